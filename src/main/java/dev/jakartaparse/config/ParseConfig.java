@@ -1,0 +1,46 @@
+package dev.jakartaparse.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's configuration, read once at start-up (see {@link ParseConfigProducer}).
+ * Option names are Parse Server's.
+ */
+public record ParseConfig(
+        boolean production,
+        String appId,
+        String masterKey,
+        String readOnlyMasterKey,
+        List<String> masterKeyIps,
+        String javascriptKey,
+        String restAPIKey,
+        String clientKey,
+        String dotNetKey,
+        String databaseURI,
+        String serverURL,
+        String publicServerURL,
+        String mountPath,
+        boolean allowClientClassCreation,
+        int maxLimit,
+        boolean enforcePrivateUsers,
+        boolean allowCustomObjectId,
+        long maxUploadSizeBytes,
+        int batchRequestLimit,
+        Map<String, Object> liveQuery,
+        Map<String, Object> fileUpload,
+        int embeddedDatabasePort,
+        String embeddedDatabasePath,
+        int embeddedDatabaseCommitDelayMs) {
+
+    /** True when any client key is configured, so requests must carry a matching one. */
+    public boolean clientKeysRequired() {
+        return javascriptKey != null || restAPIKey != null || clientKey != null || dotNetKey != null;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> liveQueryClassNames() {
+        Object names = liveQuery == null ? null : liveQuery.get("classNames");
+        return names instanceof List<?> l ? (List<String>) l : List.of();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.jakartaparse.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@link ParseConfig} once from MicroProfile Config. Every option is found under three names:
+ * {@code parse.<option>} (microprofile-config.properties, system properties), the bare Parse Server
+ * option name, and Parse Server's environment variable (e.g. {@code PARSE_SERVER_APPLICATION_ID}).
+ */
+@ApplicationScoped
+public class ParseConfigProducer {
+
+    /** A singleton, not a proxied scope: ParseConfig is an immutable record. */
+    @Produces
+    @Singleton
+    ParseConfig produce() {
+        return read(ConfigProvider.getConfig());
+    }
+
+    /** Builds the configuration; a malformed or (in production) missing option throws ConfigurationError. */
+    public static ParseConfig read(Config config) {
+        return new Reader(config::getOptionalValue).build();
+    }
+
+    /** Lookup of a raw string by property name; lets tests feed a plain map. */
+    public interface Source {
+        Optional<String> get(String name, Class<String> type);
+    }
+
+    public static ParseConfig read(Map<String, String> values) {
+        return new Reader((name, type) -> Optional.ofNullable(values.get(name))).build();
+    }
+
+    private static final class Reader {
+        private final Source source;
+        private final boolean production;
+
+        Reader(Source source) {
+            this.source = source;
+            this.production = bool("production", "PARSE_SERVER_PRODUCTION", false);
+        }
+
+        ParseConfig build() {
+            String appId = required("appId", "PARSE_SERVER_APPLICATION_ID", "APPLICATION_ID");
+            String masterKey = required("masterKey", "PARSE_SERVER_MASTER_KEY", "MASTER_KEY");
+            int port = integer("http.port", "HTTP_PORT", 1337);
+            String mountPath = normaliseMountPath(string("mountPath", "PARSE_SERVER_MOUNT_PATH").orElse("/parse"));
+            String serverURL = string("serverURL", "PARSE_SERVER_URL")
+                    .orElse("http://localhost:" + port + mountPath);
+            ParseConfig cfg = new ParseConfig(
+                    production,
+                    appId,
+                    masterKey,
+                    string("readOnlyMasterKey", "PARSE_SERVER_READ_ONLY_MASTER_KEY").orElse(null),
+                    list("masterKeyIps", "PARSE_SERVER_MASTER_KEY_IPS", List.of("127.0.0.1", "::1")),
+                    string("javascriptKey", "PARSE_SERVER_JAVASCRIPT_KEY").orElse(null),
+                    string("restAPIKey", "PARSE_SERVER_REST_API_KEY").orElse(null),
+                    string("clientKey", "PARSE_SERVER_CLIENT_KEY").orElse(null),
+                    string("dotNetKey", "PARSE_SERVER_DOT_NET_KEY").orElse(null),
+                    string("databaseURI", "PARSE_SERVER_DATABASE_URI").orElse(null),
+                    serverURL,
+                    string("publicServerURL", "PARSE_PUBLIC_SERVER_URL").orElse(null),
+                    mountPath,
+                    bool("allowClientClassCreation", "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION", false),
+                    integer("maxLimit", "PARSE_SERVER_MAX_LIMIT", -1),
+                    bool("enforcePrivateUsers", "PARSE_SERVER_ENFORCE_PRIVATE_USERS", true),
+                    bool("allowCustomObjectId", "PARSE_SERVER_ALLOW_CUSTOM_OBJECT_ID", false),
+                    size("maxUploadSize", "PARSE_SERVER_MAX_UPLOAD_SIZE", "20mb"),
+                    integer("batchRequestLimit", "PARSE_SERVER_REQUEST_COMPLEXITY_BATCH_REQUEST_LIMIT", -1),
+                    json("liveQuery", "PARSE_SERVER_LIVE_QUERY"),
+                    json("fileUpload", "PARSE_SERVER_FILE_UPLOAD_OPTIONS"),
+                    integer("embeddedDatabasePort", "PARSE_SERVER_EMBEDDED_DATABASE_PORT", 27017),
+                    string("embeddedDatabasePath", "PARSE_SERVER_EMBEDDED_DATABASE_PATH").orElse("parse-data"),
+                    integer("embeddedDatabaseCommitDelayMs", "PARSE_SERVER_EMBEDDED_DATABASE_COMMIT_DELAY_MS", 20));
+            if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
+                throw new ConfigurationError("maxLimit", "must be a positive number");
+            }
+            return cfg;
+        }
+
+        /** First value found under parse.<name>, <name>, or the environment variable. */
+        private Optional<String> string(String name, String env) {
+            for (String key : new String[] {"parse." + name, name, env}) {
+                Optional<String> v = source.get(key, String.class);
+                if (v.isPresent() && !v.get().isBlank()) {
+                    return Optional.of(v.get().trim());
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String required(String name, String env, String developmentDefault) {
+            Optional<String> v = string(name, env);
+            if (v.isEmpty() && production) {
+                throw new ConfigurationError(name, "is required (set " + env + " or parse." + name + ")");
+            }
+            return v.orElse(developmentDefault);
+        }
+
+        private boolean bool(String name, String env, boolean dflt) {
+            return string(name, env).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new ConfigurationError(name, "must be true or false, got '" + v + "'");
+            }).orElse(dflt);
+        }
+
+        private int integer(String name, String env, int dflt) {
+            return string(name, env).map(v -> {
+                try {
+                    return Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new ConfigurationError(name, "must be a number, got '" + v + "'");
+                }
+            }).orElse(dflt);
+        }
+
+        private List<String> list(String name, String env, List<String> dflt) {
+            return string(name, env).map(v -> {
+                if (v.startsWith("[")) {
+                    Object parsed = parseJson(name, v);
+                    if (parsed instanceof List<?> l) {
+                        List<String> out = new ArrayList<>();
+                        l.forEach(e -> out.add(String.valueOf(e)));
+                        return out;
+                    }
+                    throw new ConfigurationError(name, "must be a JSON array or a comma-separated list");
+                }
+                return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            }).orElse(dflt);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> json(String name, String env) {
+            return string(name, env).map(v -> {
+                Object parsed = parseJson(name, v);
+                if (!(parsed instanceof Map)) {
+                    throw new ConfigurationError(name, "must be a JSON object");
+                }
+                return (Map<String, Object>) parsed;
+            }).orElse(null);
+        }
+
+        private static Object parseJson(String name, String v) {
+            try {
+                return new ObjectMapper().readValue(v, Object.class);
+            } catch (Exception e) {
+                throw new ConfigurationError(name, "is not valid JSON: " + v);
+            }
+        }
+
+        /** Sizes as Parse Server writes them: "20mb", "512kb", "1gb" or a number of bytes. */
+        private long size(String name, String env, String dflt) {
+            String v = string(name, env).orElse(dflt).toLowerCase(Locale.ROOT).replace(" ", "");
+            long factor = 1;
+            if (v.endsWith("kb")) {
+                factor = 1024;
+            } else if (v.endsWith("mb")) {
+                factor = 1024 * 1024;
+            } else if (v.endsWith("gb")) {
+                factor = 1024L * 1024 * 1024;
+            }
+            String digits = factor == 1 ? v.replaceAll("b$", "") : v.substring(0, v.length() - 2);
+            try {
+                return (long) (Double.parseDouble(digits) * factor);
+            } catch (NumberFormatException e) {
+                throw new ConfigurationError(name, "must be a size like 20mb, got '" + v + "'");
+            }
+        }
+
+        private static String normaliseMountPath(String p) {
+            String path = p.startsWith("/") ? p : "/" + p;
+            return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        }
+    }
+
+}

@@ -1,0 +1,39 @@
+package dev.jakartaparse.core.pipeline;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** New objectIds (10 alphanumerics, as Parse Server makes them) and Parse's ISO timestamps. */
+public final class ObjectIds {
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ObjectIds() {
+    }
+
+    public static String newObjectId() {
+        return random(10);
+    }
+
+    public static String random(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    /** Millisecond-precision UTC ISO-8601, e.g. 2026-11-23T10:00:00.123Z. */
+    public static String iso(Instant instant) {
+        return ISO.format(instant);
+    }
+
+    public static String now() {
+        return iso(Instant.ofEpochMilli(System.currentTimeMillis()));
+    }
+}

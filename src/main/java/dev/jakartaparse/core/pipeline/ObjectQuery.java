@@ -1,0 +1,515 @@
+package dev.jakartaparse.core.pipeline;
+
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.schema.SchemaRules;
+import dev.jakartaparse.storage.QueryOptions;
+import dev.jakartaparse.storage.StorageAdapter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one read pipeline: find, get and count, whatever the route (REST, batch, include, subqueries).
+ * Validates the where clause, resolves what needs other queries ({@code $inQuery}, {@code $select},
+ * {@code $relatedTo}, relation fields), runs the query, then fetches includes one query per class
+ * and level, and shapes the objects the way clients see them.
+ */
+@ApplicationScoped
+public class ObjectQuery {
+    private static final List<String> ALWAYS_SELECTED = List.of("objectId", "createdAt", "updatedAt", "ACL");
+
+    @Inject
+    ParseConfig config;
+    @Inject
+    SchemaController schemas;
+    @Inject
+    StorageAdapter storage;
+
+    /** Base URL for file links, e.g. http://host:1337/parse (built from the request's Host). */
+    public record ReadContext(Auth auth, String mountUrl) {
+    }
+
+    public Map<String, Object> find(String className, Map<String, Object> where, FindOptions options, ReadContext rc) {
+        SchemaRules.requireValidClassName(className);
+        Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
+        RequestGuards.rejectProhibitedKeywords(query);
+        QueryValidator.validate(query, rc.auth().canReadEverything());
+        Map<String, Object> response = new LinkedHashMap<>();
+        Optional<ClassSchema> schemaOpt = schemas.find(className);
+        if (schemaOpt.isEmpty()) {
+            response.put("results", new ArrayList<>());
+            if (options.count()) {
+                response.put("count", 0);
+            }
+            return response;
+        }
+        ClassSchema schema = schemaOpt.get();
+        query = resolve(schema, query, rc);
+
+        if (options.explain()) {
+            response.put("results", storage.explain(className, schema, query, storageOptions(schema, options)));
+            return response;
+        }
+        List<Map<String, Object>> results = options.limit() == 0 ? new ArrayList<>()
+                : storage.find(className, schema, query, storageOptions(schema, options));
+        includeAll(schema, results, options, rc);
+        for (Map<String, Object> o : results) {
+            shape(schema, o, options, rc);
+        }
+        response.put("results", results);
+        if (options.count()) {
+            response.put("count", storage.count(className, schema, query, options.hint()));
+        }
+        return response;
+    }
+
+    /** GET /classes/X/id: the object or 101. */
+    public Map<String, Object> get(String className, String objectId, FindOptions options, ReadContext rc) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        List<?> results = (List<?>) find(className, where, options.withLimit(1), rc).get("results");
+        if (results.isEmpty()) {
+            throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> o = (Map<String, Object>) results.get(0);
+        return o;
+    }
+
+    private QueryOptions storageOptions(ClassSchema schema, FindOptions options) {
+        LinkedHashMap<String, Integer> sort = new LinkedHashMap<>();
+        for (String key : options.order()) {
+            boolean desc = key.startsWith("-");
+            String field = desc ? key.substring(1) : key;
+            if (field.equals("$score")) {
+                sort.put(field, -1);
+                continue;
+            }
+            String top = field.split("\\.", 2)[0];
+            if (!SchemaRules.fieldNameIsValid(top, schema.className()) && !top.startsWith("_")) {
+                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid field name: " + field + ".");
+            }
+            sort.put(field, desc ? -1 : 1);
+        }
+        List<String> keys = null;
+        if (options.keys() != null) {
+            Set<String> k = new LinkedHashSet<>(ALWAYS_SELECTED);
+            for (String key : options.keys()) {
+                k.add(key.split("\\.", 2)[0]);
+            }
+            for (String inc : options.include()) {
+                k.add(inc.split("\\.", 2)[0]);
+            }
+            keys = new ArrayList<>(k);
+        }
+        return new QueryOptions(options.skip(), options.limit(), sort, keys, options.hint(), false);
+    }
+
+    // ---- resolving constraints that need other queries ----
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> resolve(ClassSchema schema, Map<String, Object> where, ReadContext rc) {
+        for (String logical : List.of("$or", "$and", "$nor")) {
+            if (where.get(logical) instanceof List<?> branches) {
+                List<Object> resolved = new ArrayList<>();
+                for (Object b : branches) {
+                    resolved.add(b instanceof Map<?, ?> m ? resolve(schema, (Map<String, Object>) m, rc) : b);
+                }
+                where.put(logical, resolved);
+            }
+        }
+        if (where.containsKey("$relatedTo")) {
+            resolveRelatedTo(where, rc);
+        }
+        for (String key : new ArrayList<>(where.keySet())) {
+            Object c = where.get(key);
+            if (key.startsWith("$") || !(c instanceof Map<?, ?> raw)) {
+                if (!key.startsWith("$")) {
+                    resolveRelationField(schema, where, key, rc);
+                }
+                continue;
+            }
+            Map<String, Object> constraint = (Map<String, Object>) raw;
+            resolveSubquery(constraint, "$inQuery", "$in", rc);
+            resolveSubquery(constraint, "$notInQuery", "$nin", rc);
+            resolveSelect(constraint, "$select", "$in", rc);
+            resolveSelect(constraint, "$dontSelect", "$nin", rc);
+            resolveRelationField(schema, where, key, rc);
+        }
+        return where;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void resolveSubquery(Map<String, Object> constraint, String op, String into, ReadContext rc) {
+        if (!constraint.containsKey(op)) {
+            return;
+        }
+        Object sub = constraint.remove(op);
+        if (!(sub instanceof Map<?, ?> q) || !(q.get("className") instanceof String cls)
+                || (q.get("where") != null && !(q.get("where") instanceof Map))) {
+            throw new ParseException(ParseError.INVALID_QUERY, "improper usage of " + op);
+        }
+        Map<String, Object> subWhere = q.get("where") == null ? new LinkedHashMap<>() : (Map<String, Object>) q.get("where");
+        List<?> results = (List<?>) find(cls, subWhere, FindOptions.all().withKeys(List.of("objectId")), rc).get("results");
+        List<Object> pointers = new ArrayList<>();
+        for (Object r : results) {
+            pointers.add(pointer(cls, String.valueOf(((Map<?, ?>) r).get("objectId"))));
+        }
+        mergeList(constraint, into, pointers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void resolveSelect(Map<String, Object> constraint, String op, String into, ReadContext rc) {
+        if (!constraint.containsKey(op)) {
+            return;
+        }
+        Object sel = constraint.remove(op);
+        if (!(sel instanceof Map<?, ?> s) || !(s.get("key") instanceof String key) || !(s.get("query") instanceof Map<?, ?> q)
+                || !(q.get("className") instanceof String cls) || s.size() != 2) {
+            throw new ParseException(ParseError.INVALID_QUERY, "improper usage of " + op);
+        }
+        Map<String, Object> subWhere = q.get("where") instanceof Map<?, ?> w ? (Map<String, Object>) w : new LinkedHashMap<>();
+        List<?> results = (List<?>) find(cls, subWhere, FindOptions.all(), rc).get("results");
+        List<Object> values = new ArrayList<>();
+        for (Object r : results) {
+            Object v = valueAtPath((Map<String, Object>) r, key);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        mergeList(constraint, into, values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeList(Map<String, Object> constraint, String op, List<Object> values) {
+        if (constraint.get(op) instanceof List<?> existing) {
+            List<Object> merged = new ArrayList<>((List<Object>) existing);
+            merged.addAll(values);
+            constraint.put(op, merged);
+        } else {
+            constraint.put(op, values);
+        }
+    }
+
+    private void resolveRelatedTo(Map<String, Object> where, ReadContext rc) {
+        Object rel = where.remove("$relatedTo");
+        if (!(rel instanceof Map<?, ?> r) || !(r.get("object") instanceof Map<?, ?> obj)
+                || !(obj.get("className") instanceof String owner) || !(obj.get("objectId") instanceof String ownerId)
+                || !(r.get("key") instanceof String key)) {
+            throw new ParseException(ParseError.INVALID_QUERY, "improper usage of $relatedTo");
+        }
+        String join = "_Join:" + key + ":" + owner;
+        List<Map<String, Object>> rows = storage.find(join, SchemaController.joinSchema(join),
+                Map.of("owningId", ownerId), QueryOptions.all().withKeys(List.of("relatedId")));
+        List<Object> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.get("relatedId")));
+        restrictObjectIds(where, ids);
+    }
+
+    /** A constraint on a Relation field ({rel: pointer} or {rel: {$in: [...]}}) becomes an objectId constraint. */
+    @SuppressWarnings("unchecked")
+    private void resolveRelationField(ClassSchema schema, Map<String, Object> where, String key, ReadContext rc) {
+        FieldType t = schema.field(key);
+        if (t == null || !t.isRelation()) {
+            return;
+        }
+        Object c = where.remove(key);
+        List<Object> related = new ArrayList<>();
+        boolean negate = false;
+        if (c instanceof Map<?, ?> m && "Pointer".equals(m.get("__type"))) {
+            related.add(m.get("objectId"));
+        } else if (c instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                switch (String.valueOf(e.getKey())) {
+                    case "$in", "$all" -> ((List<Object>) e.getValue()).forEach(p -> related.add(((Map<?, ?>) p).get("objectId")));
+                    case "$nin" -> {
+                        negate = true;
+                        ((List<Object>) e.getValue()).forEach(p -> related.add(((Map<?, ?>) p).get("objectId")));
+                    }
+                    case "$ne" -> {
+                        negate = true;
+                        related.add(((Map<?, ?>) e.getValue()).get("objectId"));
+                    }
+                    default -> throw new ParseException(ParseError.INVALID_QUERY,
+                            "bad constraint on relation field " + key);
+                }
+            }
+        }
+        String join = "_Join:" + key + ":" + schema.className();
+        List<Map<String, Object>> rows = storage.find(join, SchemaController.joinSchema(join),
+                Map.of("relatedId", Map.of("$in", related)), QueryOptions.all().withKeys(List.of("owningId")));
+        List<Object> owners = new ArrayList<>();
+        rows.forEach(row -> owners.add(row.get("owningId")));
+        if (negate) {
+            Map<String, Object> idc = objectIdConstraint(where);
+            mergeList(idc, "$nin", owners);
+        } else {
+            restrictObjectIds(where, owners);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> objectIdConstraint(Map<String, Object> where) {
+        Object existing = where.get("objectId");
+        Map<String, Object> c;
+        if (existing instanceof Map<?, ?> m) {
+            c = new LinkedHashMap<>((Map<String, Object>) m);
+        } else {
+            c = new LinkedHashMap<>();
+            if (existing != null) {
+                c.put("$eq", existing);
+            }
+        }
+        where.put("objectId", c);
+        return c;
+    }
+
+    /** objectId must be among ids (intersected with any $in/$eq already there). */
+    @SuppressWarnings("unchecked")
+    private static void restrictObjectIds(Map<String, Object> where, List<Object> ids) {
+        Map<String, Object> c = objectIdConstraint(where);
+        if (c.get("$in") instanceof List<?> existing) {
+            List<Object> both = new ArrayList<>(ids);
+            both.retainAll(existing);
+            c.put("$in", both);
+        } else {
+            c.put("$in", ids);
+        }
+    }
+
+    // ---- include ----
+
+    private void includeAll(ClassSchema schema, List<Map<String, Object>> results, FindOptions options, ReadContext rc) {
+        List<String> paths = new ArrayList<>();
+        for (String inc : options.include()) {
+            if ("*".equals(inc)) {
+                schema.fields().forEach((k, v) -> {
+                    if (v.isPointer()) {
+                        paths.add(k);
+                    }
+                });
+                continue;
+            }
+            String[] parts = inc.split("\\.");
+            for (int i = 1; i <= parts.length; i++) {
+                String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, i));
+                if (!paths.contains(prefix)) {
+                    paths.add(prefix);
+                }
+            }
+        }
+        if (options.includeAll()) {
+            schema.fields().forEach((k, v) -> {
+                if (v.isPointer() && !paths.contains(k)) {
+                    paths.add(k);
+                }
+            });
+        }
+        paths.sort(Comparator.comparingInt(p -> p.split("\\.").length));
+        for (String path : paths) {
+            includePath(results, path, keysBelow(options.keys(), path), rc);
+        }
+    }
+
+    /** For keys=a.b,a.c and path a, the included objects only need b and c. */
+    private static List<String> keysBelow(List<String> keys, String path) {
+        if (keys == null) {
+            return null;
+        }
+        List<String> below = new ArrayList<>();
+        for (String k : keys) {
+            if (k.startsWith(path + ".")) {
+                below.add(k.substring(path.length() + 1));
+            }
+        }
+        return below.isEmpty() ? null : below;
+    }
+
+    /** Fetches every pointer at this path in all results with one query per target class. */
+    @SuppressWarnings("unchecked")
+    private void includePath(List<Map<String, Object>> results, String path, List<String> keys, ReadContext rc) {
+        Map<String, Set<String>> idsByClass = new LinkedHashMap<>();
+        List<Object> holders = new ArrayList<>();
+        for (Map<String, Object> r : results) {
+            collectPointers(r, path.split("\\."), 0, idsByClass);
+        }
+        if (idsByClass.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, Object>> fetched = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : idsByClass.entrySet()) {
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("objectId", Map.of("$in", new ArrayList<>(e.getValue())));
+            FindOptions fo = FindOptions.all().withKeys(keys);
+            List<?> objs = (List<?>) find(e.getKey(), where, fo, rc).get("results");
+            for (Object o : objs) {
+                Map<String, Object> obj = (Map<String, Object>) o;
+                obj.put("__type", "Object");
+                obj.put("className", e.getKey());
+                fetched.put(e.getKey() + "$" + obj.get("objectId"), obj);
+            }
+        }
+        for (Map<String, Object> r : results) {
+            replacePointers(r, path.split("\\."), 0, fetched);
+        }
+        holders.clear();
+    }
+
+    private static void collectPointers(Object node, String[] path, int i, Map<String, Set<String>> out) {
+        if (node instanceof List<?> list) {
+            list.forEach(n -> collectPointers(n, path, i, out));
+            return;
+        }
+        if (!(node instanceof Map<?, ?> m)) {
+            return;
+        }
+        Object v = m.get(path[i]);
+        if (i == path.length - 1) {
+            forEachPointer(v, p -> out.computeIfAbsent((String) p.get("className"), k -> new LinkedHashSet<>())
+                    .add((String) p.get("objectId")));
+        } else {
+            collectPointers(v, path, i + 1, out);
+        }
+    }
+
+    private static void forEachPointer(Object v, java.util.function.Consumer<Map<?, ?>> action) {
+        if (v instanceof List<?> list) {
+            list.forEach(x -> forEachPointer(x, action));
+        } else if (v instanceof Map<?, ?> p && ("Pointer".equals(p.get("__type")) || "Object".equals(p.get("__type")))
+                && p.get("className") instanceof String && p.get("objectId") instanceof String) {
+            action.accept(p);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void replacePointers(Object node, String[] path, int i, Map<String, Map<String, Object>> fetched) {
+        if (node instanceof List<?> list) {
+            list.forEach(n -> replacePointers(n, path, i, fetched));
+            return;
+        }
+        if (!(node instanceof Map<?, ?> raw)) {
+            return;
+        }
+        Map<String, Object> m = (Map<String, Object>) raw;
+        Object v = m.get(path[i]);
+        if (i < path.length - 1) {
+            replacePointers(v, path, i + 1, fetched);
+            return;
+        }
+        if (v instanceof List<?> list) {
+            List<Object> replaced = new ArrayList<>();
+            for (Object x : list) {
+                Object hit = x instanceof Map<?, ?> p ? fetched.get(p.get("className") + "$" + p.get("objectId")) : null;
+                if (hit != null) {
+                    replaced.add(hit);
+                } else if (!(x instanceof Map<?, ?> p2 && "Pointer".equals(p2.get("__type")))) {
+                    replaced.add(x);
+                }
+            }
+            m.put(path[i], replaced);
+        } else if (v instanceof Map<?, ?> p && p.get("objectId") != null) {
+            Map<String, Object> hit = fetched.get(p.get("className") + "$" + p.get("objectId"));
+            if (hit != null) {
+                m.put(path[i], hit);
+            } else if ("Pointer".equals(p.get("__type"))) {
+                m.remove(path[i]); // the pointee is gone (or unreadable): Parse drops the key
+            }
+        }
+    }
+
+    // ---- shaping ----
+
+    private void shape(ClassSchema schema, Map<String, Object> o, FindOptions options, ReadContext rc) {
+        o.keySet().removeIf(k -> k.startsWith("_"));
+        Set<String> selected = options.keys() == null ? null : topLevel(options.keys());
+        for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {
+            if (f.getValue().isRelation() && (selected == null || selected.contains(f.getKey()))) {
+                Map<String, Object> rel = new LinkedHashMap<>();
+                rel.put("__type", "Relation");
+                rel.put("className", f.getValue().targetClass());
+                o.put(f.getKey(), rel);
+            }
+        }
+        for (String ex : options.excludeKeys()) {
+            if (!ALWAYS_SELECTED.contains(ex) || "ACL".equals(ex)) {
+                o.remove(ex);
+            }
+        }
+        expandFiles(o, rc.mountUrl());
+    }
+
+    private static Set<String> topLevel(List<String> keys) {
+        Set<String> s = new LinkedHashSet<>();
+        keys.forEach(k -> s.add(k.split("\\.", 2)[0]));
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void expandFiles(Object v, String mountUrl) {
+        if (v instanceof Map<?, ?> raw) {
+            Map<String, Object> m = (Map<String, Object>) raw;
+            if ("File".equals(m.get("__type")) && m.get("name") instanceof String name) {
+                if (m.get("url") == null && mountUrl != null) {
+                    m.put("url", mountUrl + "/files/" + config.appId() + "/"
+                            + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+                }
+                return;
+            }
+            m.values().forEach(x -> expandFiles(x, mountUrl));
+        } else if (v instanceof List<?> l) {
+            l.forEach(x -> expandFiles(x, mountUrl));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object valueAtPath(Map<String, Object> o, String path) {
+        Object cur = o;
+        for (String part : path.split("\\.")) {
+            if (!(cur instanceof Map<?, ?> m)) {
+                return null;
+            }
+            cur = ((Map<String, Object>) m).get(part);
+        }
+        return cur;
+    }
+
+    static Map<String, Object> pointer(String className, String objectId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("__type", "Pointer");
+        p.put("className", className);
+        p.put("objectId", objectId);
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
+            return (T) c;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> c = new ArrayList<>(l.size());
+            l.forEach(v -> c.add(deepCopy(v)));
+            return (T) c;
+        }
+        return value;
+    }
+}

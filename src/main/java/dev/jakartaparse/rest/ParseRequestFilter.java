@@ -1,0 +1,237 @@
+package dev.jakartaparse.rest;
+
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.core.HttpError;
+import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.json.Json;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The front door of every request, before JAX-RS matches a resource. In order: answer CORS
+ * preflights, strip the mount path, read the JSON body once, apply the JS SDK's method override
+ * ({@code _method}) and envelope fields ({@code _ApplicationId}, {@code _SessionToken} ...), then
+ * check the application id and keys the way Parse Server's handleParseHeaders does.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class ParseRequestFilter implements ContainerRequestFilter {
+
+    @Inject
+    ParseConfig config;
+
+    @Override
+    public void filter(ContainerRequestContext ctx) throws IOException {
+        String path = ctx.getUriInfo().getRequestUri().getRawPath();
+        String mount = config.mountPath();
+        String rest;
+        if ("/".equals(mount)) {
+            rest = path;
+        } else if (path.equals(mount) || path.startsWith(mount + "/")) {
+            rest = path.substring(mount.length());
+        } else {
+            ctx.abortWith(Responses.notFound(ctx.getMethod(), path));
+            return;
+        }
+        if ("OPTIONS".equals(ctx.getMethod())) {
+            ctx.abortWith(Response.ok().build());
+            return;
+        }
+        rewritePath(ctx, rest.isEmpty() ? "/" : rest);
+
+        if (rest.equals("/health") || rest.startsWith("/files/") && "GET".equals(ctx.getMethod())) {
+            return; // no keys needed, as in Parse Server
+        }
+        try {
+            ctx.setProperty(ParseRequest.PROPERTY, authenticate(ctx));
+        } catch (HttpError | ParseException e) {
+            ctx.abortWith(Responses.error(e));
+        }
+    }
+
+    private void rewritePath(ContainerRequestContext ctx, String rest) {
+        URI base = ctx.getUriInfo().getBaseUri();
+        URI original = ctx.getUriInfo().getRequestUri();
+        URI target = UriBuilder.fromUri(base).replacePath(rest).replaceQuery(original.getRawQuery()).build();
+        ctx.setRequestUri(base, target);
+    }
+
+    private ParseRequest authenticate(ContainerRequestContext ctx) throws IOException {
+        Map<String, Object> body = readBody(ctx);
+        if (body != null && "POST".equals(ctx.getMethod()) && body.containsKey("_method")) {
+            Object m = body.remove("_method");
+            if (m instanceof String s) {
+                ctx.setMethod(s.toUpperCase(Locale.ROOT));
+            }
+        }
+        Map<String, Object> context = Map.of();
+        String cloudContext = ctx.getHeaderString("X-Parse-Cloud-Context");
+        if (cloudContext != null) {
+            context = parseContext(cloudContext);
+        }
+        String appId = ctx.getHeaderString("X-Parse-Application-Id");
+        String sessionToken = ctx.getHeaderString("X-Parse-Session-Token");
+        String masterKey = ctx.getHeaderString("X-Parse-Master-Key");
+        String installationId = ctx.getHeaderString("X-Parse-Installation-Id");
+        String clientKey = ctx.getHeaderString("X-Parse-Client-Key");
+        String javascriptKey = ctx.getHeaderString("X-Parse-Javascript-Key");
+        String dotNetKey = ctx.getHeaderString("X-Parse-Windows-Key");
+        String restKey = ctx.getHeaderString("X-Parse-REST-API-Key");
+        String clientVersion = ctx.getHeaderString("X-Parse-Client-Version");
+
+        String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("basic ")) {
+            String[] creds = decodeBasic(authorization.substring(6));
+            if (creds != null && config.appId().equals(creds[0])) {
+                appId = creds[0];
+                if (creds[1].startsWith("javascript-key=")) {
+                    javascriptKey = creds[1].substring("javascript-key=".length());
+                } else {
+                    masterKey = creds[1];
+                }
+            }
+        }
+        if (body != null) {
+            body.remove("_noBody");
+        }
+        if (!config.appId().equals(appId)) {
+            // The JS SDK sends its envelope in the body instead of headers.
+            if (body == null) {
+                throw HttpError.unauthorized();
+            }
+            body.remove("_RevocableSession");
+            Object bodyAppId = body.get("_ApplicationId");
+            if (!config.appId().equals(bodyAppId) || masterKey != null && !masterKey.equals(config.masterKey())) {
+                throw HttpError.unauthorized();
+            }
+            appId = (String) body.remove("_ApplicationId");
+            Object js = body.remove("_JavaScriptKey");
+            javascriptKey = js instanceof String s ? s : "";
+            Object cv = body.remove("_ClientVersion");
+            if (cv instanceof String s) {
+                clientVersion = s;
+            }
+            installationId = envelopeString(body, "_InstallationId", installationId);
+            sessionToken = envelopeString(body, "_SessionToken", sessionToken);
+            masterKey = envelopeString(body, "_MasterKey", masterKey);
+            Object bodyContext = body.remove("_context");
+            if (bodyContext instanceof Map<?, ?> m) {
+                context = castMap(m);
+            } else if (bodyContext instanceof String s) {
+                context = parseContext(s);
+            } else if (bodyContext != null && !Boolean.FALSE.equals(bodyContext)) {
+                throw new ParseException(ParseError.INVALID_JSON, "Invalid object for context.");
+            }
+            envelopeString(body, "_ContentType", null);
+        }
+
+        Auth auth;
+        if (masterKey != null && masterKey.equals(config.masterKey())) {
+            auth = new Auth(true, false, installationId, null);
+        } else if (masterKey != null && masterKey.equals(config.readOnlyMasterKey())) {
+            auth = new Auth(false, true, installationId, null);
+        } else {
+            if (config.clientKeysRequired() && !clientKeyMatches(clientKey, javascriptKey, dotNetKey, restKey)) {
+                throw HttpError.unauthorized();
+            }
+            auth = Auth.client(installationId, sessionToken);
+        }
+        ParseRequest request = new ParseRequest(body, ctx.getUriInfo().getQueryParameters(), auth, context, clientVersion);
+        byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
+        if (body == null && raw != null && raw.length > 0) {
+            request.markMalformedBody();
+        }
+        return request;
+    }
+
+    private boolean clientKeyMatches(String clientKey, String javascriptKey, String dotNetKey, String restKey) {
+        return matches(config.clientKey(), clientKey) || matches(config.javascriptKey(), javascriptKey)
+                || matches(config.dotNetKey(), dotNetKey) || matches(config.restAPIKey(), restKey);
+    }
+
+    private static boolean matches(String configured, String given) {
+        return configured != null && configured.equals(given);
+    }
+
+    /** Reads the body once (bounded by maxUploadSize) and leaves it re-readable for resources. */
+    private Map<String, Object> readBody(ContainerRequestContext ctx) throws IOException {
+        if (!ctx.hasEntity()) {
+            return null;
+        }
+        byte[] bytes = readLimited(ctx.getEntityStream(), config.maxUploadSizeBytes());
+        ctx.setEntityStream(new ByteArrayInputStream(bytes));
+        ctx.setProperty(RAW_BODY, bytes);
+        if (bytes.length == 0) {
+            return null;
+        }
+        return Json.parseObjectOrNull(bytes);
+    }
+
+    /** The raw bytes of the request body, for resources that need them (malformed JSON, files). */
+    public static final String RAW_BODY = "dev.jakartaparse.rawBody";
+
+    private static byte[] readLimited(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+            throw new HttpError(413, "request entity too large");
+        }
+        return bytes;
+    }
+
+    private static String envelopeString(Map<String, Object> body, String key, String current) {
+        Object v = body.remove(key);
+        if (v == null || "".equals(v)) {
+            return current;
+        }
+        if (!(v instanceof String s)) {
+            throw HttpError.unauthorized();
+        }
+        return s;
+    }
+
+    private static Map<String, Object> parseContext(String raw) {
+        try {
+            if (Json.parse(raw) instanceof Map<?, ?> m) {
+                return castMap(m);
+            }
+        } catch (ParseException ignored) {
+            // fall through to Parse's message
+        }
+        throw new ParseException(ParseError.INVALID_JSON, "Invalid object for context.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+            String[] parts = decoded.split(":", -1);
+            return parts.length == 2 ? parts : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

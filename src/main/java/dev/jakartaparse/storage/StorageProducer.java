@@ -1,0 +1,76 @@
+package dev.jakartaparse.storage;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.storage.mongo.MongoStorageAdapter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chooses and opens the storage: the MongoDB at databaseURI, or the embedded database when none
+ * is configured. Holds the connections for the application's lifetime.
+ */
+@ApplicationScoped
+public class StorageProducer {
+
+    @Inject
+    ParseConfig config;
+
+    private EmbeddedDatabase embedded;
+    private MongoClient client;
+    private StorageAdapter adapter;
+
+    @Produces
+    @ApplicationScoped
+    StorageAdapter storage() {
+        return open();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Durability durability() {
+        open();
+        return embedded == null ? Durability.NONE : embedded::commit;
+    }
+
+    private synchronized StorageAdapter open() {
+        if (adapter != null) {
+            return adapter;
+        }
+        String uri = config.databaseURI();
+        boolean fullQuerySupport = uri != null;
+        if (uri == null) {
+            embedded = new EmbeddedDatabase(Path.of(config.embeddedDatabasePath()),
+                    config.embeddedDatabasePort(), config.embeddedDatabaseCommitDelayMs());
+            uri = embedded.connectionString() + "/parse";
+        }
+        ConnectionString cs = new ConnectionString(uri);
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(cs)
+                .applyToConnectionPoolSettings(p -> p.maxSize(64).minSize(fullQuerySupport ? 0 : 8))
+                .applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS))
+                .build();
+        client = MongoClients.create(settings);
+        String database = cs.getDatabase() == null ? "parse" : cs.getDatabase();
+        adapter = new MongoStorageAdapter(client, database, fullQuerySupport);
+        return adapter;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,628 @@
+package dev.jakartaparse.storage.mongo;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.AggregateIterable;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Collation;
+import com.mongodb.client.model.CollationStrength;
+import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.DeleteResult;
+import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.storage.QueryOptions;
+import dev.jakartaparse.storage.StorageAdapter;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The StorageAdapter on the MongoDB Java Driver, in Parse Server's storage format (see
+ * {@link MongoTransform}, {@link MongoQueryTransform}, {@link MongoSchemaCollection}).
+ *
+ * <p>{@code fullQuerySupport=false} marks the embedded mongo-java-server backend: it has no geo
+ * operators, no $text, no transactions, no explain. Where clauses are then split
+ * ({@link WhereSplitter}): the supported part is pushed down, the rest is evaluated in memory by
+ * {@link ResidualEvaluator} on the REST form of the candidates.
+ *
+ * <p>{@link #close()} closes the MongoClient the adapter was given.
+ */
+public final class MongoStorageAdapter implements StorageAdapter {
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final boolean fullQuerySupport;
+    private final MongoSchemaCollection schemas;
+
+    public MongoStorageAdapter(MongoClient client, String databaseName, boolean fullQuerySupport) {
+        this.client = client;
+        this.database = client.getDatabase(databaseName);
+        this.fullQuerySupport = fullQuerySupport;
+        this.schemas = new MongoSchemaCollection(database.getCollection(MongoSchemaCollection.NAME));
+    }
+
+    private MongoCollection<Document> collection(String className) {
+        return database.getCollection(className);
+    }
+
+    /** Runs a driver call, turning driver failures into ParseExceptions. */
+    private static <T> T db(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MongoException e) {
+            throw MongoErrors.translate(e);
+        }
+    }
+
+    private static void dbRun(Runnable call) {
+        db(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    // ---- schemas ----
+
+    @Override
+    public List<ClassSchema> getAllClasses() {
+        return db(schemas::findAll);
+    }
+
+    @Override
+    public Optional<ClassSchema> getClass(String className) {
+        return db(() -> schemas.find(className));
+    }
+
+    @Override
+    public ClassSchema createClass(ClassSchema schema) {
+        if (schema.indexes() != null && !schema.indexes().isEmpty()) {
+            Map<String, Object> indexes = new LinkedHashMap<>(schema.indexes());
+            indexes.remove("_id_");
+            createIndexesFromSpec(schema.className(), schema, indexes);
+        }
+        db(() -> {
+            schemas.insert(schema);
+            return null;
+        });
+        return getClass(schema.className()).orElse(schema);
+    }
+
+    @Override
+    public void updateClass(ClassSchema schema) {
+        dbRun(() -> schemas.replace(schema));
+    }
+
+    @Override
+    public void addFieldIfNotExists(String className, String fieldName, FieldType type) {
+        if ("GeoPoint".equals(type.type())) {
+            Optional<ClassSchema> existing = getClass(className);
+            if (existing.isPresent() && existing.get().fields().entrySet().stream()
+                    .anyMatch(e -> !e.getKey().equals(fieldName) && "GeoPoint".equals(e.getValue().type()))) {
+                throw new ParseException(ParseError.INCORRECT_TYPE, "MongoDB only supports one GeoPoint field in a class.");
+            }
+        }
+        dbRun(() -> schemas.addFieldIfNotExists(className, fieldName, type));
+        if ("Polygon".equals(type.type())) {
+            // Parse indexes polygons for $geoIntersects; the embedded backend may refuse 2dsphere.
+            try {
+                collection(className).createIndex(new Document(fieldName, "2dsphere"));
+            } catch (MongoException e) {
+                if (fullQuerySupport) {
+                    throw MongoErrors.translate(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void deleteClass(String className) {
+        dbRun(() -> {
+            collection(className).drop();
+            schemas.delete(className);
+        });
+    }
+
+    @Override
+    public void deleteFields(String className, ClassSchema schema, List<String> fieldNames) {
+        List<Bson> exists = new ArrayList<>();
+        Document unset = new Document();
+        for (String name : fieldNames) {
+            FieldType type = schema == null ? null : schema.field(name);
+            if (type != null && type.isRelation()) {
+                dbRun(() -> collection("_Join:" + name + ":" + className).drop());
+                continue;
+            }
+            String stored = type != null && type.isPointer() ? "_p_" + name : name;
+            unset.put(stored, "");
+            exists.add(new Document(stored, new Document("$exists", true)));
+        }
+        dbRun(() -> {
+            if (!exists.isEmpty()) {
+                collection(className).updateMany(new Document("$or", exists), new Document("$unset", unset));
+            }
+            schemas.unsetFields(className, fieldNames);
+        });
+    }
+
+    @Override
+    public void deleteAllClasses() {
+        dbRun(() -> {
+            for (String name : database.listCollectionNames()) {
+                if (!name.startsWith("system.")) {
+                    collection(name).drop();
+                }
+            }
+        });
+    }
+
+    // ---- objects ----
+
+    @Override
+    public void createObject(String className, ClassSchema schema, Map<String, Object> object) {
+        Document doc = MongoTransform.toMongoForCreate(className, schema, object);
+        dbRun(() -> collection(className).insertOne(doc));
+    }
+
+    @Override
+    public List<Map<String, Object>> find(String className, ClassSchema schema, Map<String, Object> where,
+                                          QueryOptions options) {
+        QueryOptions opts = options == null ? QueryOptions.all() : options;
+        WhereSplitter.Split split = split(where);
+        if (split.hasResidual()) {
+            List<Map<String, Object>> matched = findResidual(className, schema, split);
+            List<Map<String, Object>> page = ResidualEvaluator.order(matched, split.residual(), opts.sort(),
+                    opts.skip(), opts.limit());
+            List<Map<String, Object>> out = new ArrayList<>(page.size());
+            for (Map<String, Object> o : page) {
+                out.add(MongoTransform.restrictToKeys(o, schema, opts.keys()));
+            }
+            return out;
+        }
+        Document filter = MongoQueryTransform.toMongoWhere(className, schema, split.pushed());
+        if (fullQuerySupport) {
+            createTextIndexesIfNeeded(className, schema, where);
+        }
+        Document projection = MongoTransform.toMongoProjection(className, schema, opts.keys());
+        return db(() -> {
+            FindIterable<Document> it = findIterable(className, schema, filter, opts, projection);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Document d : it) {
+                Map<String, Object> rest = MongoTransform.toRest(className, schema, d);
+                out.add(projection == null && opts.keys() != null
+                        ? MongoTransform.restrictToKeys(rest, schema, opts.keys()) : rest);
+            }
+            return out;
+        });
+    }
+
+    private FindIterable<Document> findIterable(String className, ClassSchema schema, Document filter,
+                                                QueryOptions opts, Document projection) {
+        FindIterable<Document> it = collection(className).find(filter);
+        Document sort = MongoTransform.toMongoSort(schema, opts.sort());
+        if (!sort.isEmpty()) {
+            it = it.sort(sort);
+        }
+        if (opts.skip() > 0) {
+            it = it.skip(opts.skip());
+        }
+        if (opts.limit() >= 0) {
+            if (opts.limit() == 0) {
+                // Mongo treats limit 0 as "no limit"; Parse's limit 0 means no results
+                it = it.limit(1).skip(Integer.MAX_VALUE);
+            } else {
+                it = it.limit(opts.limit());
+            }
+        }
+        if (projection != null) {
+            it = it.projection(projection);
+        }
+        applyHint(it, opts.hint());
+        return it;
+    }
+
+    private static void applyHint(FindIterable<Document> it, Object hint) {
+        if (hint instanceof String s && !s.isEmpty()) {
+            it.hintString(s);
+        } else if (hint instanceof Map<?, ?> m) {
+            it.hint((Document) MongoValueCodec.toBson(m));
+        }
+    }
+
+    private WhereSplitter.Split split(Map<String, Object> where) {
+        if (fullQuerySupport) {
+            return new WhereSplitter.Split(where == null ? Map.of() : where, Map.of());
+        }
+        return WhereSplitter.split(where);
+    }
+
+    /** All candidates of the pushed-down part, in REST form, that also match the residual part. */
+    private List<Map<String, Object>> findResidual(String className, ClassSchema schema, WhereSplitter.Split split) {
+        // validate the residual part the way a real backend would (errors, bad geo values)
+        MongoQueryTransform.toMongoWhere(className, schema, split.residual());
+        Document filter = MongoQueryTransform.toMongoWhere(className, schema, split.pushed());
+        java.util.function.Predicate<Map<String, Object>> residual = ResidualEvaluator.matcher(split.residual());
+        return db(() -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Document d : collection(className).find(filter)) {
+                Map<String, Object> rest = MongoTransform.toRest(className, schema, d);
+                if (residual.test(rest)) {
+                    out.add(rest);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A Mongo filter for a where clause used by counts, updates and deletes: with a residual part,
+     * the matching objects are found in memory and selected by _id.
+     */
+    private Document resolveFilter(String className, ClassSchema schema, Map<String, Object> where, boolean count) {
+        WhereSplitter.Split split = split(where);
+        if (!split.hasResidual()) {
+            return MongoQueryTransform.toMongoWhere(className, schema, split.pushed(), count);
+        }
+        List<Object> ids = new ArrayList<>();
+        for (Map<String, Object> o : findResidual(className, schema, split)) {
+            ids.add(MongoTransform.objectIdValue(className, o.get("objectId")));
+        }
+        return new Document("_id", new Document("$in", ids));
+    }
+
+    @Override
+    public Object explain(String className, ClassSchema schema, Map<String, Object> where, QueryOptions options) {
+        QueryOptions opts = options == null ? QueryOptions.all() : options;
+        Document filter = MongoQueryTransform.toMongoWhere(className, schema, where);
+        if (!fullQuerySupport) {
+            // the embedded backend has no explain: describe what would be run
+            Document plan = new Document("namespace", database.getName() + "." + className)
+                    .append("parsedQuery", filter)
+                    .append("sort", MongoTransform.toMongoSort(schema, opts.sort()))
+                    .append("winningPlan", new Document("stage", "COLLSCAN"));
+            return MongoValueCodec.nestedToRest(new Document("queryPlanner", plan));
+        }
+        Document projection = MongoTransform.toMongoProjection(className, schema, opts.keys());
+        return db(() -> MongoValueCodec.nestedToRest(findIterable(className, schema, filter, opts, projection).explain()));
+    }
+
+    @Override
+    public long count(String className, ClassSchema schema, Map<String, Object> where, Object hint) {
+        if ((where == null || where.isEmpty()) && hint == null) {
+            return db(() -> collection(className).estimatedDocumentCount());
+        }
+        Document filter = resolveFilter(className, schema, where, true);
+        CountOptions options = new CountOptions();
+        if (hint instanceof String s && !s.isEmpty()) {
+            options.hintString(s);
+        } else if (hint instanceof Map<?, ?> m) {
+            options.hint((Document) MongoValueCodec.toBson(m));
+        }
+        return db(() -> collection(className).countDocuments(filter, options));
+    }
+
+    @Override
+    public List<Object> distinct(String className, ClassSchema schema, Map<String, Object> where, String fieldName) {
+        Document filter = resolveFilter(className, schema, where, false);
+        FieldType type = schema == null ? null : schema.field(fieldName);
+        String stored = MongoTransform.mongoKey(schema, fieldName);
+        return db(() -> {
+            List<Object> out = new ArrayList<>();
+            for (org.bson.BsonValue bson : collection(className).distinct(stored, filter, org.bson.BsonValue.class)) {
+                Object value = bson == null ? null : MongoValueCodec.fromBsonValue(bson);
+                if (value == null) {
+                    continue;
+                }
+                if (type != null && type.isPointer() && value instanceof String s) {
+                    Map<String, Object> pointer = MongoValueCodec.pointerFromString(s);
+                    out.add(pointer != null ? pointer : s);
+                } else {
+                    out.add(MongoValueCodec.nestedToRest(value));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Object> aggregate(String className, ClassSchema schema, List<Map<String, Object>> pipeline,
+                                  Object hint, boolean explain) {
+        MongoAggregateTransform.Pipeline translated = MongoAggregateTransform.toMongoPipeline(schema, pipeline);
+        return db(() -> {
+            AggregateIterable<Document> it = collection(className).aggregate(translated.stages());
+            if (hint instanceof String s && !s.isEmpty()) {
+                it = it.hintString(s);
+            } else if (hint instanceof Map<?, ?> m) {
+                it = it.hint((Document) MongoValueCodec.toBson(m));
+            }
+            List<Object> out = new ArrayList<>();
+            if (explain) {
+                if (!fullQuerySupport) {
+                    out.add(MongoValueCodec.nestedToRest(new Document("stages", translated.stages())));
+                } else {
+                    out.add(MongoValueCodec.nestedToRest(it.explain()));
+                }
+                return out;
+            }
+            for (Document d : it) {
+                out.add(MongoAggregateTransform.resultToRest(className, schema, d, translated.groupsByPointer()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, Object> findOneAndUpdate(String className, ClassSchema schema, Map<String, Object> where,
+                                                Map<String, Object> update) {
+        Document filter = resolveFilter(className, schema, where, false);
+        Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
+        if (mongoUpdate.isEmpty()) {
+            List<Map<String, Object>> found = find(className, schema, where, QueryOptions.limit(1));
+            return found.isEmpty() ? null : found.get(0);
+        }
+        Document after = db(() -> collection(className).findOneAndUpdate(filter, mongoUpdate,
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        return after == null ? null : MongoTransform.toRest(className, schema, after);
+    }
+
+    @Override
+    public void updateObjectsByQuery(String className, ClassSchema schema, Map<String, Object> where,
+                                     Map<String, Object> update) {
+        Document filter = resolveFilter(className, schema, where, false);
+        Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
+        if (!mongoUpdate.isEmpty()) {
+            dbRun(() -> collection(className).updateMany(filter, mongoUpdate));
+        }
+    }
+
+    @Override
+    public void upsertOneObject(String className, ClassSchema schema, Map<String, Object> where,
+                                Map<String, Object> update) {
+        Document filter = resolveFilter(className, schema, where, false);
+        Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
+        if (mongoUpdate.isEmpty()) {
+            mongoUpdate.put("$setOnInsert", new Document());
+        }
+        dbRun(() -> collection(className).updateOne(filter, mongoUpdate, new UpdateOptions().upsert(true)));
+    }
+
+    @Override
+    public void deleteObjectsByQuery(String className, ClassSchema schema, Map<String, Object> where) {
+        Document filter = resolveFilter(className, schema, where, false);
+        DeleteResult result = db(() -> collection(className).deleteMany(filter));
+        if (result.getDeletedCount() == 0) {
+            throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
+        }
+    }
+
+    // ---- indexes ----
+
+    @Override
+    public void ensureUniqueness(String className, ClassSchema schema, List<String> fieldNames) {
+        Document keys = new Document();
+        for (String f : fieldNames) {
+            keys.put(MongoTransform.mongoKey(schema, f), 1);
+        }
+        String name;
+        try {
+            name = collection(className).createIndex(keys,
+                    new IndexOptions().unique(true).sparse(true).background(true));
+        } catch (MongoException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                throw new ParseException(ParseError.DUPLICATE_VALUE,
+                        "Tried to ensure field uniqueness for a class that already has duplicates.");
+            }
+            if (isIndexConflict(e)) {
+                return; // an index on these keys already exists (with other options)
+            }
+            throw MongoErrors.translate(e);
+        }
+        recordIndex(className, name, keys);
+    }
+
+    @Override
+    public void ensureIndex(String className, ClassSchema schema, List<String> fieldNames, String indexName,
+                            boolean caseInsensitive) {
+        Document keys = new Document();
+        for (String f : fieldNames) {
+            keys.put(MongoTransform.mongoKey(schema, f), 1);
+        }
+        IndexOptions options = new IndexOptions().background(true).sparse(true);
+        if (indexName != null) {
+            options.name(indexName);
+        }
+        if (caseInsensitive) {
+            // Parse's case-insensitive username/email indexes; the embedded backend ignores collation
+            options.collation(Collation.builder().locale("en_US").collationStrength(CollationStrength.SECONDARY).build());
+        }
+        String name;
+        try {
+            name = collection(className).createIndex(keys, options);
+        } catch (MongoException e) {
+            if (isIndexConflict(e)) {
+                return;
+            }
+            throw MongoErrors.translate(e);
+        }
+        recordIndex(className, name, keys);
+    }
+
+    private static boolean isIndexConflict(MongoException e) {
+        int code = MongoErrors.codeOf(e);
+        return code == 85 || code == 86;
+    }
+
+    /** Keeps _SCHEMA's _metadata.indexes in step with an index created outside /schemas. */
+    private void recordIndex(String className, String name, Document keys) {
+        dbRun(() -> schemas.findRaw(className).ifPresent(doc -> {
+            Map<String, Object> indexes = new LinkedHashMap<>(getIndexesFromSchema(doc));
+            if (indexes.isEmpty()) {
+                indexes.put("_id_", new Document("_id", 1));
+            }
+            if (!indexes.containsKey(name)) {
+                indexes.put(name, keys);
+                schemas.setIndexes(className, indexes);
+            }
+        }));
+    }
+
+    private static Map<String, Object> getIndexesFromSchema(Document doc) {
+        if (doc.get("_metadata") instanceof Document meta && meta.get("indexes") instanceof Document idx) {
+            return idx;
+        }
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> getIndexes(String className) {
+        return db(() -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            try {
+                for (Document index : collection(className).listIndexes()) {
+                    Document key = new Document((Document) index.get("key"));
+                    if (key.containsKey("_fts")) {
+                        // a text index: Parse shows {field: "text"} from its weights
+                        key.remove("_fts");
+                        key.remove("_ftsx");
+                        if (index.get("weights") instanceof Document weights) {
+                            weights.keySet().forEach(f -> key.put(f, "text"));
+                        }
+                    }
+                    out.put(index.getString("name"), MongoValueCodec.nestedToRest(key));
+                }
+            } catch (MongoException e) {
+                if (MongoErrors.codeOf(e) != 26) { // NamespaceNotFound: no collection, no indexes
+                    throw e;
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void updateIndexes(String className, ClassSchema schema, Map<String, Object> submittedIndexes) {
+        if (submittedIndexes == null) {
+            return;
+        }
+        Map<String, Object> existing = new LinkedHashMap<>();
+        if (schema != null && schema.indexes() != null) {
+            existing.putAll(schema.indexes());
+        } else {
+            schemas.findRaw(className).ifPresent(doc -> existing.putAll(getIndexesFromSchema(doc)));
+        }
+        if (existing.isEmpty()) {
+            existing.put("_id_", Map.of("_id", 1));
+        }
+        List<String> toDrop = new ArrayList<>();
+        Map<String, Object> toCreate = new LinkedHashMap<>();
+        submittedIndexes.forEach((name, spec) -> {
+            boolean delete = spec instanceof Map<?, ?> m && "Delete".equals(m.get("__op"));
+            if (existing.containsKey(name) && !delete) {
+                throw new ParseException(ParseError.INVALID_QUERY, "Index " + name + " exists, cannot update.");
+            }
+            if (!existing.containsKey(name) && delete) {
+                throw new ParseException(ParseError.INVALID_QUERY, "Index " + name + " does not exist, cannot delete.");
+            }
+            if (delete) {
+                toDrop.add(name);
+                existing.remove(name);
+            } else {
+                if (!(spec instanceof Map<?, ?> keys)) {
+                    throw new ParseException(ParseError.INVALID_QUERY, "Index " + name + " is not an object.");
+                }
+                for (Object k : keys.keySet()) {
+                    String key = String.valueOf(k);
+                    String field = key.startsWith("_p_") ? key.substring(3) : key;
+                    if (schema != null && !schema.hasField(field)) {
+                        throw new ParseException(ParseError.INVALID_QUERY,
+                                "Field " + key + " does not exist, cannot add index.");
+                    }
+                }
+                existing.put(name, spec);
+                toCreate.put(name, spec);
+            }
+        });
+        dbRun(() -> {
+            for (String name : toDrop) {
+                try {
+                    collection(className).dropIndex(name);
+                } catch (MongoException e) {
+                    if (MongoErrors.codeOf(e) != 27 && MongoErrors.codeOf(e) != 26) { // IndexNotFound
+                        throw e;
+                    }
+                }
+            }
+        });
+        createIndexesFromSpec(className, schema, toCreate);
+        dbRun(() -> schemas.setIndexes(className, existing));
+    }
+
+    /** Creates /schemas-style indexes ({name: {field: 1|-1|"text"}}) on the stored column names. */
+    @SuppressWarnings("unchecked")
+    private void createIndexesFromSpec(String className, ClassSchema schema, Map<String, Object> specs) {
+        List<IndexModel> models = new ArrayList<>();
+        specs.forEach((name, spec) -> {
+            Document keys = new Document();
+            ((Map<String, Object>) spec).forEach((field, dir) -> keys.put(
+                    field.startsWith("_p_") ? field : MongoTransform.mongoKey(schema, field), MongoValueCodec.toBson(dir)));
+            models.add(new IndexModel(keys, new IndexOptions().name(name)));
+        });
+        if (!models.isEmpty()) {
+            dbRun(() -> collection(className).createIndexes(models));
+        }
+    }
+
+    /** Parse creates a text index the first time a field is searched with $text. */
+    private void createTextIndexesIfNeeded(String className, ClassSchema schema, Map<String, Object> where) {
+        if (where == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : where.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> c) || !c.containsKey("$text")) {
+                continue;
+            }
+            String field = e.getKey();
+            Map<String, Object> indexes = getIndexes(className);
+            boolean indexed = indexes.values().stream().anyMatch(spec -> spec instanceof Map<?, ?> m && m.containsKey(field));
+            if (indexed) {
+                return;
+            }
+            try {
+                Map<String, Object> spec = new LinkedHashMap<>();
+                spec.put(field, "text");
+                updateIndexes(className, schema, Map.of(field + "_text", spec));
+            } catch (ParseException ex) {
+                // another text index already exists (Mongo allows one per collection): search with it
+                if (ex.code() != ParseError.INVALID_QUERY && ex.code() != ParseError.INTERNAL_SERVER_ERROR) {
+                    throw ex;
+                }
+            }
+            return;
+        }
+    }
+
+    // ---- capabilities ----
+
+    @Override
+    public boolean supportsTransactions() {
+        return fullQuerySupport;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.jakartaparse.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the black-box suite in src/test/js (the official Parse JS SDK and plain HTTP, on Node's
+ * test runner) against the packaged server that the build started on Liberty. Running it from a
+ * failsafe test means a failure is reported after the server has been stopped.
+ */
+class JsSdkCompatibilityIT {
+
+    @Test
+    void jsSdkSuitePassesAgainstThePackagedServer() throws Exception {
+        Path dir = Path.of("src", "test", "js").toAbsolutePath();
+        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+            run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), 600);
+        }
+        int code = run(dir, List.of("npm", "test"), 1200);
+        assertEquals(0, code, "the JS SDK compatibility suite failed (see its output above)");
+    }
+
+    private static int run(Path dir, List<String> command, long timeoutSeconds) throws Exception {
+        String port = System.getProperty("it.http.port", "9337");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
+        pb.environment().put("PARSE_SERVER_URL", "http://localhost:" + port + "/parse");
+        pb.environment().put("PARSE_DB_PORT", System.getProperty("it.db.port", "27117"));
+        Process p = pb.start();
+        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertTrue(done, String.join(" ", command) + " did not finish within " + timeoutSeconds + " s in " + dir
+                + File.separator);
+        return p.exitValue();
+    }
+}
