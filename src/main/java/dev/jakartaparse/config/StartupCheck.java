@@ -17,7 +17,7 @@ public class StartupCheck {
     private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, Instance<ParseConfig> config,
-                 Instance<StorageAdapter> storage) {
+                 Instance<StorageAdapter> storage, Instance<dev.jakartaparse.core.schema.SchemaController> schemas) {
         ParseConfig cfg;
         try {
             cfg = config.get();
@@ -31,6 +31,9 @@ public class StartupCheck {
             throw e;
         }
         storage.get().getAllClasses();
+        // Like Parse Server's start-up: the user and role classes always exist.
+        schemas.get().enforceClassExists("_User");
+        schemas.get().enforceClassExists("_Role");
         LOG.info("Parse Server for Jakarta EE ready: appId " + cfg.appId() + ", mount path " + cfg.mountPath()
                 + (cfg.databaseURI() == null ? ", embedded database" : ", database " + redact(cfg.databaseURI())));
     }

@@ -2,7 +2,7 @@ package dev.jakartaparse.core;
 
 /**
  * An HTTP-level refusal that Parse Server answers without a Parse code, e.g.
- * {@code 403 {"error":"unauthorized"}} or {@code 403 {"error":"unauthorized: master key is required"}}.
+ * {@code 403 {"error":"unauthorized"}} or {@code 403 {"error":"Permission denied"}}.
  */
 public class HttpError extends RuntimeException {
     private final int status;
@@ -21,6 +21,6 @@ public class HttpError extends RuntimeException {
     }
 
     public static HttpError masterKeyRequired() {
-        return new HttpError(403, "unauthorized: master key is required");
+        return new HttpError(403, "Permission denied");
     }
 }

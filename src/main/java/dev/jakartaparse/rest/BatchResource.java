@@ -62,24 +62,52 @@ public class BatchResource {
             throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
                     "Transactions are not supported by this database; send the batch without transaction: true.");
         }
+        List<SubRequest> planned = new ArrayList<>();
+        for (Object r : requests) {
+            planned.add(plan((Map<?, ?>) r));
+        }
         String mount = mountUrl.of(ctx);
         List<Object> results = new ArrayList<>();
-        for (Object r : requests) {
-            results.add(runOne((Map<?, ?>) r, req, mount));
+        for (SubRequest sub : planned) {
+            results.add(runOne(sub, req, mount));
         }
         return Responses.ok(results);
     }
 
+    private record SubRequest(String method, String path, Object body) {
+    }
+
+    /** Resolves a sub-request's route; a request that cannot be routed fails the whole batch. */
+    private SubRequest plan(Map<?, ?> r) {
+        String method = String.valueOf(r.get("method") == null ? "GET" : r.get("method")).toUpperCase(Locale.ROOT);
+        String path = routablePath((String) r.get("path"));
+        if (path.equals("/batch")) {
+            throw new ParseException(ParseError.INVALID_JSON, "nested batch requests are not allowed");
+        }
+        if (!routable(method, path)) {
+            throw unknownRoute(method, path);
+        }
+        return new SubRequest(method, path, r.get("body"));
+    }
+
+    private static boolean routable(String method, String path) {
+        String[] parts = path.substring(1).split("/");
+        if (parts.length == 2 && "classes".equals(parts[0])) {
+            return method.equals("POST") || method.equals("GET");
+        }
+        if (parts.length == 3 && "classes".equals(parts[0])) {
+            return method.equals("GET") || method.equals("PUT") || method.equals("DELETE");
+        }
+        return false;
+    }
+
     @SuppressWarnings("unchecked")
-    private Map<String, Object> runOne(Map<?, ?> r, ParseRequest parent, String mount) {
+    private Map<String, Object> runOne(SubRequest r, ParseRequest parent, String mount) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            String method = String.valueOf(r.get("method") == null ? "GET" : r.get("method")).toUpperCase(Locale.ROOT);
-            String path = routablePath((String) r.get("path"));
-            if (path.equals("/batch")) {
-                throw new ParseException(ParseError.INVALID_JSON, "nested batch requests are not allowed");
-            }
-            Object b = r.get("body");
+            String method = r.method();
+            String path = r.path();
+            Object b = r.body();
             Map<String, Object> subBody = b instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
             ParseRequest sub = ParseRequest.internal(subBody, parent.auth(), parent.context());
             out.put("success", route(method, path, sub, mount).body());

@@ -54,7 +54,7 @@ public final class ErrorMappers {
         public Response toResponse(WebApplicationException e) {
             if (e instanceof NotFoundException || e instanceof NotAllowedException) {
                 String mount = "/".equals(config.mountPath()) ? "" : config.mountPath();
-                return Responses.notFound(request.getMethod(), mount + "/" + uriInfo.getPath());
+                return Responses.notFound(request.getMethod(), mount + "/" + uriInfo.getPath().replaceFirst("^/+", ""));
             }
             int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
             if (status >= 500) {

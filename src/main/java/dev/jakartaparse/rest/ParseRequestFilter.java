@@ -2,6 +2,7 @@ package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.HttpError;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
@@ -39,6 +40,8 @@ public class ParseRequestFilter implements ContainerRequestFilter {
 
     @Inject
     ParseConfig config;
+    @Inject
+    SessionTokens sessions;
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
@@ -115,6 +118,11 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             body.remove("_noBody");
         }
         if (!config.appId().equals(appId)) {
+            byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
+            if (body == null && raw != null && raw.length > 0 && Json.parseObjectOrNull(raw) == null
+                    && !(Json.isJson(raw))) {
+                throw new ParseException(ParseError.INVALID_JSON, "Invalid JSON"); // as body parsing fails first in Parse Server
+            }
             // The JS SDK sends its envelope in the body instead of headers.
             if (body == null) {
                 throw HttpError.unauthorized();
@@ -154,6 +162,11 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             if (config.clientKeysRequired() && !clientKeyMatches(clientKey, javascriptKey, dotNetKey, restKey)) {
                 throw HttpError.unauthorized();
             }
+            if (sessionToken != null && !isLogin(ctx)) {
+                sessions.requireSession(sessionToken);
+            } else {
+                sessionToken = null;
+            }
             auth = Auth.client(installationId, sessionToken);
         }
         ParseRequest request = new ParseRequest(body, ctx.getUriInfo().getQueryParameters(), auth, context, clientVersion);
@@ -162,6 +175,10 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             request.markMalformedBody();
         }
         return request;
+    }
+
+    private static boolean isLogin(ContainerRequestContext ctx) {
+        return "/login".equals(ctx.getUriInfo().getRequestUri().getPath());
     }
 
     private boolean clientKeyMatches(String clientKey, String javascriptKey, String dotNetKey, String restKey) {

@@ -3,7 +3,6 @@ package dev.jakartaparse.rest;
 import dev.jakartaparse.core.HttpError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.json.Json;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ public final class Responses {
     }
 
     public static Response json(int status, Object body) {
-        return Response.status(status).entity(Json.write(body)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.status(status).entity(Json.write(body)).header("Content-Type", "application/json; charset=utf-8").build();
     }
 
     public static Response error(RuntimeException e) {

@@ -134,14 +134,7 @@ public class SchemasResource {
     }
 
     private Map<String, Object> withIndexes(ClassSchema s) {
-        Map<String, Object> json = s.toJson();
-        if (!json.containsKey("indexes") && !DEFAULT_ONLY.equals(s.indexes())) {
-            Map<String, Object> idx = storage.getIndexes(s.className());
-            if (idx != null && !idx.isEmpty()) {
-                json.put("indexes", idx);
-            }
-        }
-        return json;
+        return s.toJson(); // indexes as recorded in the schema's metadata, as Parse Server shows them
     }
 
     private static final Map<String, Object> DEFAULT_ONLY = Map.of();

@@ -59,6 +59,16 @@ public final class Json {
         }
     }
 
+    /** Whether the bytes are JSON at all (of any kind). */
+    public static boolean isJson(byte[] body) {
+        try {
+            MAPPER.readValue(body, Object.class);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

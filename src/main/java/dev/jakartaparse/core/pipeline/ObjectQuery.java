@@ -49,8 +49,8 @@ public class ObjectQuery {
     public Map<String, Object> find(String className, Map<String, Object> where, FindOptions options, ReadContext rc) {
         SchemaRules.requireValidClassName(className);
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
-        RequestGuards.rejectProhibitedKeywords(query);
         QueryValidator.validate(query, rc.auth().canReadEverything());
+        RequestGuards.rejectProhibitedKeywords(query);
         Map<String, Object> response = new LinkedHashMap<>();
         Optional<ClassSchema> schemaOpt = schemas.find(className);
         if (schemaOpt.isEmpty()) {
@@ -112,7 +112,9 @@ public class ObjectQuery {
         if (options.keys() != null) {
             Set<String> k = new LinkedHashSet<>(ALWAYS_SELECTED);
             for (String key : options.keys()) {
-                k.add(key.split("\\.", 2)[0]);
+                // "meta.level" selects a sub-field; "player.name" (a pointer) needs the whole pointer.
+                FieldType t = schema.field(key.split("\\.", 2)[0]);
+                k.add(t != null && t.isPointer() ? key.split("\\.", 2)[0] : key);
             }
             for (String inc : options.include()) {
                 k.add(inc.split("\\.", 2)[0]);

@@ -44,6 +44,8 @@ public class ObjectWrite {
         checkWritable(className, auth);
         Map<String, Object> data = new LinkedHashMap<>(body);
         String objectId = takeObjectId(data);
+        requireDate(className, data, "createdAt");
+        requireDate(className, data, "updatedAt");
         data.remove("createdAt");
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data);
@@ -100,8 +102,10 @@ public class ObjectWrite {
         for (Map.Entry<String, Object> e : data.entrySet()) {
             if (isResultProducingOp(e.getValue())) {
                 String top = e.getKey().split("\\.", 2)[0];
-                if (updated.containsKey(top)) {
+                if (updated.get(top) != null) {
                     response.put(top, updated.get(top));
+                } else if (e.getValue() instanceof Map<?, ?> op && "Remove".equals(op.get("__op"))) {
+                    response.put(top, new ArrayList<>());
                 }
             }
         }
@@ -156,6 +160,14 @@ public class ObjectWrite {
             }
         }
         return ObjectIds.newObjectId();
+    }
+
+    private static void requireDate(String className, Map<String, Object> data, String field) {
+        FieldType t = dev.jakartaparse.core.schema.SchemaRules.typeOf(data.get(field));
+        if (t != null && !FieldType.DATE.sameTypeAs(t)) {
+            throw new ParseException(ParseError.INCORRECT_TYPE, "schema mismatch for " + className + "." + field
+                    + "; expected Date but got " + t.describe());
+        }
     }
 
     private static boolean truthy(Object o) {

@@ -53,7 +53,8 @@ public final class ValueValidator {
                 }
                 case "Add", "AddUnique", "Remove" -> {
                     if (!(op.get("objects") instanceof List<?> objects)) {
-                        throw new ParseException(ParseError.INVALID_JSON, "objects to add must be an array");
+                        throw new ParseException(ParseError.INVALID_JSON, "Remove".equals(name)
+                                ? "objects to remove must be an array" : "objects to add must be an array");
                     }
                     objects.forEach(o -> validateValue(o, 1));
                 }

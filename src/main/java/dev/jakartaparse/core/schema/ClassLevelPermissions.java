@@ -30,6 +30,9 @@ public final class ClassLevelPermissions {
         for (Map.Entry<String, Object> e : clp.entrySet()) {
             String op = e.getKey();
             Object value = e.getValue();
+            if ("ACL".equals(op)) {
+                continue; // the class's default ACL for new objects: {entity: {read, write}}
+            }
             if ("protectedFields".equals(op)) {
                 validateProtectedFields(value, fields);
             } else if (USER_FIELD_LISTS.contains(op)) {

@@ -113,6 +113,7 @@ public final class DefaultSchemas {
     /** Parse Server's default class-level permissions: everything public. */
     public static Map<String, Object> defaultClassLevelPermissions() {
         Map<String, Object> clp = new LinkedHashMap<>();
+        clp.put("ACL", Map.of("*", Map.of("read", true, "write", true)));
         for (String op : List.of("find", "count", "get", "create", "update", "delete", "addField")) {
             clp.put(op, Map.of("*", true));
         }

@@ -92,7 +92,9 @@ public class SchemaController {
         if (existing.isPresent()) {
             return existing.get();
         }
-        SchemaRules.requireValidClassName(className);
+        if (!SchemaRules.classNameIsValid(className)) {
+            throw new ParseException(ParseError.INVALID_JSON, "schema class name does not revalidate");
+        }
         ClassSchema created = emptySchema(className);
         try {
             storage.createClass(created);
@@ -195,7 +197,7 @@ public class SchemaController {
         }
         SchemaRules.requireValidClassName(className);
         Map<String, FieldType> all = DefaultSchemas.initialFields(className);
-        Map<String, FieldType> added = parseNewFields(className, fields, all);
+        Map<String, FieldType> added = parseNewFields(className, fields, Map.of());
         all.putAll(added);
         checkGeoPoints(all);
         ClassLevelPermissions.validate(clp, all);

@@ -168,7 +168,7 @@ public final class SchemaRules {
                     throw new ParseException(ParseError.INVALID_JSON, "Batch ops must be an array");
                 }
                 default:
-                    throw new ParseException(ParseError.INVALID_JSON, "unexpected op: " + op);
+                    throw new ParseException(ParseError.COMMAND_UNAVAILABLE, "The " + op + " operator is not supported yet.");
             }
         }
         return FieldType.OBJECT;

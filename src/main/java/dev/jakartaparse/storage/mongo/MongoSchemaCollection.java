@@ -173,7 +173,11 @@ public final class MongoSchemaCollection {
         });
         Map<String, Object> clp = null;
         if (metadata.get("class_permissions") instanceof Map<?, ?> stored) {
-            clp = new LinkedHashMap<>(DefaultSchemas.defaultClassLevelPermissions());
+            // Stored permissions are merged over empty ones (not the public defaults), as Parse Server does.
+            clp = new LinkedHashMap<>();
+            for (String op : List.of("find", "count", "get", "create", "update", "delete", "addField", "protectedFields")) {
+                clp.put(op, new LinkedHashMap<>());
+            }
             for (Map.Entry<?, ?> e : stored.entrySet()) {
                 clp.put(String.valueOf(e.getKey()), MongoValueCodec.nestedToRest(e.getValue()));
             }

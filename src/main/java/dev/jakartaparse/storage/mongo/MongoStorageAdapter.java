@@ -46,6 +46,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
     private final MongoClient client;
     private final MongoDatabase database;
     private final boolean fullQuerySupport;
+    /**
+     * mongo-java-server applies concurrent read-modify-write commands on one collection without
+     * isolation (two $inc can read the same value), so on the embedded backend updates of a
+     * collection are serialised here. A real MongoDB makes each update atomic by itself.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> updateLocks = new java.util.concurrent.ConcurrentHashMap<>();
     private final MongoSchemaCollection schemas;
 
     public MongoStorageAdapter(MongoClient client, String databaseName, boolean fullQuerySupport) {
@@ -364,6 +370,15 @@ public final class MongoStorageAdapter implements StorageAdapter {
         });
     }
 
+    private <T> T serialized(String className, java.util.function.Supplier<T> update) {
+        if (fullQuerySupport) {
+            return update.get();
+        }
+        synchronized (updateLocks.computeIfAbsent(className, k -> new Object())) {
+            return update.get();
+        }
+    }
+
     @Override
     public Map<String, Object> findOneAndUpdate(String className, ClassSchema schema, Map<String, Object> where,
                                                 Map<String, Object> update) {
@@ -373,8 +388,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
             List<Map<String, Object>> found = find(className, schema, where, QueryOptions.limit(1));
             return found.isEmpty() ? null : found.get(0);
         }
-        Document after = db(() -> collection(className).findOneAndUpdate(filter, mongoUpdate,
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        Document after = serialized(className, () -> db(() -> collection(className).findOneAndUpdate(filter,
+                mongoUpdate, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
         return after == null ? null : MongoTransform.toRest(className, schema, after);
     }
 
@@ -384,7 +399,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
         Document filter = resolveFilter(className, schema, where, false);
         Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
         if (!mongoUpdate.isEmpty()) {
-            dbRun(() -> collection(className).updateMany(filter, mongoUpdate));
+            serialized(className, () -> {
+                dbRun(() -> collection(className).updateMany(filter, mongoUpdate));
+                return null;
+            });
         }
     }
 
@@ -396,7 +414,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
         if (mongoUpdate.isEmpty()) {
             mongoUpdate.put("$setOnInsert", new Document());
         }
-        dbRun(() -> collection(className).updateOne(filter, mongoUpdate, new UpdateOptions().upsert(true)));
+        serialized(className, () -> {
+            dbRun(() -> collection(className).updateOne(filter, mongoUpdate, new UpdateOptions().upsert(true)));
+            return null;
+        });
     }
 
     @Override
