@@ -119,8 +119,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         }
         if (!config.appId().equals(appId)) {
             byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
-            if (body == null && raw != null && raw.length > 0 && Json.parseObjectOrNull(raw) == null
-                    && !(Json.isJson(raw))) {
+            if (body == null && raw != null && raw.length > 0 && !Json.isJson(raw)) {
                 throw new ParseException(ParseError.INVALID_JSON, "Invalid JSON"); // as body parsing fails first in Parse Server
             }
             // The JS SDK sends its envelope in the body instead of headers.

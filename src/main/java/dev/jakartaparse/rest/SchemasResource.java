@@ -137,8 +137,6 @@ public class SchemasResource {
         return s.toJson(); // indexes as recorded in the schema's metadata, as Parse Server shows them
     }
 
-    private static final Map<String, Object> DEFAULT_ONLY = Map.of();
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
         if (o == null) {

@@ -348,7 +348,6 @@ public class ObjectQuery {
     @SuppressWarnings("unchecked")
     private void includePath(List<Map<String, Object>> results, String path, List<String> keys, ReadContext rc) {
         Map<String, Set<String>> idsByClass = new LinkedHashMap<>();
-        List<Object> holders = new ArrayList<>();
         for (Map<String, Object> r : results) {
             collectPointers(r, path.split("\\."), 0, idsByClass);
         }
@@ -371,7 +370,6 @@ public class ObjectQuery {
         for (Map<String, Object> r : results) {
             replacePointers(r, path.split("\\."), 0, fetched);
         }
-        holders.clear();
     }
 
     private static void collectPointers(Object node, String[] path, int i, Map<String, Set<String>> out) {
