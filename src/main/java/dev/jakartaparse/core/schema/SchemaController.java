@@ -57,6 +57,13 @@ public class SchemaController {
         if (s == null && DefaultSchemas.VOLATILE_CLASSES.contains(className)) {
             return Optional.of(emptySchema(className));
         }
+        if (s == null && SchemaRules.classNameIsValid(className)) {
+            // Another server (ours or Parse Server) on the same database may have created it since.
+            s = storage.getClass(className).map(this::withDefaults).orElse(null);
+            if (s != null) {
+                cache.put(className, s);
+            }
+        }
         return Optional.ofNullable(s);
     }
 
