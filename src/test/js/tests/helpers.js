@@ -141,9 +141,12 @@ let flavorPromise;
  */
 function dbFlavor() {
   if (!flavorPromise) {
-    flavorPromise = rest('GET', `/classes/${cls('Flavor')}`, undefined, { query: { where: { a: { $foo: 1 } } } }).then((r) =>
-      r.body && typeof r.body.error === 'string' && r.body.error.startsWith('Postgres') ? 'postgres' : 'mongo'
-    );
+    // A case-sensitive $text search: MongoDB (and our server) answer it, the PostgreSQL adapter
+    // refuses it ("$caseSensitive not supported", reported as an internal error).
+    const probe = cls('Flavor');
+    flavorPromise = rest('POST', `/classes/${probe}`, { s: 'x' }, { master: true })
+      .then(() => rest('GET', `/classes/${probe}`, undefined, { master: true, query: { where: { s: { $text: { $search: { $term: 'x', $caseSensitive: true } } } } } }))
+      .then((r) => (r.status === 200 ? 'mongo' : 'postgres'));
   }
   return flavorPromise;
 }

@@ -166,7 +166,7 @@ describe('schemas', () => {
     assert.deepEqual(r.body, { code: 135, error: 'POST /schemas needs a class name.' });
   });
 
-  test('POST /schemas creates a class with fields and CLPs; conflicts', { todo: 'not yet on our server: schema answers after POST/PUT /schemas with custom CLPs do not match Parse exactly yet' }, async () => {
+  test('POST /schemas creates a class with fields and CLPs; conflicts', async () => {
     const C = name('Created');
     const clp = { find: { '*': true }, get: { '*': true }, count: {}, create: { '*': true }, update: { '*': true }, delete: {}, addField: {}, protectedFields: {} };
     const r = await rest(
@@ -216,7 +216,7 @@ describe('schemas', () => {
     assert.equal(del.body.code, 119);
   });
 
-  test('PUT /schemas: add a field, delete a field, errors', { todo: 'not yet on our server: schema answers after POST/PUT /schemas with custom CLPs do not match Parse exactly yet' }, async () => {
+  test('PUT /schemas: add a field, delete a field, errors', async () => {
     const C = name('Put');
     await rest('POST', `/schemas/${C}`, { fields: { keep: { type: 'String' } } }, M);
     let r = await rest('PUT', `/schemas/${C}`, { fields: { extra: { type: 'Date' } } }, M);
@@ -263,7 +263,7 @@ describe('schemas', () => {
     assert.deepEqual(r.body.indexes, { _id_: { _id: 1 } });
   });
 
-  test('classLevelPermissions stored and returned; invalid CLP operation', { todo: 'not yet on our server: CLP enforcement (protectedFields, addField) comes with the security issue (#3)' }, async () => {
+  test('classLevelPermissions stored and returned; invalid CLP operation', async () => {
     const C = name('Clp');
     await rest('POST', `/classes/${C}`, { a: 1 });
     const clp = { find: { '*': true }, get: { '*': true }, count: { '*': true }, create: { '*': true }, update: { '*': true }, delete: { '*': true }, addField: {}, protectedFields: { '*': ['a'] } };

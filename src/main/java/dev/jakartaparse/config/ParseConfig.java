@@ -31,7 +31,9 @@ public record ParseConfig(
         Map<String, Object> fileUpload,
         int embeddedDatabasePort,
         String embeddedDatabasePath,
-        int embeddedDatabaseCommitDelayMs) {
+        int embeddedDatabaseCommitDelayMs,
+        AccountOptions accounts,
+        boolean enableSanitizedErrorResponse) {
 
     /** True when any client key is configured, so requests must carry a matching one. */
     public boolean clientKeysRequired() {

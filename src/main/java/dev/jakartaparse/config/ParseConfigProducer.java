@@ -83,11 +83,48 @@ public class ParseConfigProducer {
                     json("fileUpload", "PARSE_SERVER_FILE_UPLOAD_OPTIONS"),
                     integer("embeddedDatabasePort", "PARSE_SERVER_EMBEDDED_DATABASE_PORT", 27017),
                     string("embeddedDatabasePath", "PARSE_SERVER_EMBEDDED_DATABASE_PATH").orElse("parse-data"),
-                    integer("embeddedDatabaseCommitDelayMs", "PARSE_SERVER_EMBEDDED_DATABASE_COMMIT_DELAY_MS", 20));
+                    integer("embeddedDatabaseCommitDelayMs", "PARSE_SERVER_EMBEDDED_DATABASE_COMMIT_DELAY_MS", 20),
+                    accounts(),
+                    bool("enableSanitizedErrorResponse", "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE", true));
             if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }
             return cfg;
+        }
+
+        private AccountOptions accounts() {
+            long sessionLength = integer("sessionLength", "PARSE_SERVER_SESSION_LENGTH", (int) AccountOptions.ONE_YEAR_SECONDS);
+            if (sessionLength <= 0) {
+                throw new ConfigurationError("sessionLength", "must be a positive number of seconds");
+            }
+            Map<String, Map<String, List<String>>> protectedFields = AccountOptions.defaultProtectedFields();
+            Map<String, Object> configured = json("protectedFields", "PARSE_SERVER_PROTECTED_FIELDS");
+            if (configured != null) {
+                protectedFields = protectedFields("protectedFields", configured);
+            }
+            return new AccountOptions(sessionLength,
+                    bool("expireInactiveSessions", "PARSE_SERVER_EXPIRE_INACTIVE_SESSIONS", true),
+                    bool("revokeSessionOnPasswordReset", "PARSE_SERVER_REVOKE_SESSION_ON_PASSWORD_RESET", true),
+                    protectedFields);
+        }
+
+        /** {"Class": {"*": ["field", ...], "role:X": [...]}, ...}, checked for shape. */
+        private static Map<String, Map<String, List<String>>> protectedFields(String name, Map<String, Object> raw) {
+            Map<String, Map<String, List<String>>> out = new java.util.LinkedHashMap<>();
+            raw.forEach((cls, perClass) -> {
+                if (!(perClass instanceof Map<?, ?> m)) {
+                    throw new ConfigurationError(name, "must map each class to an object of field lists");
+                }
+                Map<String, List<String>> entries = new java.util.LinkedHashMap<>();
+                m.forEach((who, fields) -> {
+                    if (!(fields instanceof List<?> l) || !l.stream().allMatch(f -> f instanceof String)) {
+                        throw new ConfigurationError(name, "must list field names for " + cls + "." + who);
+                    }
+                    entries.put(String.valueOf(who), l.stream().map(String::valueOf).toList());
+                });
+                out.put(cls, entries);
+            });
+            return out;
         }
 
         /** First value found under parse.<name>, <name>, or the environment variable. */

@@ -30,12 +30,35 @@ public class StartupCheck {
             }
             throw e;
         }
+        dev.jakartaparse.core.ParseException.sanitizeErrorResponses(cfg.enableSanitizedErrorResponse());
         storage.get().getAllClasses();
         // Like Parse Server's start-up: the user and role classes always exist.
-        schemas.get().enforceClassExists("_User");
-        schemas.get().enforceClassExists("_Role");
+        var users = schemas.get().enforceClassExists("_User");
+        var roles = schemas.get().enforceClassExists("_Role");
+        ensureParseIndexes(storage.get(), users, roles);
         LOG.info("Parse Server for Jakarta EE ready: appId " + cfg.appId() + ", mount path " + cfg.mountPath()
                 + (cfg.databaseURI() == null ? ", embedded database" : ", database " + redact(cfg.databaseURI())));
+    }
+
+    /** The indexes Parse Server creates at start-up: unique usernames, emails and role names. */
+    private static void ensureParseIndexes(StorageAdapter storage, dev.jakartaparse.core.schema.ClassSchema users,
+                                           dev.jakartaparse.core.schema.ClassSchema roles) {
+        tryIndex(() -> storage.ensureUniqueness("_User", users, java.util.List.of("username")), "_User.username");
+        tryIndex(() -> storage.ensureUniqueness("_User", users, java.util.List.of("email")), "_User.email");
+        tryIndex(() -> storage.ensureIndex("_User", users, java.util.List.of("username"), "case_insensitive_username", true),
+                "_User.username (case-insensitive)");
+        tryIndex(() -> storage.ensureIndex("_User", users, java.util.List.of("email"), "case_insensitive_email", true),
+                "_User.email (case-insensitive)");
+        tryIndex(() -> storage.ensureUniqueness("_Role", roles, java.util.List.of("name")), "_Role.name");
+    }
+
+    // Like Parse Server, an existing database with duplicates still starts; the problem is logged.
+    private static void tryIndex(Runnable create, String what) {
+        try {
+            create.run();
+        } catch (RuntimeException e) {
+            LOG.warning("Unable to ensure uniqueness for " + what + ": " + e.getMessage());
+        }
     }
 
     private static String redact(String uri) {

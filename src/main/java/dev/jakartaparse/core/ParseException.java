@@ -6,6 +6,10 @@ package dev.jakartaparse.core;
  * 400 for everything else unless a status is given explicitly.
  */
 public class ParseException extends RuntimeException {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParseException.class.getName());
+    /** enableSanitizedErrorResponse (Parse Server's default: true), set once at start-up. */
+    private static volatile boolean sanitize = true;
+
     private final int code;
     private final int httpStatus;
 
@@ -17,6 +21,20 @@ public class ParseException extends RuntimeException {
         super(message, null, false, false);
         this.code = code;
         this.httpStatus = httpStatus;
+    }
+
+    /**
+     * An access-control failure as Parse Server's createSanitizedError reports it: the client
+     * sees only "Permission denied" (with the real code) unless enableSanitizedErrorResponse is
+     * false; the detail goes to the server log.
+     */
+    public static ParseException sanitized(int code, String detailedMessage) {
+        LOG.info(detailedMessage);
+        return new ParseException(code, sanitize ? "Permission denied" : detailedMessage);
+    }
+
+    public static void sanitizeErrorResponses(boolean enabled) {
+        sanitize = enabled;
     }
 
     public int code() {

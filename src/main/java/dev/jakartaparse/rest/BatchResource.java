@@ -91,14 +91,25 @@ public class BatchResource {
     }
 
     private static boolean routable(String method, String path) {
+        String[] target = classTarget(path);
+        if (target == null) {
+            return false;
+        }
+        return target[1] == null ? method.equals("POST") || method.equals("GET")
+                : method.equals("GET") || method.equals("PUT") || method.equals("DELETE");
+    }
+
+    /** {className, objectId or null} for /classes/X[/id] and the alias routes (/users[/id], ...). */
+    private static String[] classTarget(String path) {
         String[] parts = path.substring(1).split("/");
-        if (parts.length == 2 && "classes".equals(parts[0])) {
-            return method.equals("POST") || method.equals("GET");
+        if ("classes".equals(parts[0]) && (parts.length == 2 || parts.length == 3)) {
+            return new String[] {parts[1], parts.length == 3 ? parts[2] : null};
         }
-        if (parts.length == 3 && "classes".equals(parts[0])) {
-            return method.equals("GET") || method.equals("PUT") || method.equals("DELETE");
+        String aliased = ClassRoutes.classOf(parts[0]);
+        if (aliased != null && (parts.length == 1 || parts.length == 2 && !"me".equals(parts[1]))) {
+            return new String[] {aliased, parts.length == 2 ? parts[1] : null};
         }
-        return false;
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -153,17 +164,17 @@ public class BatchResource {
     }
 
     private ApiResponse route(String method, String path, ParseRequest sub, String mount) {
-        String[] parts = path.substring(1).split("/");
-        if (parts.length >= 2 && parts.length <= 3 && "classes".equals(parts[0])) {
-            String className = parts[1];
-            if (parts.length == 2) {
+        String[] target = classTarget(path);
+        if (target != null) {
+            String className = target[0];
+            if (target[1] == null) {
                 return switch (method) {
                     case "POST" -> classes.create(className, sub, mount);
                     case "GET" -> classes.find(className, sub, mount);
                     default -> throw unknownRoute(method, path);
                 };
             }
-            String objectId = parts[2];
+            String objectId = target[1];
             return switch (method) {
                 case "GET" -> classes.get(className, objectId, sub, mount);
                 case "PUT" -> classes.update(className, objectId, sub);

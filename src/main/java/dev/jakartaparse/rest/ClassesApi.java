@@ -52,7 +52,9 @@ public class ClassesApi {
 
     public ApiResponse create(String className, ParseRequest req, String mountUrl) {
         ObjectWrite.Created created = write.create(className, req.objectBody(), req.auth());
-        String location = mountUrl + "/classes/" + className + "/" + created.objectId();
+        // Parse Server names users by their own route, whatever route created them.
+        String location = mountUrl + ("_User".equals(className) ? "/users/" : "/classes/" + className + "/")
+                + created.objectId();
         return new ApiResponse(201, created.response(), location);
     }
 

@@ -40,8 +40,12 @@ public class ParseRequestFilter implements ContainerRequestFilter {
 
     @Inject
     ParseConfig config;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParseRequestFilter.class.getName());
+
     @Inject
     SessionTokens sessions;
+    @jakarta.ws.rs.core.Context
+    jakarta.servlet.http.HttpServletRequest http;
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
@@ -154,19 +158,20 @@ public class ParseRequestFilter implements ContainerRequestFilter {
 
         Auth auth;
         if (masterKey != null && masterKey.equals(config.masterKey())) {
-            auth = new Auth(true, false, installationId, null);
+            requireMasterKeyIp();
+            auth = Auth.masterKey(installationId);
         } else if (masterKey != null && masterKey.equals(config.readOnlyMasterKey())) {
-            auth = new Auth(false, true, installationId, null);
+            requireMasterKeyIp();
+            auth = Auth.readOnlyMasterKey(installationId);
         } else {
             if (config.clientKeysRequired() && !clientKeyMatches(clientKey, javascriptKey, dotNetKey, restKey)) {
                 throw HttpError.unauthorized();
             }
-            if (sessionToken != null && !isLogin(ctx)) {
-                sessions.requireSession(sessionToken);
+            if (sessionToken != null && !sessionToken.isEmpty() && !isLogin(ctx)) {
+                auth = sessions.authenticate(sessionToken, installationId);
             } else {
-                sessionToken = null;
+                auth = Auth.anonymous(installationId);
             }
-            auth = Auth.client(installationId, sessionToken);
         }
         ParseRequest request = new ParseRequest(body, ctx.getUriInfo().getQueryParameters(), auth, context, clientVersion);
         byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
@@ -174,6 +179,16 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             request.markMalformedBody();
         }
         return request;
+    }
+
+    /** The master key only counts from the addresses in masterKeyIps (loopback by default). */
+    private void requireMasterKeyIp() {
+        String ip = http == null ? null : http.getRemoteAddr();
+        if (ip == null || !IpMatcher.anyMatches(config.masterKeyIps(), ip)) {
+            LOG.severe("Request using master key rejected as the request IP address '" + ip
+                    + "' is not set in Parse Server option 'masterKeyIps'.");
+            throw HttpError.unauthorized();
+        }
     }
 
     private static boolean isLogin(ContainerRequestContext ctx) {

@@ -1,7 +1,10 @@
 package dev.jakartaparse.core.auth;
 
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.pipeline.ObjectIds;
 import dev.jakartaparse.core.pipeline.ValueValidator;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
@@ -10,33 +13,155 @@ import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves a session token to its _Session object; an unknown or expired token is Parse's
- * 209 "Invalid session token".
+ * Sessions: turns a session token into the {@link Auth} of its user (209 when the token is unknown,
+ * expired or its user is gone), and creates and ends {@code _Session} objects the way Parse Server
+ * does ({@code r:} + 32 hex characters, expiresAt after sessionLength, one session per user and
+ * installation).
  */
 @ApplicationScoped
 public class SessionTokens {
+    private static final SecureRandom RANDOM = new SecureRandom();
 
+    @Inject
+    ParseConfig config;
     @Inject
     SchemaController schemas;
     @Inject
     StorageAdapter storage;
+    @Inject
+    RoleResolver roles;
 
+    /** The caller as the user of this session token. */
+    public Auth authenticate(String token, String installationId) {
+        Map<String, Object> session = requireSession(token);
+        String userId = session.get("user") instanceof Map<?, ?> p && p.get("objectId") instanceof String id ? id : null;
+        if (userId == null || !userExists(userId)) {
+            throw invalidToken();
+        }
+        return Auth.user(userId, token, installationId, roles::rolesOf);
+    }
+
+    /** The _Session object of a token; 209 when there is none or it has expired. */
     public Map<String, Object> requireSession(String token) {
         Optional<ClassSchema> schema = schemas.find("_Session");
-        if (schema.isPresent()) {
+        if (schema.isPresent() && token != null) {
             List<Map<String, Object>> found = storage.find("_Session", schema.get(), Map.of("sessionToken", token),
                     QueryOptions.limit(1));
-            if (!found.isEmpty() && !expired(found.get(0))) {
+            if (!found.isEmpty()) {
+                if (expired(found.get(0))) {
+                    throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token is expired.");
+                }
                 return found.get(0);
             }
         }
-        throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        throw invalidToken();
+    }
+
+    /**
+     * Creates a session for the user and returns it as stored (with its objectId); an older
+     * session of the same user on the same installation is removed.
+     */
+    public Map<String, Object> createSession(String userId, Map<String, Object> createdWith, String installationId,
+                                             Map<String, Object> additionalData) {
+        ClassSchema schema = schemas.enforceClassExists("_Session");
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("sessionToken", newToken());
+        session.put("user", userPointer(userId));
+        session.put("createdWith", createdWith);
+        if (config.accounts().expireInactiveSessions()) {
+            Instant expires = Instant.now().plusSeconds(config.accounts().sessionLengthSeconds());
+            session.put("expiresAt", ObjectIds.date(expires));
+        }
+        if (installationId != null) {
+            session.put("installationId", installationId);
+        }
+        if (additionalData != null) {
+            additionalData.forEach(session::putIfAbsent);
+        }
+        if (installationId != null) {
+            Map<String, Object> duplicates = new LinkedHashMap<>();
+            duplicates.put("user", userPointer(userId));
+            duplicates.put("installationId", installationId);
+            deleteQuietly(schema, duplicates);
+        }
+        String now = ObjectIds.now();
+        session.put("objectId", ObjectIds.newObjectId());
+        session.put("createdAt", now);
+        session.put("updatedAt", now);
+        storage.createObject("_Session", schemas.validateObject("_Session", withoutMeta(session)), session);
+        return session;
+    }
+
+    /** Ends the session of this token (logout); nothing happens for an unknown token. */
+    public void revoke(String token) {
+        schemas.find("_Session").ifPresent(s -> deleteQuietly(s, Map.of("sessionToken", token)));
+    }
+
+    /** Ends every session of the user, except the one with the given token (null: all). */
+    public void revokeAllOf(String userId, String exceptToken) {
+        schemas.find("_Session").ifPresent(s -> {
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("user", userPointer(userId));
+            if (exceptToken != null) {
+                where.put("sessionToken", Map.of("$ne", exceptToken));
+            }
+            deleteQuietly(s, where);
+        });
+    }
+
+    public static Map<String, Object> userPointer(String userId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("__type", "Pointer");
+        p.put("className", "_User");
+        p.put("objectId", userId);
+        return p;
+    }
+
+    public static Map<String, Object> createdWith(String action, String authProvider) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("action", action);
+        if (authProvider != null) {
+            c.put("authProvider", authProvider);
+        }
+        return c;
+    }
+
+    private void deleteQuietly(ClassSchema schema, Map<String, Object> where) {
+        try {
+            storage.deleteObjectsByQuery("_Session", schema, where);
+        } catch (ParseException e) {
+            if (e.code() != ParseError.OBJECT_NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean userExists(String userId) {
+        return schemas.find("_User").map(s -> !storage.find("_User", s, Map.of("objectId", userId),
+                QueryOptions.limit(1).withKeys(List.of("objectId"))).isEmpty()).orElse(false);
+    }
+
+    private static Map<String, Object> withoutMeta(Map<String, Object> session) {
+        Map<String, Object> m = new LinkedHashMap<>(session);
+        m.remove("objectId");
+        m.remove("createdAt");
+        m.remove("updatedAt");
+        return m;
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return "r:" + HexFormat.of().formatHex(b);
     }
 
     private static boolean expired(Map<String, Object> session) {
@@ -45,5 +170,9 @@ public class SessionTokens {
             return at != null && at.isBefore(Instant.now());
         }
         return false;
+    }
+
+    private static ParseException invalidToken() {
+        return new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
     }
 }

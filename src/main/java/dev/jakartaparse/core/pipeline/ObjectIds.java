@@ -33,6 +33,14 @@ public final class ObjectIds {
         return ISO.format(instant);
     }
 
+    /** A REST Date value: {"__type":"Date","iso":...}. */
+    public static java.util.Map<String, Object> date(Instant instant) {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("__type", "Date");
+        d.put("iso", iso(instant));
+        return d;
+    }
+
     public static String now() {
         return iso(Instant.ofEpochMilli(System.currentTimeMillis()));
     }

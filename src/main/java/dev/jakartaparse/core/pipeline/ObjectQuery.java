@@ -5,6 +5,8 @@ import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.core.schema.DefaultSchemas;
+import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.core.schema.FieldType;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.schema.SchemaRules;
@@ -48,29 +50,57 @@ public class ObjectQuery {
 
     public Map<String, Object> find(String className, Map<String, Object> where, FindOptions options, ReadContext rc) {
         SchemaRules.requireValidClassName(className);
+        Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
-        QueryValidator.validate(query, rc.auth().canReadEverything());
+        QueryValidator.validate(query, auth.canReadEverything());
         RequestGuards.rejectProhibitedKeywords(query);
+        boolean isGet = query.size() == 1 && query.get("objectId") instanceof String;
+        String operation = options.count() && options.limit() == 0 ? "count" : isGet ? "get" : "find";
+        AccessControl.enforceClassAccess(isGet ? "get" : "find", className, auth);
+        if ("_Session".equals(className) && !auth.canReadEverything()) {
+            query = onlyOwnSessions(query, auth);
+        }
         Map<String, Object> response = new LinkedHashMap<>();
         Optional<ClassSchema> schemaOpt = schemas.find(className);
         if (schemaOpt.isEmpty()) {
-            response.put("results", new ArrayList<>());
-            if (options.count()) {
-                response.put("count", 0);
+            if (!config.allowClientClassCreation() && !auth.canReadEverything() && !DefaultSchemas.isSystemClass(className)) {
+                throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+                        "This user is not allowed to access non-existent class: " + className);
             }
-            return response;
+            return emptyAnswer(options);
         }
         ClassSchema schema = schemaOpt.get();
+        Set<String> hidden = null;
+        Map<String, List<String>> protectedRules = protectedRules(schema);
+        if (!auth.canReadEverything()) {
+            AccessControl.requirePermission(schema, operation, auth, null);
+            if (options.count() && !"count".equals(operation)) {
+                AccessControl.requirePermission(schema, "count", auth, null);
+            }
+            boolean ownUser = "_User".equals(className) && auth.hasUser() && auth.userId().equals(query.get("objectId"));
+            hidden = AccessControl.protectedFields(protectedRules, auth);
+            if (!ownUser) {
+                AccessControl.denyProtectedFields(query, options.order(), hidden, className);
+            }
+            query = AccessControl.addPointerPermissions(schema, operation, query, auth);
+            if (query == null) {
+                return emptyAnswer(options);
+            }
+        }
         query = resolve(schema, query, rc);
+        if (!auth.canReadEverything()) {
+            query = AccessControl.addReadAcl(query, auth.aclGroup());
+        }
 
         if (options.explain()) {
-            response.put("results", storage.explain(className, schema, query, storageOptions(schema, options)));
+            response.put("results", storage.explain(className, schema, query, storageOptions(schema, options, protectedRules)));
             return response;
         }
         List<Map<String, Object>> results = options.limit() == 0 ? new ArrayList<>()
-                : storage.find(className, schema, query, storageOptions(schema, options));
+                : storage.find(className, schema, query, storageOptions(schema, options, protectedRules));
         includeAll(schema, results, options, rc);
         for (Map<String, Object> o : results) {
+            protect(schema, o, hidden, protectedRules, options, auth);
             shape(schema, o, options, rc);
         }
         response.put("results", results);
@@ -78,6 +108,81 @@ public class ObjectQuery {
             response.put("count", storage.count(className, schema, query, options.hint()));
         }
         return response;
+    }
+
+    private static Map<String, Object> emptyAnswer(FindOptions options) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("results", new ArrayList<>());
+        if (options.count()) {
+            response.put("count", 0);
+        }
+        return response;
+    }
+
+    /** Clients only ever see their own sessions; without a user there are none to see (209). */
+    private static Map<String, Object> onlyOwnSessions(Map<String, Object> query, Auth auth) {
+        if (!auth.hasUser()) {
+            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        Map<String, Object> own = new LinkedHashMap<>();
+        own.put("user", AccessControl.userPointer(auth.userId()));
+        if (query.isEmpty()) {
+            return own;
+        }
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("$and", List.of(query, own));
+        return both;
+    }
+
+    /** The class's protectedFields: its CLP entries joined with the server's protectedFields option. */
+    private Map<String, List<String>> protectedRules(ClassSchema schema) {
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        Map<String, Object> clp = schema.classLevelPermissions();
+        if (clp != null && clp.get("protectedFields") instanceof Map<?, ?> pf) {
+            pf.forEach((who, fields) -> {
+                if (fields instanceof List<?> l) {
+                    rules.put(String.valueOf(who), l.stream().map(String::valueOf).toList());
+                }
+            });
+        }
+        config.accounts().protectedFieldsOf(schema.className()).forEach((who, fields) -> {
+            Set<String> union = new LinkedHashSet<>(rules.getOrDefault(who, List.of()));
+            union.addAll(fields);
+            rules.put(who, new ArrayList<>(union));
+        });
+        return rules;
+    }
+
+    /** Removes what the caller may not see: protected fields, and on _User the secrets of others. */
+    private static void protect(ClassSchema schema, Map<String, Object> o, Set<String> classWide,
+                                Map<String, List<String>> rules, FindOptions options, Auth auth) {
+        boolean isUser = "_User".equals(schema.className());
+        if (isUser) {
+            o.remove("sessionToken");
+            o.remove("password");
+        }
+        if (auth.canReadEverything()) {
+            return;
+        }
+        boolean self = isUser && auth.hasUser() && auth.userId().equals(o.get("objectId"));
+        if (!self) {
+            Set<String> hidden = AccessControl.protectedFieldsFor(o, classWide, rules, auth);
+            if (hidden != null) {
+                hidden.forEach(o::remove);
+            }
+            if (options.keys() != null) {
+                // Fields fetched only to evaluate userField: rules.
+                for (String key : rules.keySet()) {
+                    String field = key.startsWith("userField:") ? key.substring("userField:".length()) : null;
+                    if (field != null && !topLevel(options.keys()).contains(field)) {
+                        o.remove(field);
+                    }
+                }
+            }
+        }
+        if (isUser && !self) {
+            o.remove("authData");
+        }
     }
 
     /** GET /classes/X/id: the object or 101. */
@@ -93,7 +198,7 @@ public class ObjectQuery {
         return o;
     }
 
-    private QueryOptions storageOptions(ClassSchema schema, FindOptions options) {
+    private QueryOptions storageOptions(ClassSchema schema, FindOptions options, Map<String, List<String>> protectedRules) {
         LinkedHashMap<String, Integer> sort = new LinkedHashMap<>();
         for (String key : options.order()) {
             boolean desc = key.startsWith("-");
@@ -118,6 +223,11 @@ public class ObjectQuery {
             }
             for (String inc : options.include()) {
                 k.add(inc.split("\\.", 2)[0]);
+            }
+            for (String rule : protectedRules.keySet()) {
+                if (rule.startsWith("userField:")) {
+                    k.add(rule.substring("userField:".length()));
+                }
             }
             keys = new ArrayList<>(k);
         }

@@ -4,6 +4,9 @@ import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.auth.SessionTokens;
+import dev.jakartaparse.core.auth.UserAccounts;
+import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.DefaultSchemas;
 import dev.jakartaparse.core.schema.FieldType;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one write pipeline: create, update and delete of objects, whatever the route (REST, batch,
@@ -39,9 +43,16 @@ public class ObjectWrite {
     StorageAdapter storage;
     @Inject
     Durability durability;
+    @Inject
+    UserAccounts users;
+    @Inject
+    SessionTokens sessions;
 
     public Created create(String className, Map<String, Object> body, Auth auth) {
-        checkWritable(className, auth);
+        checkWritable(className, auth, "create");
+        if ("_Session".equals(className) && !auth.master()) {
+            return createSessionForClient(body, auth);
+        }
         Map<String, Object> data = new LinkedHashMap<>(body);
         String objectId = takeObjectId(data);
         requireDate(className, data, "createdAt");
@@ -50,29 +61,53 @@ public class ObjectWrite {
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data);
         checkClassCreation(className, auth);
+        Optional<ClassSchema> before = schemas.find(className);
+        if (before.isPresent()) {
+            AccessControl.requirePermission(before.get(), "create", auth, null);
+        }
+        Map<String, Object> secret = Map.of();
+        if ("_User".equals(className)) {
+            secret = users.prepareSignUp(objectId, data, auth);
+        } else if ("_Role".equals(className)) {
+            requireValidRoleName(data.get("name"));
+        }
 
         List<RelationChange> relations = RelationChange.extract(data);
-        ClassSchema schema = schemas.validateObject(className, withRelationTypes(data, relations));
+        ClassSchema schema = schemas.validateObject(className, withRelationTypes(data, relations), auth);
         Map<String, Object> response = new LinkedHashMap<>();
         Map<String, Object> opResults = flattenOperationsForCreate(data);
-        applyDefaultsAndRequired(schema, data);
+        Map<String, Object> defaulted = applyDefaultsAndRequired(schema, data);
+        applyDefaultAcl(schema, data, auth);
 
         String now = ObjectIds.now();
         data.put("objectId", objectId);
         data.put("createdAt", now);
         data.put("updatedAt", now);
-        storage.createObject(className, schema, data);
+        data.putAll(secret);
+        try {
+            storage.createObject(className, schema, data);
+        } catch (ParseException e) {
+            throw "_User".equals(className) && e.code() == ParseError.DUPLICATE_VALUE ? duplicateUser(data) : e;
+        }
         applyRelations(className, objectId, relations);
         durability.writeAcknowledged();
 
         response.put("objectId", objectId);
         response.put("createdAt", now);
         response.putAll(opResults);
+        response.putAll(defaulted); // the client did not send these, so it learns them from the answer
+        if ("_User".equals(className)) {
+            String token = users.startSession(objectId, "signup", auth);
+            if (token != null) {
+                response.put("sessionToken", token);
+            }
+            durability.writeAcknowledged();
+        }
         return new Created(objectId, response);
     }
 
     public Map<String, Object> update(String className, String objectId, Map<String, Object> body, Auth auth) {
-        checkWritable(className, auth);
+        checkWritable(className, auth, "update");
         Map<String, Object> data = new LinkedHashMap<>(body);
         Object givenId = data.remove("objectId");
         if (givenId != null && !objectId.equals(givenId)) {
@@ -81,17 +116,38 @@ public class ObjectWrite {
         data.remove("createdAt");
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data);
+        if ("_Session".equals(className)) {
+            checkSessionUpdate(data, auth);
+        }
         ClassSchema existing = schemas.find(className).orElseThrow(() ->
                 new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
+        AccessControl.requirePermission(existing, "update", auth, null);
+        Map<String, Object> secret = Map.of();
+        if ("_User".equals(className)) {
+            secret = users.prepareUpdate(objectId, data, auth);
+        } else if ("_Role".equals(className) && data.containsKey("name")) {
+            requireUnchangedRoleName(existing, objectId, data.get("name"));
+        }
 
         List<RelationChange> relations = RelationChange.extract(data);
-        ClassSchema schema = schemas.validateObject(existing.className(), withRelationTypes(data, relations));
+        ClassSchema schema = schemas.validateObject(existing.className(), withRelationTypes(data, relations), auth);
         ValueValidator.validateOperations(data);
         String now = ObjectIds.now();
         data.put("updatedAt", now);
-        Map<String, Object> where = Map.of("objectId", objectId);
-        Map<String, Object> updated = storage.findOneAndUpdate(className, schema, where, data);
+        Map<String, Object> where = writableObject(schema, objectId, "update", auth);
+        boolean passwordChanged = secret.containsKey("_hashed_password");
+        data.putAll(secret);
+        Map<String, Object> updated;
+        try {
+            updated = where == null ? null : storage.findOneAndUpdate(className, schema, where, data);
+        } catch (ParseException e) {
+            throw "_User".equals(className) && e.code() == ParseError.DUPLICATE_VALUE ? duplicateUser(data) : e;
+        }
         if (updated == null) {
+            if ("_User".equals(className) && !auth.master()) {
+                // Parse Server's handleSessionMissingError: a user you cannot write is an auth problem.
+                throw ParseException.sanitized(ParseError.SESSION_MISSING, "Insufficient auth.");
+            }
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
         }
         applyRelations(className, objectId, relations);
@@ -109,24 +165,174 @@ public class ObjectWrite {
                 }
             }
         }
+        if (passwordChanged) {
+            String token = users.afterPasswordChange(objectId, auth);
+            if (token != null) {
+                response.put("sessionToken", token);
+            }
+            durability.writeAcknowledged();
+        }
         return response;
     }
 
     public void delete(String className, String objectId, Auth auth) {
-        checkWritable(className, auth);
+        checkWritable(className, auth, "delete");
+        if ("_User".equals(className) && auth.isUnauthenticated()) {
+            throw new ParseException(ParseError.SESSION_MISSING, "Insufficient auth to delete user");
+        }
         ClassSchema schema = schemas.find(className).orElseThrow(() ->
                 new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
-        storage.deleteObjectsByQuery(className, schema, Map.of("objectId", objectId));
+        AccessControl.requirePermission(schema, "delete", auth, null);
+        Map<String, Object> where = writableObject(schema, objectId, "delete", auth);
+        try {
+            if (where == null) {
+                throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
+            }
+            storage.deleteObjectsByQuery(className, schema, where);
+        } catch (ParseException e) {
+            if ("_User".equals(className) && !auth.master() && e.code() == ParseError.OBJECT_NOT_FOUND) {
+                throw ParseException.sanitized(ParseError.SESSION_MISSING, "Insufficient auth.");
+            }
+            throw e;
+        }
+        if ("_User".equals(className)) {
+            sessions.revokeAllOf(objectId, null);
+        }
         durability.writeAcknowledged();
+    }
+
+    /**
+     * The query that finds the object only if the caller may write it: pointer permissions and
+     * the object's ACL (_wperm); a client only ever writes its own sessions. Null: nothing.
+     */
+    private static Map<String, Object> writableObject(ClassSchema schema, String objectId, String operation, Auth auth) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        if (auth.master()) {
+            return where;
+        }
+        if ("_Session".equals(schema.className())) {
+            if (!auth.hasUser()) {
+                throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+            }
+            where.put("user", AccessControl.userPointer(auth.userId()));
+        }
+        where = AccessControl.addPointerPermissions(schema, operation, where, auth);
+        return where == null ? null : AccessControl.addWriteAcl(where, auth.aclGroup());
+    }
+
+    // ---- sessions, roles, users ----
+
+    /**
+     * POST /classes/_Session by a client: a new session for the caller's own user, with
+     * createdWith {action:"create"}; only extra fields of the client's own are kept.
+     */
+    private Created createSessionForClient(Map<String, Object> body, Auth auth) {
+        if (!auth.hasUser()) {
+            throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token required.");
+        }
+        if (body.containsKey("ACL")) {
+            throw new ParseException(ParseError.INVALID_KEY_NAME, "Cannot set ACL on a Session.");
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            if (!List.of("objectId", "user", "sessionToken", "expiresAt", "createdWith", "createdAt", "updatedAt")
+                    .contains(e.getKey())) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        ValueValidator.validateTopLevel(extra);
+        Map<String, Object> session = sessions.createSession(auth.userId(), Map.of("action", "create"), null, extra);
+        durability.writeAcknowledged();
+        Map<String, Object> response = new LinkedHashMap<>(session);
+        response.remove("createdAt");
+        response.remove("updatedAt");
+        return new Created((String) session.get("objectId"), response);
+    }
+
+    private static void checkSessionUpdate(Map<String, Object> data, Auth auth) {
+        if (!auth.hasUser() && !auth.master()) {
+            throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token required.");
+        }
+        if (data.containsKey("ACL")) {
+            throw new ParseException(ParseError.INVALID_KEY_NAME, "Cannot set ACL on a Session.");
+        }
+        if (data.containsKey("user") && !auth.master()
+                && !(data.get("user") instanceof Map<?, ?> u && auth.userId().equals(u.get("objectId")))) {
+            throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: user");
+        }
+        for (String key : List.of("installationId", "sessionToken")) {
+            if (data.containsKey(key)) {
+                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: " + key);
+            }
+        }
+        for (String key : List.of("expiresAt", "createdWith")) {
+            if (data.containsKey(key) && !auth.master()) {
+                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: " + key);
+            }
+        }
+    }
+
+    private static void requireValidRoleName(Object name) {
+        if (!(name instanceof String n) || n.isEmpty()) {
+            throw new ParseException(ParseError.OTHER_CAUSE, "A role's name must be a String.");
+        }
+        if (!n.matches("^[0-9a-zA-Z\\-_ ]+$")) {
+            throw new ParseException(ParseError.INVALID_ROLE_NAME,
+                    "A role's name can only contain alphanumeric characters, _, -, and spaces.");
+        }
+    }
+
+    /** A role's name is fixed once it is saved. */
+    private void requireUnchangedRoleName(ClassSchema schema, String objectId, Object name) {
+        List<Map<String, Object>> current = storage.find("_Role", schema, Map.of("objectId", objectId),
+                dev.jakartaparse.storage.QueryOptions.limit(1).withKeys(List.of("name")));
+        if (!current.isEmpty() && !java.util.Objects.equals(current.get(0).get("name"), name)) {
+            throw new ParseException(ParseError.INVALID_ROLE_NAME, "A role's name can only be set before it has been saved.");
+        }
+    }
+
+    /** A duplicate-key error on _User names the field the way Parse does (202/203). */
+    private ParseException duplicateUser(Map<String, Object> data) {
+        ClassSchema schema = schemas.schemaOrEmpty("_User");
+        dev.jakartaparse.storage.QueryOptions one = dev.jakartaparse.storage.QueryOptions.limit(1)
+                .withKeys(List.of("objectId"));
+        if (data.get("username") instanceof String u
+                && !storage.find("_User", schema, Map.of("username", u, "objectId", Map.of("$ne", data.get("objectId") == null ? "" : data.get("objectId"))), one).isEmpty()) {
+            return new ParseException(ParseError.USERNAME_TAKEN, "Account already exists for this username.");
+        }
+        if (data.get("email") instanceof String e
+                && !storage.find("_User", schema, Map.of("email", e), one).isEmpty()) {
+            return new ParseException(ParseError.EMAIL_TAKEN, "Account already exists for this email address.");
+        }
+        return new ParseException(ParseError.DUPLICATE_VALUE,
+                "A duplicate value for a field with unique values was provided");
+    }
+
+    /** A class-level default ACL (CLP "ACL") applies to new objects that bring none. */
+    @SuppressWarnings("unchecked")
+    private static void applyDefaultAcl(ClassSchema schema, Map<String, Object> data, Auth auth) {
+        Map<String, Object> clp = schema.classLevelPermissions();
+        if (data.get("ACL") != null || clp == null || !(clp.get("ACL") instanceof Map<?, ?> acl)
+                || acl.equals(Map.of("*", Map.of("read", true, "write", true)))) {
+            return;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) acl);
+        Object current = copy.remove("currentUser");
+        if (current != null && auth.hasUser()) {
+            copy.put(auth.userId(), current);
+        }
+        data.put("ACL", copy);
     }
 
     // ---- steps ----
 
-    private static void checkWritable(String className, Auth auth) {
+    private static void checkWritable(String className, Auth auth, String operation) {
         if (auth.readOnly()) {
-            throw new ParseException(ParseError.OPERATION_FORBIDDEN,
-                    "Cannot perform a write operation when using readOnlyMasterKey");
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+                    "read-only masterKey isn't allowed to perform the " + operation + " operation.");
         }
+        AccessControl.enforceClassAccess(operation, className, auth);
         if (className.startsWith("_Join:")) {
             throw new ParseException(ParseError.INVALID_CLASS_NAME,
                     dev.jakartaparse.core.schema.SchemaRules.invalidClassNameMessage(className));
@@ -136,7 +342,7 @@ public class ObjectWrite {
     private void checkClassCreation(String className, Auth auth) {
         if (!config.allowClientClassCreation() && !auth.master() && !DefaultSchemas.isSystemClass(className)
                 && !schemas.hasClass(className)) {
-            throw new ParseException(ParseError.OPERATION_FORBIDDEN,
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
                     "This user is not allowed to access non-existent class: " + className);
         }
     }
@@ -237,16 +443,20 @@ public class ObjectWrite {
                 && ("Add".equals(op) || "AddUnique".equals(op) || "Remove".equals(op) || "Increment".equals(op));
     }
 
-    private static void applyDefaultsAndRequired(ClassSchema schema, Map<String, Object> data) {
+    /** Fills fields that have a defaultValue; returns what it filled. 142 for a missing required field. */
+    private static Map<String, Object> applyDefaultsAndRequired(ClassSchema schema, Map<String, Object> data) {
+        Map<String, Object> filled = new LinkedHashMap<>();
         for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {
             FieldType t = f.getValue();
             if (t.defaultValue() != null && data.get(f.getKey()) == null) {
                 data.put(f.getKey(), t.defaultValue());
+                filled.put(f.getKey(), t.defaultValue());
             }
             if (Boolean.TRUE.equals(t.required()) && data.get(f.getKey()) == null) {
-                throw new ParseException(ParseError.INCORRECT_TYPE, f.getKey() + " is required.");
+                throw new ParseException(ParseError.VALIDATION_ERROR, f.getKey() + " is required");
             }
         }
+        return filled;
     }
 
     private void applyRelations(String className, String objectId, List<RelationChange> relations) {

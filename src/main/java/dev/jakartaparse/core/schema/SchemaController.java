@@ -1,6 +1,8 @@
 package dev.jakartaparse.core.schema;
 
+import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,6 +130,14 @@ public class SchemaController {
      * introduces; returns the schema after that. 111 on a type mismatch, 105 on a bad key.
      */
     public ClassSchema validateObject(String className, Map<String, Object> object) {
+        return validateObject(className, object, null);
+    }
+
+    /**
+     * As {@link #validateObject(String, Map)}, for a caller that needs the class-level addField
+     * permission before a write may add a field (null: the server itself, always allowed).
+     */
+    public ClassSchema validateObject(String className, Map<String, Object> object, Auth caller) {
         ClassSchema schema = enforceClassExists(className);
         int geoPoints = 0;
         for (Object v : object.values()) {
@@ -144,6 +154,9 @@ public class SchemaController {
             FieldType expected = SchemaRules.typeOf(e.getValue());
             if (expected == null) {
                 continue;
+            }
+            if (caller != null && !caller.master() && schema.field(e.getKey().split("\\.", 2)[0]) == null) {
+                AccessControl.requirePermission(schema, "addField", caller, null);
             }
             schema = enforceFieldExists(schema, e.getKey(), expected);
         }
@@ -238,6 +251,9 @@ public class SchemaController {
                 }
                 if (!current.containsKey(e.getKey()) && delete) {
                     throw new ParseException(255, "Field " + e.getKey() + " does not exist, cannot delete.");
+                }
+                if (delete && DefaultSchemas.initialFields(className).containsKey(e.getKey())) {
+                    throw new ParseException(136, "field " + e.getKey() + " cannot be changed");
                 }
                 if (delete) {
                     deletions.add(e.getKey());

@@ -1,0 +1,62 @@
+package dev.jakartaparse.rest;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+/** REST: /sessions[/{objectId}], /sessions/me, and /roles[/{objectId}] — aliases of their classes. */
+@Path("")
+public class SessionsResource {
+
+    @Inject
+    ClassesApi classes;
+    @Inject
+    UsersApi users;
+    @Inject
+    MountUrl mountUrl;
+    @Context
+    HttpServletRequest ctx;
+
+    @GET
+    @Path("sessions/me")
+    public Response me() {
+        return users.mySession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @GET
+    @Path("{alias: sessions|roles}")
+    public Response find(@PathParam("alias") String alias) {
+        return classes.find(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @POST
+    @Path("{alias: sessions|roles}")
+    public Response create(@PathParam("alias") String alias) {
+        return classes.create(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @GET
+    @Path("{alias: sessions|roles}/{objectId}")
+    public Response get(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+        return classes.get(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @PUT
+    @Path("{alias: sessions|roles}/{objectId}")
+    public Response update(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+        return classes.update(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
+    }
+
+    @DELETE
+    @Path("{alias: sessions|roles}/{objectId}")
+    public Response delete(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+        return classes.delete(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jakartaparse.rest;
+
+import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.auth.RoleResolver;
+import dev.jakartaparse.core.auth.SessionTokens;
+import dev.jakartaparse.core.auth.UserAccounts;
+import dev.jakartaparse.core.pipeline.FindOptions;
+import dev.jakartaparse.core.pipeline.ObjectQuery;
+import dev.jakartaparse.storage.Durability;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Log-in, log-out and the current user: the operations of /login, /logout and /users/me, shared
+ * by their JAX-RS resources and batch.
+ */
+@ApplicationScoped
+public class UsersApi {
+
+    @Inject
+    UserAccounts users;
+    @Inject
+    SessionTokens sessions;
+    @Inject
+    RoleResolver roles;
+    @Inject
+    ObjectQuery query;
+    @Inject
+    Durability durability;
+
+    /** POST /login (or GET with query parameters): the user as they see themselves, with a new session token. */
+    public ApiResponse logIn(ParseRequest req, String mountUrl) {
+        Map<String, Object> params = req.body();
+        if (params.get("username") == null && params.get("email") == null) {
+            params = req.params();
+        }
+        Auth caller = req.auth();
+        Map<String, Object> user = users.authenticate(params.get("username"), params.get("email"),
+                params.get("password"), caller);
+        String userId = (String) user.get("objectId");
+        Map<String, Object> session = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
+                caller.installationId(), null);
+        durability.writeAcknowledged();
+        String token = (String) session.get("sessionToken");
+        Auth asUser = caller.master() ? caller : Auth.user(userId, token, caller.installationId(), roles::rolesOf);
+        Map<String, Object> seen;
+        try {
+            seen = query.get("_User", userId, FindOptions.forGet(Map.of()), new ObjectQuery.ReadContext(asUser, mountUrl));
+        } catch (ParseException e) {
+            // Access control withheld the record: disclose only the identity.
+            seen = new LinkedHashMap<>();
+            seen.put("objectId", userId);
+            seen.put("username", user.get("username"));
+            seen.put("createdAt", user.get("createdAt"));
+            seen.put("updatedAt", user.get("updatedAt"));
+        }
+        seen.put("sessionToken", token);
+        return ApiResponse.ok(seen);
+    }
+
+    /** POST /logout: ends the caller's session. */
+    public ApiResponse logOut(ParseRequest req) {
+        String token = req.auth().sessionToken();
+        if (token != null) {
+            sessions.revoke(token);
+            durability.writeAcknowledged();
+        }
+        return ApiResponse.ok(new LinkedHashMap<>());
+    }
+
+    /** GET /users/me: the caller's user, read with the caller's rights, with its session token. */
+    public ApiResponse me(ParseRequest req, String mountUrl) {
+        Auth caller = req.auth();
+        if (caller.sessionToken() == null || !caller.hasUser()) {
+            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        Map<String, Object> user;
+        try {
+            user = query.get("_User", caller.userId(), FindOptions.forGet(req.params()),
+                    new ObjectQuery.ReadContext(caller, mountUrl));
+        } catch (ParseException e) {
+            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        user.put("sessionToken", caller.sessionToken());
+        return ApiResponse.ok(user);
+    }
+
+    /** GET /sessions/me: the caller's session. */
+    public ApiResponse mySession(ParseRequest req, String mountUrl) {
+        Auth caller = req.auth();
+        if (caller.sessionToken() == null || !caller.hasUser()) {
+            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("sessionToken", caller.sessionToken());
+        var results = (java.util.List<?>) query.find("_Session", where, FindOptions.all().withLimit(1),
+                new ObjectQuery.ReadContext(caller, mountUrl)).get("results");
+        if (results.isEmpty()) {
+            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        return ApiResponse.ok(results.get(0));
+    }
+}
