@@ -85,7 +85,9 @@ else
     echo "       PARSE_REFERENCE_DIR=$PARSE_REFERENCE_DIR ../shared/reference/install.sh, or set PARSE_REFERENCE_DIR)" >&2
     exit 1
   }
-  (cd "$PARSE_REFERENCE_DIR" &&
+  # The pid recorded must be node's own (stop-servers.sh kills it), hence cd first, then one
+  # background command.
+  (cd "$PARSE_REFERENCE_DIR"
     DATABASE_URI=mongodb://127.0.0.1:$DB_PORT/parse PORT=$REF_PORT SERVER_URL=$REF_URL \
       nohup node server.js > "$REF_LOG" 2>&1 &
     echo $! > "$REF_PID_FILE")

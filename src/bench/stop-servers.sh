@@ -7,7 +7,8 @@ REF_PID_FILE=${REF_PID_FILE:-/tmp/bench-ref.pid}
 
 if [ -f "$REF_PID_FILE" ]; then
   pid=$(cat "$REF_PID_FILE")
-  if kill "$pid" 2>/dev/null; then
+  # Only if that pid is still a node process (not a reused pid).
+  if ps -o args= -p "$pid" 2>/dev/null | grep -q node && kill "$pid" 2>/dev/null; then
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     echo "stopped the reference (pid $pid)"
   fi
