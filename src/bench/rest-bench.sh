@@ -157,7 +157,18 @@ to_ms() { # "1.23ms" / "850.00us" / "1.05s" / "2.00m" -> milliseconds
     if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; else if (u == "h") n *= 3600000
     printf "%.2f", n }'
 }
-declare -A RPS P50 P99 NON2XX SOCKERR REQS
+declare -A RPS P50 P99 NON2XX SOCKERR REQS CPU_OURS CPU_NODE
+# CPU time of the two server processes (when they run here): our JVM also hosts the store, so during
+# the reference's runs its CPU is the store's work for the reference.
+port_of() { sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#; t; s#^https://.*#443#; s#^http://.*#80#' <<<"$1"; }
+pid_of_port() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+OURS_PID=$(pid_of_port "$(port_of "$OURS_URL")" || true)
+REF_PID=$(pid_of_port "$(port_of "$REF_URL")" || true)
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && awk '{print $14 + $15}' "/proc/$1/stat" || echo ""; }
+cpu_per_req() { # ticks-before ticks-after requests -> ms of CPU per request
+  [ -n "$1" ] && [ -n "$2" ] && [ "${3:-0}" -gt 0 ] && awk -v a="$1" -v b="$2" -v n="$3" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }' || echo "n/a"
+}
 wrk_run() { # name url conns duration [diag]
   local name=$1 url=$2 conns=$3 dur=$4 diag=${5:-0} threads=$THREADS body=
   [ "$threads" -gt "$conns" ] && threads=$conns
@@ -181,7 +192,10 @@ measure() { # test server(ours|ref) base-url conns
   [ "$test" = create ] && api_ok -m DELETE "$base/purge/BenchCreate" >/dev/null
   log "$test $srv c=$c: measuring $DURATION"
   raw=$OUT_DIR/$test-$srv-c$c.txt
+  local o0 n0 o1 n1
+  o0=$(cpu_ticks "$OURS_PID"); n0=$(cpu_ticks "$REF_PID")
   wrk_run "$test-$srv" "$url" "$c" "$DURATION" > "$raw" 2>&1 || { cat "$raw" >&2; die "wrk failed ($test $srv c=$c)"; }
+  o1=$(cpu_ticks "$OURS_PID"); n1=$(cpu_ticks "$REF_PID")
   k="$test|$srv|$c"
   RPS[$k]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$raw")
   P50[$k]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$raw")")
@@ -191,6 +205,7 @@ measure() { # test server(ours|ref) base-url conns
   # "Socket errors: connect 0, read 0, write 0, timeout 0" -> total
   SOCKERR[$k]=$(awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$raw"); SOCKERR[$k]=${SOCKERR[$k]:-0}
   [ -n "${RPS[$k]}" ] || { cat "$raw" >&2; die "could not read wrk's output ($raw)"; }
+  CPU_OURS[$k]=$(cpu_per_req "$o0" "$o1" "${REQS[$k]}"); CPU_NODE[$k]=$(cpu_per_req "$n0" "$n1" "${REQS[$k]}")
   log "  -> ${RPS[$k]} req/s, p50 ${P50[$k]} ms, p99 ${P99[$k]} ms, non-2xx ${NON2XX[$k]}, socket errors ${SOCKERR[$k]}"
   if [ "$DIAG_ON_ERROR" = 1 ] && [ $((${NON2XX[$k]} + ${SOCKERR[$k]})) -gt 0 ]; then
     log "  errors in this run: a 3 s diagnosis run with status counts ($OUT_DIR/$test-$srv-c$c.diag.txt)"
@@ -252,6 +267,21 @@ errs() { # key -> "" or "N non-2xx, M socket errors"
       elif awk -v t="$tx" -v p="$px" 'BEGIN { exit !(t >= 3 && p > 1) }'; then goal="met"
       else goal="not met"; fi
       echo "| $c | ${RPS[$ko]} | ${RPS[$kr]} | $tx | ${P50[$ko]} | ${P50[$kr]} | ${P99[$ko]} | ${P99[$kr]} | $px | ${e:-0} | $goal |"
+    done
+  done
+  echo
+  echo "## CPU per request (ms), from /proc of the server processes"
+  echo
+  echo "Our JVM also runs the store, so in the reference's runs its CPU is the store's share of the reference's requests."
+  echo "Our JVM: pid ${OURS_PID:-not found}; reference: pid ${REF_PID:-not found}."
+  echo
+  echo "| test | conns | ours: our JVM | ref: node | ref: store (our JVM) | ref: total |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for test in $TESTS; do
+    for c in $CONNECTIONS; do
+      ko="$test|ours|$c"; kr="$test|ref|$c"
+      tot=$(awk -v a="${CPU_NODE[$kr]}" -v b="${CPU_OURS[$kr]}" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else printf "%.2f", a + b }')
+      echo "| $test | $c | ${CPU_OURS[$ko]} | ${CPU_NODE[$kr]} | ${CPU_OURS[$kr]} | $tot |"
     done
   done
   if [ "$flagged" = 1 ]; then
