@@ -22,6 +22,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
 
     private final MongoServer server;
+    private final MVStore store;
     private final H2Backend backend;
     private final String connectionString;
 
@@ -32,7 +33,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("Cannot create the embedded database folder " + folder, e);
         }
         Path file = folder.resolve("parse.mv");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        this.store = new MVStore.Builder().fileName(file.toString()).open();
         store.setAutoCommitDelay(Math.max(1, commitDelayMs));
         this.backend = new H2Backend(store);
         this.server = new MongoServer(backend);
@@ -46,9 +47,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return connectionString;
     }
 
-    /** Makes every write so far durable in the file. */
+    /**
+     * Makes every write so far durable in the file: it survives a kill -9 of this process (it is in
+     * the operating system's hands; there is no fsync, which only a power loss would need).
+     *
+     * <p>MVStore.commit() stores what is unsaved and waits until it is written. But the auto-commit
+     * of the background writer stores asynchronously: it takes the changes, then hands the chunk to
+     * H2's serialization and save threads. Changes it has taken no longer count as unsaved, so
+     * commit() finds nothing to do and returns at once, possibly while that chunk is still on its
+     * way to the file. So when commit() stored nothing and the last chunk written to the file is
+     * older than the store's current version, wait for those threads. (When commit() did store, its
+     * chunk was queued behind any earlier one on the same threads, so both are written. When
+     * another request's commit took our write, it wrote it before letting go of the store lock.)
+     */
     public void commit() {
-        backend.commit();
+        if (store.commit() < 0 && store.getFileStore().lastChunkVersion() < store.getCurrentVersion()) {
+            store.executeFilestoreOperation(() -> {
+            });
+        }
+    }
+
+    /** For tests. */
+    MVStore store() {
+        return store;
     }
 
     @Override
