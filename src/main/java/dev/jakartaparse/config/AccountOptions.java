@@ -11,10 +11,13 @@ import java.util.Map;
  * @param revokeSessionOnPasswordReset  a password change ends the user's other sessions
  * @param protectedFields               per class, per "*", "authenticated", role, user id or
  *                                      "userField:x": the fields others cannot see
+ * @param auth                          auth providers by name with their options (Parse's auth)
+ * @param enableAnonymousUsers          whether authData.anonymous may sign users up and in
  */
 public record AccountOptions(long sessionLengthSeconds, boolean expireInactiveSessions,
                              boolean revokeSessionOnPasswordReset,
-                             Map<String, Map<String, List<String>>> protectedFields) {
+                             Map<String, Map<String, List<String>>> protectedFields,
+                             Map<String, Object> auth, boolean enableAnonymousUsers) {
 
     public static final long ONE_YEAR_SECONDS = 31_536_000L;
 
@@ -24,7 +27,7 @@ public record AccountOptions(long sessionLengthSeconds, boolean expireInactiveSe
     }
 
     public static AccountOptions defaults() {
-        return new AccountOptions(ONE_YEAR_SECONDS, true, true, defaultProtectedFields());
+        return new AccountOptions(ONE_YEAR_SECONDS, true, true, defaultProtectedFields(), Map.of(), true);
     }
 
     /** The configured protected fields of a class (empty when none). */

@@ -105,7 +105,23 @@ public class ParseConfigProducer {
             return new AccountOptions(sessionLength,
                     bool("expireInactiveSessions", "PARSE_SERVER_EXPIRE_INACTIVE_SESSIONS", true),
                     bool("revokeSessionOnPasswordReset", "PARSE_SERVER_REVOKE_SESSION_ON_PASSWORD_RESET", true),
-                    protectedFields);
+                    protectedFields,
+                    authProviders(),
+                    bool("enableAnonymousUsers", "PARSE_SERVER_ENABLE_ANON_USERS", true));
+        }
+
+        /** auth: {"provider": {options}}, each value an object. */
+        private Map<String, Object> authProviders() {
+            Map<String, Object> auth = json("auth", "PARSE_SERVER_AUTH_PROVIDERS");
+            if (auth == null) {
+                return Map.of();
+            }
+            auth.forEach((name, options) -> {
+                if (!(options instanceof Map)) {
+                    throw new ConfigurationError("auth", "must map each provider name to an object of options (" + name + ")");
+                }
+            });
+            return auth;
         }
 
         /** {"Class": {"*": ["field", ...], "role:X": [...]}, ...}, checked for shape. */

@@ -55,7 +55,7 @@ public class ClassesApi {
         // Parse Server names users by their own route, whatever route created them.
         String location = mountUrl + ("_User".equals(className) ? "/users/" : "/classes/" + className + "/")
                 + created.objectId();
-        return new ApiResponse(201, created.response(), location);
+        return new ApiResponse(created.status(), created.response(), location);
     }
 
     public ApiResponse update(String className, String objectId, ParseRequest req) {

@@ -40,6 +40,7 @@ class JsSdkCompatibilityIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("PARSE_SERVER_URL", "http://localhost:" + port + "/parse");
         pb.environment().put("PARSE_DB_PORT", System.getProperty("it.db.port", "27117"));
+        pb.environment().put("PARSE_FAKE_PROVIDER_PORT", System.getProperty("it.fake.port", "9338"));
         Process p = pb.start();
         p.getOutputStream().close();
         Thread copier = new Thread(() -> copyLines(p.getInputStream()), "js-suite-output");

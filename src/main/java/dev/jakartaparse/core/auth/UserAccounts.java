@@ -4,6 +4,8 @@ import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.auth.providers.AuthProviders;
+import dev.jakartaparse.core.pipeline.ObjectIds;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
@@ -33,14 +35,24 @@ public class UserAccounts {
     StorageAdapter storage;
     @Inject
     SessionTokens sessions;
+    @Inject
+    AuthProviders providers;
 
     /**
-     * Checks a new user and turns its password into {@code _hashed_password}. Returns the
-     * private fields to store with the object (never shown to clients).
+     * What a sign-up turned out to be: a new user (with private fields to store alongside, never
+     * shown to clients), or, when its authData belongs to an existing user, a log-in as that user.
      */
-    public Map<String, Object> prepareSignUp(String objectId, Map<String, Object> data, Auth auth) {
+    public record SignUp(Map<String, Object> secret, Map<String, Object> existingUser, String authProvider,
+                         boolean usernameGenerated) {
+    }
+
+    /** Checks a new user: credentials or authData, uniqueness, password hash, default ACL. */
+    public SignUp prepareSignUp(String objectId, Map<String, Object> data, Auth auth) {
         rejectManualEmailVerification(data, auth);
-        if (!hasAuthData(data)) {
+        Map<String, Object> authData = linkedAuthData(data);
+        String provider = null;
+        boolean generated = false;
+        if (authData.isEmpty()) {
             if (!(data.get("username") instanceof String u) || u.isEmpty()) {
                 throw new ParseException(ParseError.USERNAME_MISSING, "bad or missing username");
             }
@@ -48,9 +60,22 @@ public class UserAccounts {
                 throw new ParseException(ParseError.PASSWORD_MISSING, "password is required");
             }
         } else {
-            throw new ParseException(ParseError.UNSUPPORTED_SERVICE, "This authentication method is unsupported.");
+            provider = String.join(",", authData.keySet());
+            List<Map<String, Object>> owners = usersWithAuthData(authData, auth);
+            validateAll(authData);
+            if (owners.size() > 1) {
+                throw alreadyLinked();
+            }
+            if (owners.size() == 1) {
+                return new SignUp(Map.of(), owners.get(0), provider, false);
+            }
+            if (!(data.get("username") instanceof String u) || u.isEmpty()) {
+                data.put("username", ObjectIds.random(25));
+                generated = true;
+            }
         }
-        Map<String, Object> secret = hashPassword(data);
+        Map<String, Object> secret = data.get("password") instanceof String ? hashPassword(data) : new LinkedHashMap<>();
+        data.remove("password");
         requireUniqueUsername(data.get("username"), objectId);
         checkEmail(data, objectId);
         Map<String, Object> acl = data.get("ACL") instanceof Map<?, ?> given ? copy(given) : new LinkedHashMap<>();
@@ -59,7 +84,36 @@ public class UserAccounts {
         }
         acl.put(objectId, Map.of("read", true, "write", true));
         data.put("ACL", acl);
-        return secret;
+        return new SignUp(secret, null, provider, generated);
+    }
+
+    /**
+     * A sign-up whose authData matched an existing user: log in as that user, keeping any newer
+     * provider data, and answer the user (as stored, without secrets) with a new session token.
+     */
+    public Map<String, Object> logInWithAuthData(SignUp signUp, Map<String, Object> data, Auth auth) {
+        Map<String, Object> user = new LinkedHashMap<>(signUp.existingUser());
+        String userId = (String) user.get("objectId");
+        Map<String, Object> given = linkedAuthData(data);
+        Map<String, Object> stored = user.get("authData") instanceof Map<?, ?> m ? copy(m) : new LinkedHashMap<>();
+        Map<String, Object> changed = new LinkedHashMap<>();
+        given.forEach((p, v) -> {
+            if (!v.equals(stored.get(p))) {
+                changed.put(p, v);
+            }
+        });
+        if (!changed.isEmpty()) {
+            ClassSchema schema = schemas.enforceClassExists("_User");
+            storage.findOneAndUpdate("_User", schema, Map.of("objectId", userId), Map.of("authData", changed));
+            stored.putAll(changed);
+            user.put("authData", stored);
+        }
+        user.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
+        Map<String, Object> session = sessions.createSession(userId,
+                SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
+        user.put("sessionToken", session.get("sessionToken"));
+        user.put("authDataResponse", new LinkedHashMap<>());
+        return user;
     }
 
     /** Checks a change to an existing user; returns the private fields to store with it. */
@@ -68,8 +122,8 @@ public class UserAccounts {
             throw ParseException.sanitized(ParseError.SESSION_MISSING, "Cannot modify user " + objectId + ".");
         }
         rejectManualEmailVerification(data, auth);
-        if (hasAuthData(data)) {
-            throw new ParseException(ParseError.UNSUPPORTED_SERVICE, "This authentication method is unsupported.");
+        if (data.containsKey("authData")) {
+            checkLinking(objectId, data, auth);
         }
         if (data.containsKey("username")) {
             Object u = data.get("username");
@@ -96,11 +150,12 @@ public class UserAccounts {
     }
 
     /** After a sign-up: the new session's token (none for Cloud Code's "cloud" installation). */
-    public String startSession(String userId, String action, Auth auth) {
+    public String startSession(String userId, String action, String authProvider, Auth auth) {
         if ("cloud".equals(auth.installationId())) {
             return null;
         }
-        Map<String, Object> s = sessions.createSession(userId, SessionTokens.createdWith(action, "password"),
+        Map<String, Object> s = sessions.createSession(userId,
+                SessionTokens.createdWith(action, authProvider == null ? "password" : authProvider),
                 auth.installationId(), null);
         return (String) s.get("sessionToken");
     }
@@ -176,9 +231,95 @@ public class UserAccounts {
         }
     }
 
-    private static boolean hasAuthData(Map<String, Object> data) {
-        return data.get("authData") instanceof Map<?, ?> a && a.values().stream()
-                .anyMatch(v -> v instanceof Map<?, ?> m && !m.isEmpty());
+    /**
+     * Provider ids must be strings (162); checked before anything else looks at the body, as in
+     * Parse Server, so an operator-shaped id is refused as an id.
+     */
+    public static void requireStringAuthDataIds(Map<String, Object> data) {
+        if (data.get("authData") instanceof Map<?, ?> a) {
+            a.forEach((p, v) -> {
+                if (v instanceof Map<?, ?> m && m.get("id") != null && !(m.get("id") instanceof String)) {
+                    throw new ParseException(ParseError.INVALID_VALUE, "Invalid authData id for provider '" + p + "'.");
+                }
+            });
+        }
+    }
+
+    /** The providers of authData that carry data (null entries, which unlink, are left out). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> linkedAuthData(Map<String, Object> data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (data.get("authData") instanceof Map<?, ?> a) {
+            a.forEach((p, v) -> {
+                if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+                    out.put(String.valueOf(p), v);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Users (at most two) already linked to one of these provider ids; locked-out users do not count. */
+    private List<Map<String, Object>> usersWithAuthData(Map<String, Object> authData, Auth auth) {
+        List<Object> branches = new java.util.ArrayList<>();
+        for (Map.Entry<String, Object> e : authData.entrySet()) {
+            Object id = ((Map<?, ?>) e.getValue()).get("id");
+            if (id == null) {
+                continue;
+            }
+            if (!(id instanceof String)) {
+                throw new ParseException(ParseError.INVALID_VALUE, "Invalid authData id for provider '" + e.getKey() + "'.");
+            }
+            if (!providers.isEnabled(e.getKey())) {
+                continue; // refused by validation, without a scan for an unknown provider
+            }
+            branches.add(Map.of("authData." + e.getKey() + ".id", id));
+        }
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        ClassSchema schema = schemas.enforceClassExists("_User");
+        List<Map<String, Object>> found = storage.find("_User", schema, Map.of("$or", branches), QueryOptions.limit(2));
+        if (auth.master()) {
+            return found;
+        }
+        return found.stream().filter(u -> !(u.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void validateAll(Map<String, Object> authData) {
+        authData.forEach((p, v) -> providers.validate(p, (Map<String, Object>) v));
+    }
+
+    /** Linking and unlinking providers on an existing user (208 when another user has that id). */
+    @SuppressWarnings("unchecked")
+    private void checkLinking(String objectId, Map<String, Object> data, Auth auth) {
+        if (!(data.get("authData") instanceof Map<?, ?> given)) {
+            throw AuthProviders.unsupported();
+        }
+        Map<String, Object> linked = linkedAuthData(data);
+        for (Object v : given.values()) {
+            if (v != null && !(v instanceof Map)) {
+                throw AuthProviders.unsupported();
+            }
+        }
+        for (Map<String, Object> owner : usersWithAuthData(linked, Auth.masterKey())) {
+            if (!objectId.equals(owner.get("objectId"))) {
+                throw alreadyLinked();
+            }
+        }
+        ClassSchema schema = schemas.enforceClassExists("_User");
+        List<Map<String, Object>> current = storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));
+        Map<?, ?> stored = !current.isEmpty() && current.get(0).get("authData") instanceof Map<?, ?> m ? m : Map.of();
+        linked.forEach((p, v) -> {
+            if (!v.equals(stored.get(p))) {
+                providers.validate(p, (Map<String, Object>) v);
+            }
+        });
+    }
+
+    private static ParseException alreadyLinked() {
+        return new ParseException(ParseError.ACCOUNT_ALREADY_LINKED, "this auth is already used");
     }
 
     private static Map<String, Object> hashPassword(Map<String, Object> data) {

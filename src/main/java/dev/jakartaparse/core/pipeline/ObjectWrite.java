@@ -31,8 +31,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class ObjectWrite {
 
-    /** The outcome of a create: the response body and the new objectId (for the Location header). */
-    public record Created(String objectId, Map<String, Object> response) {
+    /**
+     * The outcome of a create: the objectId (for the Location header), the response body, and the
+     * status: 201, or 200 when a sign-up with authData turned out to be a log-in.
+     */
+    public record Created(String objectId, Map<String, Object> response, int status) {
+        Created(String objectId, Map<String, Object> response) {
+            this(objectId, response, 201);
+        }
     }
 
     @Inject
@@ -54,6 +60,9 @@ public class ObjectWrite {
             return createSessionForClient(body, auth);
         }
         Map<String, Object> data = new LinkedHashMap<>(body);
+        if ("_User".equals(className)) {
+            UserAccounts.requireStringAuthDataIds(data);
+        }
         String objectId = takeObjectId(data);
         requireDate(className, data, "createdAt");
         requireDate(className, data, "updatedAt");
@@ -66,8 +75,15 @@ public class ObjectWrite {
             AccessControl.requirePermission(before.get(), "create", auth, null);
         }
         Map<String, Object> secret = Map.of();
+        UserAccounts.SignUp signUp = null;
         if ("_User".equals(className)) {
-            secret = users.prepareSignUp(objectId, data, auth);
+            signUp = users.prepareSignUp(objectId, data, auth);
+            if (signUp.existingUser() != null) {
+                Map<String, Object> user = users.logInWithAuthData(signUp, data, auth);
+                durability.writeAcknowledged();
+                return new Created((String) user.get("objectId"), user, 200);
+            }
+            secret = signUp.secret();
         } else if ("_Role".equals(className)) {
             requireValidRoleName(data.get("name"));
         }
@@ -96,10 +112,16 @@ public class ObjectWrite {
         response.put("createdAt", now);
         response.putAll(opResults);
         response.putAll(defaulted); // the client did not send these, so it learns them from the answer
-        if ("_User".equals(className)) {
-            String token = users.startSession(objectId, "signup", auth);
+        if (signUp != null) {
+            if (signUp.usernameGenerated()) {
+                response.put("username", data.get("username"));
+            }
+            String token = users.startSession(objectId, "signup", signUp.authProvider(), auth);
             if (token != null) {
                 response.put("sessionToken", token);
+            }
+            if (signUp.authProvider() != null) {
+                response.put("authDataResponse", new LinkedHashMap<>()); // what providers answered (none do here)
             }
             durability.writeAcknowledged();
         }

@@ -1,0 +1,63 @@
+package dev.jakartaparse.core.auth.providers;
+
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+
+/**
+ * The enabled auth providers: anonymous (unless enableAnonymousUsers is false) and every provider
+ * named under the auth option that a CDI bean implements.
+ */
+@ApplicationScoped
+public class AuthProviders {
+
+    @Inject
+    ParseConfig config;
+    @Inject
+    @Any
+    Instance<AuthProvider> beans;
+
+    /** Validates one provider's authData; 252 when the provider is not enabled here. */
+    @SuppressWarnings("unchecked")
+    public void validate(String provider, Map<String, Object> authData) {
+        Map<String, Object> configured = config.accounts().auth();
+        Object options = configured == null ? null : configured.get(provider);
+        boolean enabled = options instanceof Map<?, ?> m ? !Boolean.FALSE.equals(m.get("enabled"))
+                : "anonymous".equals(provider) && config.accounts().enableAnonymousUsers();
+        AuthProvider bean = enabled ? find(provider) : null;
+        if (bean == null) {
+            throw unsupported();
+        }
+        bean.validateAuthData(authData, options instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+    }
+
+    public boolean isEnabled(String provider) {
+        try {
+            Map<String, Object> configured = config.accounts().auth();
+            Object options = configured == null ? null : configured.get(provider);
+            return (options instanceof Map<?, ?> m ? !Boolean.FALSE.equals(m.get("enabled"))
+                    : "anonymous".equals(provider) && config.accounts().enableAnonymousUsers()) && find(provider) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private AuthProvider find(String provider) {
+        for (AuthProvider p : beans) {
+            if (p.name().equals(provider)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static ParseException unsupported() {
+        return new ParseException(ParseError.UNSUPPORTED_SERVICE, "This authentication method is unsupported.");
+    }
+}
