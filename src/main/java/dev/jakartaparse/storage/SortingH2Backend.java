@@ -77,13 +77,13 @@ final class SortingH2Backend extends H2Backend {
             documents.filter(d -> documentMatchesQuery(d, query)).forEach(d -> {
                 Object[] values = new Object[keys.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = Utils.getSubdocumentValueCollectionAware(d, keys.get(i));
+                    values[i] = sortable(Utils.getSubdocumentValueCollectionAware(d, keys.get(i)));
                 }
                 matched.add(new Keyed(d, values));
             });
             Comparator<Keyed> byValues = (a, b) -> {
                 for (int i = 0; i < a.values.length; i++) {
-                    int c = directions.get(i).compare(a.values[i], b.values[i]);
+                    int c = compare(a.values[i], b.values[i], directions.get(i));
                     if (c != 0) {
                         return c;
                     }
@@ -97,6 +97,48 @@ final class SortingH2Backend extends H2Backend {
         }
 
         private record Keyed(Document document, Object[] values) {
+        }
+
+        /** A number that the stock comparator would compare as a double (no long involved). */
+        private record FastNumber(double value) {
+        }
+
+        /**
+         * Numbers become FastNumber when the stock comparator would compare them with
+         * Double.compare after its normalisation (ints and non-integral doubles; -0.0 counts as 0);
+         * everything else keeps its value and goes through the stock comparator.
+         */
+        private static Object sortable(Object v) {
+            if (v instanceof Integer || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte) {
+                double d = ((Number) v).doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    return new FastNumber(d);
+                }
+                if (((Number) v).intValue() == d) {
+                    return new FastNumber(((Number) v).intValue());
+                }
+                if (((Number) v).longValue() == d) {
+                    return v; // normalised to a long by the stock comparator: keep its rules
+                }
+                return new FastNumber(d);
+            }
+            return v;
+        }
+
+        private static int compare(Object a, Object b, ValueComparator direction) {
+            int c;
+            if (a instanceof FastNumber x && b instanceof FastNumber y) {
+                c = Double.compare(x.value(), y.value());
+            } else if (a instanceof String x && b instanceof String y) {
+                c = x.compareTo(y);
+            } else {
+                return direction.compare(raw(a), raw(b));
+            }
+            return direction == ValueComparator.asc() ? c : -c;
+        }
+
+        private static Object raw(Object v) {
+            return v instanceof FastNumber n ? Double.valueOf(n.value()) : v;
         }
     }
 }

@@ -1,0 +1,61 @@
+package dev.jakartaparse.storage;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The faster sort returns exactly what mongo-java-server's own sort returns, for every kind of value. */
+class SortingH2BackendTest {
+
+    private static List<Object> run(MongoServer server, List<Document> docs, Document sort, int skip, int limit) {
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            c.insertMany(docs);
+            List<Object> ids = new ArrayList<>();
+            c.find(new Document("keep", true)).sort(sort).skip(skip).limit(limit).forEach(d -> ids.add(d.get("_id")));
+            return ids;
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void sameOrderAsTheStockSortForMixedValues() {
+        Random random = new Random(42);
+        List<Function<Integer, Object>> kinds = List.of(
+                i -> random.nextInt(20), i -> random.nextInt(20) + 0.5, i -> (double) random.nextInt(5),
+                i -> -0.0, i -> 0, i -> (long) random.nextInt(20), i -> 5_000_000_000L + random.nextInt(3),
+                i -> "s" + random.nextInt(30), i -> null, i -> true, i -> Double.NaN,
+                i -> List.of(random.nextInt(9), "x"), i -> new Document("k", random.nextInt(3)),
+                i -> new java.util.Date(1_700_000_000_000L + random.nextInt(1000)));
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            Document d = new Document("_id", i).append("keep", random.nextInt(10) > 0);
+            if (random.nextInt(15) > 0) {
+                d.append("a", kinds.get(random.nextInt(kinds.size())).apply(i));
+            }
+            d.append("b", random.nextBoolean() ? "x" + random.nextInt(4) : random.nextInt(4));
+            d.append("n", new Document("v", random.nextInt(50)));
+            docs.add(d);
+        }
+        for (Document sort : List.of(new Document("a", 1), new Document("a", -1).append("b", 1),
+                new Document("b", -1).append("a", -1).append("_id", 1), new Document("n.v", 1).append("_id", -1))) {
+            List<Object> stock = run(new MongoServer(new H2Backend(new MVStore.Builder().open())), docs, sort, 7, 100);
+            List<Object> fast = run(new MongoServer(new SortingH2Backend(new MVStore.Builder().open())), docs, sort, 7, 100);
+            assertEquals(stock, fast, "sort " + sort.toJson());
+        }
+    }
+}
