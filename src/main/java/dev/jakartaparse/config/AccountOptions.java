@@ -13,11 +13,14 @@ import java.util.Map;
  *                                      "userField:x": the fields others cannot see
  * @param auth                          auth providers by name with their options (Parse's auth)
  * @param enableAnonymousUsers          whether authData.anonymous may sign users up and in
+ * @param accountLockout                failed log-ins that lock an account (null: never)
+ * @param passwordPolicy                rules for new passwords (null: none)
  */
 public record AccountOptions(long sessionLengthSeconds, boolean expireInactiveSessions,
                              boolean revokeSessionOnPasswordReset,
                              Map<String, Map<String, List<String>>> protectedFields,
-                             Map<String, Object> auth, boolean enableAnonymousUsers) {
+                             Map<String, Object> auth, boolean enableAnonymousUsers,
+                             AccountLockout accountLockout, PasswordPolicy passwordPolicy) {
 
     public static final long ONE_YEAR_SECONDS = 31_536_000L;
 
@@ -27,7 +30,7 @@ public record AccountOptions(long sessionLengthSeconds, boolean expireInactiveSe
     }
 
     public static AccountOptions defaults() {
-        return new AccountOptions(ONE_YEAR_SECONDS, true, true, defaultProtectedFields(), Map.of(), true);
+        return new AccountOptions(ONE_YEAR_SECONDS, true, true, defaultProtectedFields(), Map.of(), true, null, null);
     }
 
     /** The configured protected fields of a class (empty when none). */

@@ -107,7 +107,9 @@ public class ParseConfigProducer {
                     bool("revokeSessionOnPasswordReset", "PARSE_SERVER_REVOKE_SESSION_ON_PASSWORD_RESET", true),
                     protectedFields,
                     authProviders(),
-                    bool("enableAnonymousUsers", "PARSE_SERVER_ENABLE_ANON_USERS", true));
+                    bool("enableAnonymousUsers", "PARSE_SERVER_ENABLE_ANON_USERS", true),
+                    AccountLockout.from(json("accountLockout", "PARSE_SERVER_ACCOUNT_LOCKOUT")),
+                    PasswordPolicy.from(json("passwordPolicy", "PARSE_SERVER_PASSWORD_POLICY")));
         }
 
         /** auth: {"provider": {options}}, each value an object. */

@@ -96,7 +96,7 @@ public class SchemasResource {
     public Response purge(@PathParam("className") String className) {
         ParseRequest req = master(false);
         if (req.auth().readOnly()) {
-            throw new ParseException(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to purge a schema.");
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to purge a schema.");
         }
         schemas.find(className).ifPresent(s -> {
             try {
@@ -114,8 +114,8 @@ public class SchemasResource {
         ParseRequest req = ParseRequest.of(ctx);
         req.requireMaster();
         if (req.auth().readOnly() && writes) {
-            throw new ParseException(ParseError.OPERATION_FORBIDDEN,
-                    "read-only masterKey isn't allowed to update the schema.");
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+                    "read-only masterKey isn't allowed to change a schema.");
         }
         return req;
     }

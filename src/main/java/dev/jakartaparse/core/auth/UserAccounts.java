@@ -1,6 +1,8 @@
 package dev.jakartaparse.core.auth;
 
+import dev.jakartaparse.config.AccountLockout;
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.config.PasswordPolicy;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
@@ -37,6 +39,8 @@ public class UserAccounts {
     SessionTokens sessions;
     @Inject
     AuthProviders providers;
+    @Inject
+    dev.jakartaparse.storage.Durability durability;
 
     /**
      * What a sign-up turned out to be: a new user (with private fields to store alongside, never
@@ -74,7 +78,14 @@ public class UserAccounts {
                 generated = true;
             }
         }
-        Map<String, Object> secret = data.get("password") instanceof String ? hashPassword(data) : new LinkedHashMap<>();
+        Map<String, Object> secret = new LinkedHashMap<>();
+        if (data.get("password") instanceof String password) {
+            checkPasswordPolicy(password, (String) data.get("username"));
+            secret.putAll(hashPassword(data));
+            if (policy() != null && policy().maxPasswordAgeDays() != null) {
+                secret.put("_password_changed_at", ObjectIds.date(java.time.Instant.now()));
+            }
+        }
         data.remove("password");
         requireUniqueUsername(data.get("username"), objectId);
         checkEmail(data, objectId);
@@ -138,7 +149,7 @@ public class UserAccounts {
             if (!(data.get("password") instanceof String p) || p.isEmpty()) {
                 throw new ParseException(ParseError.PASSWORD_MISSING, "password is required");
             }
-            secret = hashPassword(data);
+            secret = changePassword(objectId, data);
         }
         if (data.get("ACL") instanceof Map<?, ?> given && !auth.master()) {
             // A user can never lock themselves out of their own record.
@@ -212,6 +223,7 @@ public class UserAccounts {
         Object hash = user.get("_hashed_password");
         boolean ok = hash instanceof String h && !h.isEmpty() ? PasswordHasher.matches(pw, h)
                 : PasswordHasher.compareWithDummy(pw);
+        handleLockout(user, ok);
         if (!ok) {
             throw invalidLogin();
         }
@@ -219,7 +231,142 @@ public class UserAccounts {
         if (!auth.master() && user.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty()) {
             throw invalidLogin();
         }
+        checkPasswordAge(user);
         return user;
+    }
+
+    // ---- password policy and account lockout ----
+
+    private PasswordPolicy policy() {
+        return config.accounts().passwordPolicy();
+    }
+
+    /** 142 when the new password breaks the configured pattern or contains the username. */
+    private void checkPasswordPolicy(String password, String username) {
+        PasswordPolicy policy = policy();
+        if (policy == null) {
+            return;
+        }
+        if (policy.validatorPattern() != null && !policy.validatorPattern().matcher(password).find()) {
+            throw new ParseException(ParseError.VALIDATION_ERROR, policy.error());
+        }
+        if (policy.doNotAllowUsername() && username != null && password.contains(username)) {
+            throw new ParseException(ParseError.VALIDATION_ERROR, "Password cannot contain your username.");
+        }
+    }
+
+    /** A new password for an existing user: policy, history, then the private fields to store. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> changePassword(String objectId, Map<String, Object> data) {
+        String password = (String) data.get("password");
+        PasswordPolicy policy = policy();
+        Map<String, Object> current = Map.of();
+        if (policy != null) {
+            ClassSchema schema = schemas.enforceClassExists("_User");
+            List<Map<String, Object>> found = storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));
+            current = found.isEmpty() ? Map.of() : found.get(0);
+            String username = data.get("username") instanceof String u ? u : (String) current.get("username");
+            checkPasswordPolicy(password, username);
+        }
+        Map<String, Object> secret = hashPassword(data);
+        if (policy != null && policy.maxPasswordHistory() > 0) {
+            List<Object> history = new java.util.ArrayList<>();
+            if (current.get("_password_history") instanceof List<?> old) {
+                history.addAll(old.subList(0, Math.min(old.size(), policy.maxPasswordHistory() - 1)));
+            }
+            if (current.get("_hashed_password") instanceof String currentHash) {
+                history.add(currentHash);
+            }
+            for (Object old : history) {
+                if (old instanceof String h && PasswordHasher.matches(password, h)) {
+                    throw new ParseException(ParseError.VALIDATION_ERROR, "New password should not be the same as last "
+                            + policy.maxPasswordHistory() + " passwords.");
+                }
+            }
+            // The previous passwords kept: n-1, the one being replaced included.
+            while (history.size() > Math.max(0, policy.maxPasswordHistory() - 1)) {
+                history.remove(0);
+            }
+            secret.put("_password_history", history);
+        }
+        if (policy != null && policy.maxPasswordAgeDays() != null) {
+            secret.put("_password_changed_at", ObjectIds.date(java.time.Instant.now()));
+        }
+        return secret;
+    }
+
+    /** 101 "Your password has expired" once maxPasswordAge has passed since the last change. */
+    private void checkPasswordAge(Map<String, Object> user) {
+        PasswordPolicy policy = policy();
+        if (policy == null || policy.maxPasswordAgeDays() == null) {
+            return;
+        }
+        java.time.Instant changedAt = user.get("_password_changed_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
+                ? dev.jakartaparse.core.pipeline.ValueValidator.parseDate(iso) : null;
+        if (changedAt == null) {
+            // A password from before the policy: its age counts from now.
+            updateUser((String) user.get("objectId"), Map.of("_password_changed_at", ObjectIds.date(java.time.Instant.now())));
+            return;
+        }
+        long ageMs = (long) (policy.maxPasswordAgeDays() * 86_400_000d);
+        if (changedAt.plusMillis(ageMs).isBefore(java.time.Instant.now())) {
+            throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Your password has expired. Please reset your password.");
+        }
+    }
+
+    /**
+     * Parse Server's AccountLockout: a locked account answers 101 with the lockout message whatever
+     * the password; a failure counts, and reaching the threshold locks; a success resets the count.
+     */
+    private void handleLockout(Map<String, Object> user, boolean passwordMatched) {
+        AccountLockout lockout = config.accounts().accountLockout();
+        if (lockout == null) {
+            return;
+        }
+        String userId = (String) user.get("objectId");
+        if (isLocked(user, lockout)) {
+            throw locked(lockout);
+        }
+        if (passwordMatched) {
+            if (user.get("_failed_login_count") instanceof Number n && n.intValue() != 0) {
+                updateUser(userId, Map.of("_failed_login_count", 0));
+            }
+            return;
+        }
+        Map<String, Object> updated = updateUser(userId,
+                Map.of("_failed_login_count", Map.of("__op", "Increment", "amount", 1)));
+        int count = updated != null && updated.get("_failed_login_count") instanceof Number n ? n.intValue() : 0;
+        if (count >= lockout.threshold()) {
+            long ms = (long) (lockout.durationMinutes() * 60_000d);
+            updateUser(userId, Map.of("_account_lockout_expires_at",
+                    ObjectIds.date(java.time.Instant.now().plusMillis(ms))));
+            if (count > lockout.threshold()) {
+                throw locked(lockout);
+            }
+        }
+    }
+
+    private static boolean isLocked(Map<String, Object> user, AccountLockout lockout) {
+        if (!(user.get("_failed_login_count") instanceof Number n) || n.intValue() < lockout.threshold()) {
+            return false;
+        }
+        java.time.Instant until = user.get("_account_lockout_expires_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
+                ? dev.jakartaparse.core.pipeline.ValueValidator.parseDate(iso) : null;
+        return until != null && until.isAfter(java.time.Instant.now());
+    }
+
+    private static ParseException locked(AccountLockout lockout) {
+        return new ParseException(ParseError.OBJECT_NOT_FOUND,
+                "Your account is locked due to multiple failed login attempts. Please try again after "
+                        + lockout.durationText() + " minute(s)");
+    }
+
+    private Map<String, Object> updateUser(String userId, Map<String, Object> changes) {
+        ClassSchema schema = schemas.enforceClassExists("_User");
+        Map<String, Object> updated = storage.findOneAndUpdate("_User", schema, Map.of("objectId", userId),
+                new LinkedHashMap<>(changes));
+        durability.writeAcknowledged();
+        return updated;
     }
 
     // ---- checks ----
