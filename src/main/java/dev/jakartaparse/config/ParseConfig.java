@@ -33,7 +33,13 @@ public record ParseConfig(
         String embeddedDatabasePath,
         int embeddedDatabaseCommitDelayMs,
         AccountOptions accounts,
-        boolean enableSanitizedErrorResponse) {
+        boolean enableSanitizedErrorResponse,
+        EmailOptions email) {
+
+    /** Where links in emails point: publicServerURL, else serverURL. */
+    public String publicUrl() {
+        return publicServerURL != null ? publicServerURL : serverURL;
+    }
 
     /** True when any client key is configured, so requests must carry a matching one. */
     public boolean clientKeysRequired() {

@@ -85,11 +85,58 @@ public class ParseConfigProducer {
                     string("embeddedDatabasePath", "PARSE_SERVER_EMBEDDED_DATABASE_PATH").orElse("parse-data"),
                     integer("embeddedDatabaseCommitDelayMs", "PARSE_SERVER_EMBEDDED_DATABASE_COMMIT_DELAY_MS", 20),
                     accounts(),
-                    bool("enableSanitizedErrorResponse", "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE", true));
+                    bool("enableSanitizedErrorResponse", "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE", true),
+                    email());
             if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }
             return cfg;
+        }
+
+        private EmailOptions email() {
+            Map<String, Object> adapter = json("emailAdapter", "PARSE_SERVER_EMAIL_ADAPTER");
+            EmailOptions.SmtpOptions smtp = null;
+            if (adapter != null) {
+                if (!(adapter.get("host") instanceof String host) || host.isBlank()) {
+                    throw new ConfigurationError("emailAdapter", "needs a host (the SMTP server)");
+                }
+                if (!(adapter.get("fromAddress") instanceof String from) || from.isBlank()) {
+                    throw new ConfigurationError("emailAdapter", "needs a fromAddress");
+                }
+                boolean ssl = Boolean.TRUE.equals(adapter.get("ssl"));
+                int port = adapter.get("port") instanceof Number n ? n.intValue() : ssl ? 465 : 25;
+                smtp = new EmailOptions.SmtpOptions(host, port, (String) adapter.get("username"),
+                        (String) adapter.get("password"), Boolean.TRUE.equals(adapter.get("startTls")), ssl, from);
+            }
+            Long validity = null;
+            Optional<String> v = string("emailVerifyTokenValidityDuration", "PARSE_SERVER_EMAIL_VERIFY_TOKEN_VALIDITY_DURATION");
+            if (v.isPresent()) {
+                try {
+                    validity = Long.parseLong(v.get());
+                } catch (NumberFormatException e) {
+                    throw new ConfigurationError("emailVerifyTokenValidityDuration", "must be a number of seconds");
+                }
+                if (validity <= 0) {
+                    throw new ConfigurationError("emailVerifyTokenValidityDuration", "must be a positive number of seconds");
+                }
+            }
+            Map<String, String> pages = new java.util.LinkedHashMap<>();
+            Map<String, Object> custom = json("customPages", "PARSE_SERVER_CUSTOM_PAGES");
+            if (custom != null) {
+                custom.forEach((k, url) -> pages.put(k, String.valueOf(url)));
+            }
+            Map<String, Object> policy = json("passwordPolicy", "PARSE_SERVER_PASSWORD_POLICY");
+            boolean resetSuccess = policy == null || !Boolean.FALSE.equals(policy.get("resetPasswordSuccessOnInvalidEmail"));
+            return new EmailOptions(
+                    bool("verifyUserEmails", "PARSE_SERVER_VERIFY_USER_EMAILS", false),
+                    validity,
+                    bool("emailVerifyTokenReuseIfValid", "PARSE_SERVER_EMAIL_VERIFY_TOKEN_REUSE_IF_VALID", false),
+                    bool("preventLoginWithUnverifiedEmail", "PARSE_SERVER_PREVENT_LOGIN_WITH_UNVERIFIED_EMAIL", false),
+                    string("appName", "PARSE_SERVER_APP_NAME").orElse(null),
+                    smtp,
+                    pages,
+                    bool("emailVerifySuccessOnInvalidEmail", "PARSE_SERVER_EMAIL_VERIFY_SUCCESS_ON_INVALID_EMAIL", true),
+                    resetSuccess);
         }
 
         private AccountOptions accounts() {

@@ -65,7 +65,8 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         }
         rewritePath(ctx, rest.isEmpty() ? "/" : rest);
 
-        if (rest.equals("/health") || rest.startsWith("/files/") && "GET".equals(ctx.getMethod())) {
+        // Health, file downloads and the pages linked from account emails need no keys, as in Parse Server.
+        if (rest.equals("/health") || rest.startsWith("/files/") && "GET".equals(ctx.getMethod()) || rest.startsWith("/apps/")) {
             return; // no keys needed, as in Parse Server
         }
         try {

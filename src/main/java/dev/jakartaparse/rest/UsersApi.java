@@ -32,6 +32,8 @@ public class UsersApi {
     ObjectQuery query;
     @Inject
     Durability durability;
+    @Inject
+    dev.jakartaparse.core.auth.AccountEmails emails;
 
     /** POST /login (or GET with query parameters): the user as they see themselves, with a new session token. */
     public ApiResponse logIn(ParseRequest req, String mountUrl) {
@@ -61,6 +63,18 @@ public class UsersApi {
         }
         seen.put("sessionToken", token);
         return ApiResponse.ok(seen);
+    }
+
+    /** POST /verificationEmailRequest {email}: a new verification link. */
+    public ApiResponse verificationEmailRequest(ParseRequest req) {
+        emails.resendVerification(req.objectBody().get("email"), req.auth());
+        return ApiResponse.ok(new LinkedHashMap<>());
+    }
+
+    /** POST /requestPasswordReset {email}: a password reset link. */
+    public ApiResponse requestPasswordReset(ParseRequest req) {
+        emails.requestPasswordReset(req.objectBody().get("email"));
+        return ApiResponse.ok(new LinkedHashMap<>());
     }
 
     /** POST /logout: ends the caller's session. */

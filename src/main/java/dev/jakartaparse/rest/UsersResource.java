@@ -74,6 +74,18 @@ public class UsersResource {
     }
 
     @POST
+    @Path("verificationEmailRequest")
+    public Response verificationEmailRequest() {
+        return users.verificationEmailRequest(ParseRequest.of(ctx)).toResponse();
+    }
+
+    @POST
+    @Path("requestPasswordReset")
+    public Response requestPasswordReset() {
+        return users.requestPasswordReset(ParseRequest.of(ctx)).toResponse();
+    }
+
+    @POST
     @Path("logout")
     public Response logOut() {
         return users.logOut(ParseRequest.of(ctx)).toResponse();

@@ -40,6 +40,8 @@ public class UserAccounts {
     @Inject
     AuthProviders providers;
     @Inject
+    AccountEmails emails;
+    @Inject
     dev.jakartaparse.storage.Durability durability;
 
     /**
@@ -89,6 +91,7 @@ public class UserAccounts {
         data.remove("password");
         requireUniqueUsername(data.get("username"), objectId);
         checkEmail(data, objectId);
+        secret.putAll(emails.startVerification(data));
         Map<String, Object> acl = data.get("ACL") instanceof Map<?, ?> given ? copy(given) : new LinkedHashMap<>();
         if (!(data.get("ACL") instanceof Map) && !config.enforcePrivateUsers()) {
             acl.put("*", Map.of("read", true, "write", false));
@@ -144,12 +147,15 @@ public class UserAccounts {
             requireUniqueUsername(u, objectId);
         }
         checkEmail(data, objectId);
-        Map<String, Object> secret = Map.of();
+        Map<String, Object> secret = new LinkedHashMap<>();
+        if (data.get("email") instanceof String) {
+            secret.putAll(emails.startVerification(data));
+        }
         if (data.containsKey("password")) {
             if (!(data.get("password") instanceof String p) || p.isEmpty()) {
                 throw new ParseException(ParseError.PASSWORD_MISSING, "password is required");
             }
-            secret = changePassword(objectId, data);
+            secret.putAll(changePassword(objectId, data));
         }
         if (data.get("ACL") instanceof Map<?, ?> given && !auth.master()) {
             // A user can never lock themselves out of their own record.
@@ -160,10 +166,20 @@ public class UserAccounts {
         return secret;
     }
 
+    /** After a user was saved with a new email to verify: the email with its link goes out. */
+    public void afterUserSaved(Map<String, Object> data, Map<String, Object> secret) {
+        if (secret.get("_email_verify_token") instanceof String token && data.get("email") instanceof String email) {
+            emails.sendVerificationEmail(email, (String) data.get("username"), token);
+        }
+    }
+
     /** After a sign-up: the new session's token (none for Cloud Code's "cloud" installation). */
     public String startSession(String userId, String action, String authProvider, Auth auth) {
         if ("cloud".equals(auth.installationId())) {
             return null;
+        }
+        if (authProvider == null && config.email().verifyUserEmails() && config.email().preventLoginWithUnverifiedEmail()) {
+            return null; // the user logs in once the email is verified
         }
         Map<String, Object> s = sessions.createSession(userId,
                 SessionTokens.createdWith(action, authProvider == null ? "password" : authProvider),
@@ -230,6 +246,10 @@ public class UserAccounts {
         // A user with an empty ACL is locked out (master key only).
         if (!auth.master() && user.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty()) {
             throw invalidLogin();
+        }
+        if (config.email().verifyUserEmails() && config.email().preventLoginWithUnverifiedEmail()
+                && !Boolean.TRUE.equals(user.get("emailVerified")) && !auth.master()) {
+            throw new ParseException(ParseError.EMAIL_NOT_FOUND, "User email is not verified.");
         }
         checkPasswordAge(user);
         return user;

@@ -113,6 +113,7 @@ public class ObjectWrite {
         response.putAll(opResults);
         response.putAll(defaulted); // the client did not send these, so it learns them from the answer
         if (signUp != null) {
+            users.afterUserSaved(data, secret);
             if (signUp.usernameGenerated()) {
                 response.put("username", data.get("username"));
             }
@@ -186,6 +187,9 @@ public class ObjectWrite {
                     response.put(top, new ArrayList<>());
                 }
             }
+        }
+        if ("_User".equals(className)) {
+            users.afterUserSaved(data, secret);
         }
         if (passwordChanged) {
             String token = users.afterPasswordChange(objectId, auth);

@@ -1,0 +1,170 @@
+'use strict';
+// Email verification and password reset end to end: the server sends real SMTP to a small SMTP
+// server this file runs on PARSE_FAKE_SMTP_PORT; the tests read the link from the mail and follow
+// it like a browser (the page, its form, the form's POST).
+const { test, describe, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const net = require('node:net');
+const h = require('./helpers');
+const { rest, RUN } = h;
+
+const SMTP_PORT = process.env.PARSE_FAKE_SMTP_PORT;
+const inbox = [];
+
+/** A minimal SMTP server: accepts every message and keeps {to, subject, text}. */
+function smtpServer() {
+  return net.createServer((socket) => {
+    let data = false;
+    let buffer = '';
+    let message = { to: [], lines: [] };
+    socket.write('220 fake-smtp ready\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let i;
+      while ((i = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        if (data) {
+          if (line === '.') {
+            data = false;
+            const raw = message.lines.join('\n');
+            const [head, ...rest] = raw.split('\n\n');
+            const subject = (/^Subject: (.*)$/m.exec(head) || [])[1];
+            let text = rest.join('\n\n');
+            if (/quoted-printable/i.test(head)) text = text.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, x) => String.fromCharCode(parseInt(x, 16)));
+            inbox.push({ to: message.to, subject, text });
+            message = { to: [], lines: [] };
+            socket.write('250 OK\r\n');
+          } else {
+            message.lines.push(line.startsWith('..') ? line.slice(1) : line);
+          }
+          continue;
+        }
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === 'EHLO' || cmd === 'HELO') socket.write('250 fake-smtp\r\n');
+        else if (cmd === 'RCPT') {
+          message.to.push((/<(.*)>/.exec(line) || [])[1]);
+          socket.write('250 OK\r\n');
+        } else if (cmd === 'DATA') {
+          data = true;
+          socket.write('354 go ahead\r\n');
+        } else if (cmd === 'QUIT') {
+          socket.end('221 bye\r\n');
+        } else socket.write('250 OK\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+}
+
+async function mailTo(address, subjectPrefix) {
+  for (let i = 0; i < 100; i++) {
+    const m = inbox.find((x) => x.to.includes(address) && x.subject && x.subject.startsWith(subjectPrefix));
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail "${subjectPrefix}" to ${address}; inbox: ${JSON.stringify(inbox.map((x) => [x.to, x.subject]))}`);
+}
+const linkIn = (mail) => /(https?:\/\/\S+)/.exec(mail.text)[1];
+
+describe('account emails: verification and password reset', { skip: !SMTP_PORT && 'no PARSE_FAKE_SMTP_PORT' }, () => {
+  let server;
+  let skip = false;
+  before(async () => {
+    skip = await h.isPostgres();
+    server = smtpServer();
+    await new Promise((resolve) => server.listen(Number(SMTP_PORT), '127.0.0.1', resolve));
+  });
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('sign-up sends a verification link; following it verifies the email, once', async (t) => {
+    if (skip) return t.skip('the reference has no email adapter');
+    const email = `verify_${RUN}@example.com`;
+    const u = await rest('POST', '/users', { username: `verify_${RUN}`, password: 'pw-verify', email });
+    assert.equal(u.status, 201, u.text);
+    const before = await rest('GET', `/users/${u.body.objectId}`, undefined, { master: true });
+    assert.equal(before.body.emailVerified, false);
+
+    const mail = await mailTo(email, 'Please verify your e-mail for Jakarta Parse IT');
+    assert.match(mail.text, new RegExp(`confirm the e-mail address ${email}`));
+    const link = linkIn(mail);
+    assert.match(link, /\/parse\/apps\/APPLICATION_ID\/verify_email\?token=[A-Za-z0-9]{25}$/);
+    const page = await fetch(link);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Email verified/);
+    const afterVerify = await rest('GET', `/users/${u.body.objectId}`, undefined, { master: true });
+    assert.equal(afterVerify.body.emailVerified, true);
+    const again = await fetch(link);
+    assert.match(await again.text(), /Invalid link/);
+    const tampered = await fetch(link.replace(/token=.*/, 'token=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
+    const html = await tampered.text();
+    assert.match(html, /Invalid link/);
+    assert.doesNotMatch(html, /<script>alert/);
+
+    // Nothing is said about verified or unknown addresses (no enumeration).
+    for (const e of [email, `nobody_${RUN}@example.com`]) {
+      const r = await rest('POST', '/verificationEmailRequest', { email: e });
+      assert.deepEqual([r.status, r.body], [200, {}]);
+    }
+    const missing = await rest('POST', '/verificationEmailRequest', {});
+    assert.deepEqual(missing.body, { code: 204, error: 'you must provide an email' });
+    const notString = await rest('POST', '/verificationEmailRequest', { email: { $ne: null } });
+    assert.deepEqual(notString.body, { code: 125, error: 'you must provide a valid email string' });
+  });
+
+  test('password reset: the emailed link opens a form whose POST sets the new password', async (t) => {
+    if (skip) return t.skip('the reference has no email adapter');
+    const email = `reset_${RUN}@example.com`;
+    const username = `reset_${RUN}`;
+    const u = await rest('POST', '/users', { username, password: 'old-pw-1', email });
+    const oldSession = u.body.sessionToken;
+    const r = await rest('POST', '/requestPasswordReset', { email });
+    assert.deepEqual([r.status, r.body], [200, {}]);
+    const mail = await mailTo(email, 'Password Reset for Jakarta Parse IT');
+    assert.match(mail.text, new RegExp(`your username is '${username}'`));
+    const link = linkIn(mail);
+    assert.match(link, /\/parse\/apps\/APPLICATION_ID\/request_password_reset\?token=[A-Za-z0-9]{25}$/);
+
+    const form = await fetch(link);
+    assert.equal(form.status, 200);
+    const html = await form.text();
+    assert.match(html, /<form method="POST" action="http:\/\/localhost:\d+\/parse\/apps\/APPLICATION_ID\/request_password_reset">/);
+    const token = /name="token" value="([^"]+)"/.exec(html)[1];
+    const post = (fields) => fetch(new URL('/parse/apps/APPLICATION_ID/request_password_reset', link), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+    const weak = await post({ token, new_password: 'forbidden-pw' });
+    assert.match(await weak.text(), /Password is too weak\./, 'the password policy applies and the form says why');
+    const done = await post({ token, new_password: 'new-pw-2' });
+    assert.equal(done.status, 200);
+    assert.match(await done.text(), /Password changed/);
+
+    const login = await rest('POST', '/login', { username, password: 'new-pw-2' });
+    assert.equal(login.status, 200, login.text);
+    const oldLogin = await rest('POST', '/login', { username, password: 'old-pw-1' });
+    assert.equal(oldLogin.body.code, 101);
+    const me = await rest('GET', '/users/me', undefined, { headers: { 'X-Parse-Session-Token': oldSession } });
+    assert.equal(me.body.code, 209, 'sessions end when the password is reset');
+
+    const reuse = await post({ token, new_password: 'third-pw-3' });
+    assert.match(await reuse.text(), /Failed to reset password: username \/ email \/ token is invalid/);
+    const reuseForm = await fetch(link);
+    assert.match(await reuseForm.text(), /Invalid link/, 'a used link is dead');
+
+    const unknown = await rest('POST', '/requestPasswordReset', { email: `ghost_${RUN}@example.com` });
+    assert.deepEqual([unknown.status, unknown.body], [200, {}]);
+    const missing = await rest('POST', '/requestPasswordReset', {});
+    assert.deepEqual(missing.body, { code: 204, error: 'you must provide an email' });
+    const xhr = await fetch(new URL('/parse/apps/APPLICATION_ID/request_password_reset', link), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Requested-With': 'XMLHttpRequest' },
+      body: 'token=bogus&new_password=x',
+    });
+    assert.deepEqual(await xhr.json(), { code: -1, error: 'Failed to reset password: username / email / token is invalid' });
+  });
+});
