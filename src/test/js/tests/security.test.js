@@ -192,6 +192,29 @@ describe('security: ACLs, roles, CLPs, protected fields', () => {
     assert.equal(upMine.status, 200, upMine.text);
   });
 
+  test('a cycle in the role hierarchy ends: members of either role get both', async () => {
+    const a = await rest('POST', '/roles', { name: `CycA_${RUN}`, ACL: { '*': { read: true } }, users: { __op: 'AddRelation', objects: [ptr('_User', bob.id)] } }, { master: true });
+    const b = await rest('POST', '/roles', { name: `CycB_${RUN}`, ACL: { '*': { read: true } }, roles: { __op: 'AddRelation', objects: [ptr('_Role', a.body.objectId)] } }, { master: true });
+    const link = await rest('PUT', `/roles/${a.body.objectId}`, { roles: { __op: 'AddRelation', objects: [ptr('_Role', b.body.objectId)] } }, { master: true });
+    assert.equal(link.status, 200, link.text);
+    const doc = await rest('POST', `/classes/${DOC}`, { title: 'cycle', ACL: { [`role:CycB_${RUN}`]: { read: true } } }, { master: true });
+    const r = await rest('GET', `/classes/${DOC}/${doc.body.objectId}`, undefined, as(bob));
+    assert.equal(r.status, 200, r.text);
+  });
+
+  test('malformed authData and prototype-shaped keys are refused without writing anything', async () => {
+    const notObject = await rest('POST', '/users', { authData: { anonymous: 'just-a-string' } });
+    assert.deepEqual(notObject.body, { code: 200, error: 'bad or missing username' });
+    const manyProviders = {};
+    for (let i = 0; i < 500; i++) manyProviders[`p${i}`] = { id: String(i) };
+    const many = await rest('POST', '/users', { authData: manyProviders });
+    assert.deepEqual(many.body, { code: 252, error: 'This authentication method is unsupported.' });
+    const proto = await rest('POST', '/users', { username: `proto_${RUN}`, password: 'pw', authData: JSON.parse('{"__proto__": {"id": "x"}}') });
+    assert.ok(proto.status >= 400 && proto.status < 500, proto.text);
+    const login = await rest('POST', '/login', { username: `proto_${RUN}`, password: 'pw' });
+    assert.equal(login.body.code, 101, 'nothing was written');
+  });
+
   test('internal and master-only classes are closed to clients', async () => {
     const join = await rest('GET', `/classes/_Join:users:_Role`);
     assert.equal(join.body.code, 119);
