@@ -119,11 +119,7 @@ public class SessionTokens {
     }
 
     public static Map<String, Object> userPointer(String userId) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("__type", "Pointer");
-        p.put("className", "_User");
-        p.put("objectId", userId);
-        return p;
+        return dev.jakartaparse.core.security.AccessControl.userPointer(userId);
     }
 
     public static Map<String, Object> createdWith(String action, String authProvider) {
