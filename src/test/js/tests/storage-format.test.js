@@ -150,6 +150,32 @@ describe('storage format: Parse Server documents <-> our REST API', { skip: !DB_
     await db.collection('_User').deleteOne({ username });
   });
 
+  test('a legacy session token upgrades to a revocable session, once', async (t) => {
+    if (!db) return t.skip('reference server stores in PostgreSQL');
+    const created = new Date();
+    const legacy = `legacy${h.RUN}`;
+    const id = `lEg${h.RUN}`.slice(0, 10);
+    await db.collection('_User').insertOne({
+      _id: id, username: `legacy_${h.RUN}`, _session_token: legacy, _wperm: [id], _rperm: [id],
+      _acl: { [id]: { r: true, w: true } }, _created_at: created, _updated_at: created,
+    });
+    const asLegacy = { headers: { 'X-Parse-Session-Token': legacy } };
+    const normal = await rest('GET', '/users/me', undefined, asLegacy);
+    assert.equal(normal.body.code, 209, 'legacy tokens only work for the upgrade');
+    const up = await rest('POST', '/upgradeToRevocableSession', {}, asLegacy);
+    assert.equal(up.status, 200, up.text);
+    assert.match(up.body.sessionToken, /^r:[0-9a-f]{32}$/);
+    assert.deepEqual(up.body.createdWith, { action: 'upgrade' });
+    assert.equal(up.body.user.objectId, id);
+    const me = await rest('GET', '/users/me', undefined, { headers: { 'X-Parse-Session-Token': up.body.sessionToken } });
+    assert.equal(me.body.objectId, id);
+    const again = await rest('POST', '/upgradeToRevocableSession', {}, asLegacy);
+    assert.deepEqual(again.body, { code: 209, error: 'invalid legacy session token' });
+    const none = await rest('POST', '/upgradeToRevocableSession', {});
+    assert.deepEqual(none.body, { code: 101, error: 'invalid session' });
+    assert.equal((await db.collection('_User').findOne({ _id: id }))._session_token, undefined);
+  });
+
   test('what REST writes is stored exactly as Parse Server stores it', async (t) => {
     if (!db) return t.skip('reference server stores in PostgreSQL');
     const player = await rest('POST', `/classes/${PLAYER}`, { name: 'bob' });

@@ -14,11 +14,14 @@ import java.util.Map;
  * @param customPages                        page id (e.g. passwordReset) to an URL to redirect to
  * @param emailVerifySuccessOnInvalidEmail   answer success for unknown emails (no enumeration)
  * @param resetPasswordSuccessOnInvalidEmail answer success for unknown emails (no enumeration)
+ * @param preventSignupWithUnverifiedEmail   sign-up answers 205 until the email is verified
+ * @param sendUserEmailVerification          false: tokens are made but no email is sent
  */
 public record EmailOptions(boolean verifyUserEmails, Long emailVerifyTokenValiditySeconds,
                            boolean emailVerifyTokenReuseIfValid, boolean preventLoginWithUnverifiedEmail,
                            String appName, SmtpOptions smtp, Map<String, String> customPages,
-                           boolean emailVerifySuccessOnInvalidEmail, boolean resetPasswordSuccessOnInvalidEmail) {
+                           boolean emailVerifySuccessOnInvalidEmail, boolean resetPasswordSuccessOnInvalidEmail,
+                           boolean preventSignupWithUnverifiedEmail, boolean sendUserEmailVerification) {
 
     /** The SMTP server mail goes out through (Jakarta Mail). */
     public record SmtpOptions(String host, int port, String username, String password, boolean startTls,
@@ -26,6 +29,6 @@ public record EmailOptions(boolean verifyUserEmails, Long emailVerifyTokenValidi
     }
 
     public static EmailOptions none() {
-        return new EmailOptions(false, null, false, false, null, null, Map.of(), true, true);
+        return new EmailOptions(false, null, false, false, null, null, Map.of(), true, true, false, true);
     }
 }

@@ -136,7 +136,9 @@ public class ParseConfigProducer {
                     smtp,
                     pages,
                     bool("emailVerifySuccessOnInvalidEmail", "PARSE_SERVER_EMAIL_VERIFY_SUCCESS_ON_INVALID_EMAIL", true),
-                    resetSuccess);
+                    resetSuccess,
+                    bool("preventSignupWithUnverifiedEmail", "PARSE_SERVER_PREVENT_SIGNUP_WITH_UNVERIFIED_EMAIL", false),
+                    bool("sendUserEmailVerification", "PARSE_SERVER_SEND_USER_EMAIL_VERIFICATION", true));
         }
 
         private AccountOptions accounts() {

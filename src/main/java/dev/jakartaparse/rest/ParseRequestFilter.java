@@ -171,7 +171,9 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             if (config.clientKeysRequired() && !clientKeyMatches(clientKey, javascriptKey, dotNetKey, restKey)) {
                 throw HttpError.unauthorized();
             }
-            if (sessionToken != null && !sessionToken.isEmpty() && !isLogin(ctx)) {
+            if (sessionToken != null && !sessionToken.isEmpty() && isUpgrade(ctx) && !sessionToken.startsWith("r:")) {
+                auth = sessions.authenticateLegacy(sessionToken, installationId);
+            } else if (sessionToken != null && !sessionToken.isEmpty() && !isLogin(ctx)) {
                 auth = sessions.authenticate(sessionToken, installationId);
             } else {
                 auth = Auth.anonymous(installationId);
@@ -193,6 +195,10 @@ public class ParseRequestFilter implements ContainerRequestFilter {
                     + "' is not set in Parse Server option 'masterKeyIps'.");
             throw HttpError.unauthorized();
         }
+    }
+
+    private static boolean isUpgrade(ContainerRequestContext ctx) {
+        return "/upgradeToRevocableSession".equals(ctx.getUriInfo().getRequestUri().getPath());
     }
 
     private static boolean isLogin(ContainerRequestContext ctx) {

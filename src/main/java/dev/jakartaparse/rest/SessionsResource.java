@@ -24,6 +24,12 @@ public class SessionsResource {
     @Context
     HttpServletRequest ctx;
 
+    @POST
+    @Path("upgradeToRevocableSession")
+    public Response upgradeToRevocableSession() {
+        return users.upgradeToRevocableSession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
     @GET
     @Path("sessions/me")
     public Response me() {

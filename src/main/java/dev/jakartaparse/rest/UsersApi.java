@@ -104,6 +104,30 @@ public class UsersApi {
         return ApiResponse.ok(user);
     }
 
+    /**
+     * POST /upgradeToRevocableSession: a revocable session for the caller's user (who may have
+     * come with a legacy token); the legacy token stops working.
+     */
+    public ApiResponse upgradeToRevocableSession(ParseRequest req, String mountUrl) {
+        Auth caller = req.auth();
+        if (!caller.hasUser()) {
+            throw new ParseException(ParseError.OBJECT_NOT_FOUND, "invalid session");
+        }
+        Map<String, Object> session = sessions.createSession(caller.userId(), Map.of("action", "upgrade"),
+                caller.installationId(), null);
+        users.forgetLegacySessionToken(caller.userId());
+        durability.writeAcknowledged();
+        Auth asUser = Auth.user(caller.userId(), (String) session.get("sessionToken"), caller.installationId(), roles::rolesOf);
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("sessionToken", session.get("sessionToken"));
+        var results = (java.util.List<?>) query.find("_Session", where, FindOptions.all().withLimit(1),
+                new ObjectQuery.ReadContext(asUser, mountUrl)).get("results");
+        if (results.isEmpty()) {
+            throw new ParseException(ParseError.INTERNAL_SERVER_ERROR, "Failed to load upgraded session.");
+        }
+        return ApiResponse.ok(results.get(0));
+    }
+
     /** GET /sessions/me: the caller's session. */
     public ApiResponse mySession(ParseRequest req, String mountUrl) {
         Auth caller = req.auth();

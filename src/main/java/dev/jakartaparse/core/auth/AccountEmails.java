@@ -52,8 +52,16 @@ public class AccountEmails {
 
     private EmailAdapter adapter;
 
+    @Inject
+    Instance<EmailAdapter> customAdapters;
+
+    /** An application's own EmailAdapter bean wins; otherwise SMTP when emailAdapter is configured. */
     @PostConstruct
     void init() {
+        if (customAdapters.isResolvable()) {
+            adapter = customAdapters.get();
+            return;
+        }
         EmailOptions.SmtpOptions smtp = config.email().smtp();
         adapter = smtp == null ? null : new SmtpEmailAdapter(smtp);
     }
@@ -96,7 +104,7 @@ public class AccountEmails {
 
     /** Sends the verification email with its link, when there is a token to verify and a way to send. */
     public void sendVerificationEmail(String email, String username, String token) {
-        if (adapter == null || token == null || email == null) {
+        if (adapter == null || token == null || email == null || !options().sendUserEmailVerification()) {
             return;
         }
         String link = link("verify_email", token);

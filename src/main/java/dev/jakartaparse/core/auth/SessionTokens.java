@@ -50,6 +50,22 @@ public class SessionTokens {
         return Auth.user(userId, token, installationId, roles::rolesOf);
     }
 
+    /**
+     * A legacy session token (from before revocable sessions, kept on the user as
+     * {@code _session_token}); only /upgradeToRevocableSession accepts one, as in Parse Server.
+     */
+    public Auth authenticateLegacy(String token, String installationId) {
+        Optional<ClassSchema> users = schemas.find("_User");
+        if (users.isPresent() && token != null && !token.isEmpty()) {
+            List<Map<String, Object>> found = storage.find("_User", users.get(), Map.of("_session_token", token),
+                    QueryOptions.limit(1).withKeys(List.of("objectId")));
+            if (found.size() == 1 && found.get(0).get("objectId") instanceof String userId) {
+                return Auth.user(userId, token, installationId, roles::rolesOf);
+            }
+        }
+        throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "invalid legacy session token");
+    }
+
     /** The _Session object of a token; 209 when there is none or it has expired. */
     public Map<String, Object> requireSession(String token) {
         Optional<ClassSchema> schema = schemas.find("_Session");

@@ -166,6 +166,22 @@ public class UserAccounts {
         return secret;
     }
 
+    /** Removes a user's legacy (non-revocable) session token, once it has been upgraded. */
+    public void forgetLegacySessionToken(String userId) {
+        updateUser(userId, Map.of("_session_token", Map.of("__op", "Delete")));
+    }
+
+    /**
+     * preventSignupWithUnverifiedEmail: the user is created (and its verification email sent),
+     * but the sign-up answers 205 instead of logging the user in, as in Parse Server.
+     */
+    public void rejectSignupIfUnverified(Map<String, Object> data) {
+        if (config.email().verifyUserEmails() && config.email().preventLoginWithUnverifiedEmail()
+                && config.email().preventSignupWithUnverifiedEmail() && data.get("email") instanceof String) {
+            throw new ParseException(ParseError.EMAIL_NOT_FOUND, "User email is not verified.");
+        }
+    }
+
     /** After a user was saved with a new email to verify: the email with its link goes out. */
     public void afterUserSaved(Map<String, Object> data, Map<String, Object> secret) {
         if (secret.get("_email_verify_token") instanceof String token && data.get("email") instanceof String email) {

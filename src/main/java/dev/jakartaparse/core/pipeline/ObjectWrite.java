@@ -114,6 +114,9 @@ public class ObjectWrite {
         response.putAll(defaulted); // the client did not send these, so it learns them from the answer
         if (signUp != null) {
             users.afterUserSaved(data, secret);
+            if (signUp.authProvider() == null) {
+                users.rejectSignupIfUnverified(data);
+            }
             if (signUp.usernameGenerated()) {
                 response.put("username", data.get("username"));
             }
