@@ -176,6 +176,16 @@ describe('storage format: Parse Server documents <-> our REST API', { skip: !DB_
     assert.equal((await db.collection('_User').findOne({ _id: id }))._session_token, undefined);
   });
 
+  test('config is one _GlobalConfig document with the numeric id 1, as Parse Server keeps it', async (t) => {
+    if (!db) return t.skip('reference server stores in PostgreSQL');
+    const r = await rest('PUT', '/config', { params: { [`fmt${h.RUN}`]: { __type: 'Date', iso: '2024-01-02T03:04:05.006Z' } }, masterKeyOnly: { [`fmt${h.RUN}`]: true } }, { master: true });
+    assert.deepEqual(r.body, { result: true });
+    const raw = await db.collection('_GlobalConfig').findOne({ _id: 1 });
+    assert.ok(raw, 'stored under _id 1 (a number)');
+    assert.ok(raw.params[`fmt${h.RUN}`] instanceof Date);
+    assert.equal(raw.masterKeyOnly[`fmt${h.RUN}`], true);
+  });
+
   test('what REST writes is stored exactly as Parse Server stores it', async (t) => {
     if (!db) return t.skip('reference server stores in PostgreSQL');
     const player = await rest('POST', `/classes/${PLAYER}`, { name: 'bob' });
