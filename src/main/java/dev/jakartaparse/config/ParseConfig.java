@@ -34,7 +34,8 @@ public record ParseConfig(
         int embeddedDatabaseCommitDelayMs,
         AccountOptions accounts,
         boolean enableSanitizedErrorResponse,
-        EmailOptions email) {
+        EmailOptions email,
+        IdempotencyOptions idempotency) {
 
     /** Where links in emails point: publicServerURL, else serverURL. */
     public String publicUrl() {

@@ -86,11 +86,37 @@ public class ParseConfigProducer {
                     integer("embeddedDatabaseCommitDelayMs", "PARSE_SERVER_EMBEDDED_DATABASE_COMMIT_DELAY_MS", 20),
                     accounts(),
                     bool("enableSanitizedErrorResponse", "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE", true),
-                    email());
+                    email(),
+                    idempotency());
             if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }
             return cfg;
+        }
+
+        /** idempotencyOptions {paths, ttl}, or the two experimental environment variables; null when off. */
+        private IdempotencyOptions idempotency() {
+            Map<String, Object> raw = json("idempotencyOptions", "PARSE_SERVER_IDEMPOTENCY_OPTIONS");
+            List<String> paths = raw != null && raw.get("paths") instanceof List<?> l
+                    ? l.stream().map(String::valueOf).toList()
+                    : list("idempotencyPaths", "PARSE_SERVER_EXPERIMENTAL_IDEMPOTENCY_PATHS", List.of());
+            long ttl = raw != null && raw.get("ttl") instanceof Number n ? n.longValue()
+                    : integer("idempotencyTtl", "PARSE_SERVER_EXPERIMENTAL_IDEMPOTENCY_TTL", 300);
+            if (ttl <= 0) {
+                throw new ConfigurationError("idempotencyOptions", "ttl must be a positive number of seconds");
+            }
+            if (paths.isEmpty()) {
+                return null;
+            }
+            List<java.util.regex.Pattern> patterns = new ArrayList<>();
+            for (String path : paths) {
+                try {
+                    patterns.add(java.util.regex.Pattern.compile(path.startsWith("^") ? path : "^" + path));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new ConfigurationError("idempotencyOptions", "path is not a valid regular expression: " + path);
+                }
+            }
+            return new IdempotencyOptions(patterns, ttl);
         }
 
         private EmailOptions email() {

@@ -36,6 +36,12 @@ public class StartupCheck {
         var users = schemas.get().enforceClassExists("_User");
         var roles = schemas.get().enforceClassExists("_Role");
         ensureParseIndexes(storage.get(), users, roles);
+        if (cfg.idempotency() != null) {
+            // Concurrent duplicates of one request id: the unique index lets exactly one through.
+            tryIndex(() -> storage.get().ensureUniqueness("_Idempotency",
+                    dev.jakartaparse.core.schema.SchemaController.emptySchema("_Idempotency"), java.util.List.of("reqId")),
+                    "_Idempotency.reqId");
+        }
         LOG.info("Parse Server for Jakarta EE ready: appId " + cfg.appId() + ", mount path " + cfg.mountPath()
                 + (cfg.databaseURI() == null ? ", embedded database" : ", database " + redact(cfg.databaseURI())));
     }
