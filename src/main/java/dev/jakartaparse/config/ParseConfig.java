@@ -35,7 +35,8 @@ public record ParseConfig(
         AccountOptions accounts,
         boolean enableSanitizedErrorResponse,
         EmailOptions email,
-        IdempotencyOptions idempotency) {
+        IdempotencyOptions idempotency,
+        List<RateLimitRule> rateLimits) {
 
     /** Where links in emails point: publicServerURL, else serverURL. */
     public String publicUrl() {

@@ -87,7 +87,9 @@ public class ParseConfigProducer {
                     accounts(),
                     bool("enableSanitizedErrorResponse", "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE", true),
                     email(),
-                    idempotency());
+                    idempotency(),
+                    RateLimitRule.fromOption(string("rateLimit", "PARSE_SERVER_RATE_LIMIT")
+                            .map(v -> parseJson("rateLimit", v)).orElse(null)));
             if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }

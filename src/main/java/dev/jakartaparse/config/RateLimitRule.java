@@ -1,0 +1,94 @@
+package dev.jakartaparse.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of Parse Server's rateLimit option: at most {@code requestCount} requests per
+ * {@code requestTimeWindowMs} on paths matching {@code requestPath} (below the mount path; "*"
+ * matches anything, ":name" one segment), counted per client IP (zone "ip"), per session or
+ * user, or for everyone ("global").
+ */
+public record RateLimitRule(String requestPath, Pattern path, long requestTimeWindowMs, int requestCount,
+                            List<String> requestMethods, String errorResponseMessage, boolean includeMasterKey,
+                            boolean includeInternalRequests, String zone) {
+
+    private static final Set<String> KEYS = Set.of("requestPath", "requestTimeWindow", "requestCount", "requestMethods",
+            "errorResponseMessage", "includeMasterKey", "includeInternalRequests", "redisUrl", "zone");
+    private static final Set<String> ZONES = Set.of("global", "ip", "user", "session");
+
+    /** The option as a list of rules: one object or an array of them; checked like Parse Server does. */
+    static List<RateLimitRule> fromOption(Object raw) {
+        List<RateLimitRule> rules = new ArrayList<>();
+        if (raw == null) {
+            return rules;
+        }
+        List<?> entries = raw instanceof List<?> l ? l : List.of(raw);
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> m)) {
+                throw new ConfigurationError("rateLimit", "must be an object or an array of objects");
+            }
+            for (Object key : m.keySet()) {
+                if (!KEYS.contains(String.valueOf(key))) {
+                    throw new ConfigurationError("rateLimit", "Invalid rate limit option \"" + key + "\"");
+                }
+            }
+            if (!(m.get("requestPath") instanceof String path) || path.isEmpty()) {
+                throw new ConfigurationError("rateLimit", "requestPath must be defined");
+            }
+            if (!(m.get("requestTimeWindow") instanceof Number window) || window.longValue() <= 0) {
+                throw new ConfigurationError("rateLimit", "requestTimeWindow must be a positive number of milliseconds");
+            }
+            if (!(m.get("requestCount") instanceof Number count) || count.intValue() <= 0) {
+                throw new ConfigurationError("rateLimit", "requestCount must be a positive number");
+            }
+            List<String> methods = new ArrayList<>();
+            Object rm = m.get("requestMethods");
+            if (rm instanceof String s) {
+                methods.add(s.toUpperCase(java.util.Locale.ROOT));
+            } else if (rm instanceof List<?> l) {
+                l.forEach(x -> methods.add(String.valueOf(x).toUpperCase(java.util.Locale.ROOT)));
+            } else if (rm != null) {
+                throw new ConfigurationError("rateLimit", "requestMethods must be an array or a string");
+            }
+            String zone = m.get("zone") instanceof String z ? z : "ip";
+            if (!ZONES.contains(zone)) {
+                throw new ConfigurationError("rateLimit", "zone must be one of global, ip, user, session");
+            }
+            String message = m.get("errorResponseMessage") instanceof String s ? s : "Too many requests.";
+            rules.add(new RateLimitRule(path, compile(path), window.longValue(), count.intValue(), methods, message,
+                    Boolean.TRUE.equals(m.get("includeMasterKey")), Boolean.TRUE.equals(m.get("includeInternalRequests")), zone));
+        }
+        return rules;
+    }
+
+    /** "/classes/*" and "/functions/:name" style paths as an anchored regular expression. */
+    static Pattern compile(String path) {
+        StringBuilder re = new StringBuilder("^");
+        String p = path.startsWith("/") || path.startsWith("*") ? path : "/" + path;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '*') {
+                re.append(".*");
+                while (i + 1 < p.length() && Character.isLetterOrDigit(p.charAt(i + 1))) {
+                    i++; // a named wildcard (*path) matches the same
+                }
+            } else if (c == ':') {
+                re.append("[^/]+");
+                while (i + 1 < p.length() && (Character.isLetterOrDigit(p.charAt(i + 1)) || p.charAt(i + 1) == '_')) {
+                    i++;
+                }
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.append("/?$").toString());
+    }
+
+    public boolean applies(String method, String pathBelowMount) {
+        return (requestMethods.isEmpty() || requestMethods.contains(method)) && path.matcher(pathBelowMount).matches();
+    }
+}
