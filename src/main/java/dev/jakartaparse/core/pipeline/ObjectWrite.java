@@ -1,5 +1,6 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.cloud.CloudTriggers;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
@@ -54,6 +55,7 @@ public class ObjectWrite {
     @Inject
     SessionTokens sessions;
 
+    @CloudTriggers
     public Created create(String className, Map<String, Object> body, Auth auth) {
         checkWritable(className, auth, "create");
         if ("_Session".equals(className) && !auth.master()) {
@@ -132,6 +134,7 @@ public class ObjectWrite {
         return new Created(objectId, response);
     }
 
+    @CloudTriggers
     public Map<String, Object> update(String className, String objectId, Map<String, Object> body, Auth auth) {
         checkWritable(className, auth, "update");
         Map<String, Object> data = new LinkedHashMap<>(body);
@@ -204,6 +207,7 @@ public class ObjectWrite {
         return response;
     }
 
+    @CloudTriggers
     public void delete(String className, String objectId, Auth auth) {
         checkWritable(className, auth, "delete");
         if ("_User".equals(className) && auth.isUnauthenticated()) {

@@ -1,0 +1,106 @@
+package dev.jakartaparse.cloud;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the Cloud Code methods of the application's CDI beans at deployment: functions and
+ * triggers, checked for their signature, one function per name and one trigger per class and kind.
+ * A mistake stops the deployment with a message that names the method.
+ */
+public class CloudCodeExtension implements Extension {
+
+    /** One Cloud Code method: what it is, for which name or class, and where it lives. */
+    public record Entry(Kind kind, String name, Bean<?> bean, Method method, CloudFunction function) {
+    }
+
+    public enum Kind {
+        FUNCTION(CloudFunction.class, FunctionRequest.class, "function"),
+        BEFORE_SAVE(BeforeSave.class, SaveRequest.class, "beforeSave"),
+        AFTER_SAVE(AfterSave.class, SaveRequest.class, "afterSave"),
+        BEFORE_DELETE(BeforeDelete.class, DeleteRequest.class, "beforeDelete"),
+        AFTER_DELETE(AfterDelete.class, DeleteRequest.class, "afterDelete");
+
+        final Class<? extends Annotation> annotation;
+        final Class<?> requestType;
+        final String label;
+
+        Kind(Class<? extends Annotation> annotation, Class<?> requestType, String label) {
+            this.annotation = annotation;
+            this.requestType = requestType;
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    <T> void collect(@Observes ProcessManagedBean<T> event) {
+        for (AnnotatedMethod<? super T> am : event.getAnnotatedBeanClass().getMethods()) {
+            for (Kind kind : Kind.values()) {
+                Annotation a = am.getAnnotation(kind.annotation);
+                if (a == null) {
+                    continue;
+                }
+                Method m = am.getJavaMember();
+                String where = m.getDeclaringClass().getName() + "." + m.getName();
+                if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != kind.requestType) {
+                    problems.add("Cloud Code method " + where + " must take exactly one " + kind.requestType.getSimpleName());
+                    continue;
+                }
+                if (kind != Kind.FUNCTION && m.getReturnType() != void.class) {
+                    problems.add("Cloud Code trigger " + where + " must return void");
+                    continue;
+                }
+                String name = a instanceof CloudFunction f ? f.value() : nameOf(a);
+                if (name == null || name.isBlank()) {
+                    problems.add("Cloud Code method " + where + " needs a " + (kind == Kind.FUNCTION ? "function name" : "class name"));
+                    continue;
+                }
+                m.setAccessible(true);
+                entries.add(new Entry(kind, name, event.getBean(), m, a instanceof CloudFunction f ? f : null));
+            }
+        }
+    }
+
+    void check(@Observes AfterBeanDiscovery event) {
+        Map<String, Entry> seen = new HashMap<>();
+        for (Entry e : entries) {
+            Entry before = seen.put(e.kind() + ":" + e.name(), e);
+            if (before != null) {
+                problems.add("Two Cloud Code " + e.kind().label() + "s for \"" + e.name() + "\": "
+                        + before.method().getDeclaringClass().getName() + "." + before.method().getName() + " and "
+                        + e.method().getDeclaringClass().getName() + "." + e.method().getName());
+            }
+        }
+        problems.forEach(p -> event.addDefinitionError(new DeploymentException(p)));
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    private static String nameOf(Annotation a) {
+        try {
+            return (String) a.annotationType().getMethod("value").invoke(a);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.jakartaparse.rest;
+
+import dev.jakartaparse.cloud.CloudCode;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** REST: POST /functions/{name}, a Cloud Code function: {"result": ...}; 141 for an unknown one. */
+@Path("functions/{name}")
+public class FunctionsResource {
+
+    @Inject
+    CloudCode cloud;
+    @Context
+    HttpServletRequest ctx;
+
+    @POST
+    public Response run(@PathParam("name") String name) {
+        ParseRequest req = ParseRequest.of(ctx);
+        Map<String, Object> params = new LinkedHashMap<>(req.objectBody());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("result", cloud.runFunction(name, params, req.auth(), req.context()));
+        return Responses.ok(out);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.jakartaparse.examples;
+
+import dev.jakartaparse.cloud.AfterDelete;
+import dev.jakartaparse.cloud.AfterSave;
+import dev.jakartaparse.cloud.BeforeDelete;
+import dev.jakartaparse.cloud.BeforeSave;
+import dev.jakartaparse.cloud.CloudFunction;
+import dev.jakartaparse.cloud.DeleteRequest;
+import dev.jakartaparse.cloud.FunctionRequest;
+import dev.jakartaparse.cloud.SaveRequest;
+import dev.jakartaparse.core.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Cloud Code the black-box tests run against (built into the test server's WAR only, never
+ * into the product): a function, a beforeSave that edits and one that rejects, an afterSave and
+ * delete triggers, written the way an application writes its own.
+ */
+@ApplicationScoped
+public class ExampleCloudCode {
+    private final Map<String, Integer> afterSaves = new ConcurrentHashMap<>();
+
+    @CloudFunction("hello")
+    public Map<String, Object> hello(FunctionRequest req) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("greeting", "Hello " + req.params().getOrDefault("name", "world") + "!");
+        out.put("user", req.userId());
+        out.put("master", req.master());
+        return out;
+    }
+
+    @CloudFunction(value = "whoami", requireUser = true)
+    public String whoami(FunctionRequest req) {
+        return req.userId();
+    }
+
+    @CloudFunction(value = "adminOnly", requireMaster = true)
+    public int adminOnly(FunctionRequest req) {
+        return 42;
+    }
+
+    @CloudFunction("fails")
+    public Object fails(FunctionRequest req) {
+        if (Boolean.TRUE.equals(req.params().get("parse"))) {
+            throw new ParseException(177, "custom failure");
+        }
+        throw new IllegalStateException("something broke");
+    }
+
+    @CloudFunction("afterSaveCount")
+    public int afterSaveCount(FunctionRequest req) {
+        return afterSaves.getOrDefault(String.valueOf(req.params().get("id")), 0);
+    }
+
+    /** Scores are cleaned up and capped; a negative score is refused. */
+    @BeforeSave("CloudScore")
+    void checkScore(SaveRequest req) {
+        Object score = req.object().get("score");
+        if (score instanceof Number n && n.doubleValue() < 0) {
+            throw new ParseException(142, "score must not be negative");
+        }
+        if (score instanceof Number n && n.doubleValue() > 1000) {
+            req.object().put("score", 1000);
+        }
+        if (req.object().get("name") instanceof String name) {
+            req.object().put("name", name.trim());
+        }
+        req.object().put("checked", true);
+        if (req.isNew() && "crash".equals(req.object().get("name"))) {
+            throw new IllegalArgumentException("trigger crashed");
+        }
+    }
+
+    @AfterSave("CloudScore")
+    void countSaves(SaveRequest req) {
+        afterSaves.merge(String.valueOf(req.object().get("objectId")), 1, Integer::sum);
+    }
+
+    @BeforeDelete("CloudScore")
+    void keepLocked(DeleteRequest req) {
+        if (Boolean.TRUE.equals(req.object().get("locked"))) {
+            throw new ParseException(142, "locked scores cannot be deleted");
+        }
+    }
+
+    @AfterDelete("CloudScore")
+    void forget(DeleteRequest req) {
+        afterSaves.remove(String.valueOf(req.object().get("objectId")));
+    }
+}

@@ -1,0 +1,80 @@
+'use strict';
+// Cloud Code written in Java (src/test/java/dev/jakartaparse/examples/ExampleCloudCode.java, built
+// into the test server's WAR only): functions and save/delete triggers, driven through the SDK.
+const { test, describe, before } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers');
+const { Parse, rest, RUN } = h;
+
+describe('cloud code', () => {
+  let skip = false;
+  before(async () => {
+    skip = await h.isPostgres();
+  });
+
+  test('functions: result, caller, unknown name, validators, errors', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    assert.deepEqual(await Parse.Cloud.run('hello', { name: 'Ada' }), { greeting: 'Hello Ada!', user: null, master: false });
+    const viaRest = await rest('POST', '/functions/hello', {});
+    assert.deepEqual(viaRest.body, { result: { greeting: 'Hello world!', user: null, master: false } });
+    const unknown = await rest('POST', '/functions/nope', {});
+    assert.deepEqual(unknown.body, { code: 141, error: 'Invalid function: "nope"' });
+
+    const noUser = await rest('POST', '/functions/whoami', {});
+    assert.deepEqual(noUser.body, { code: 142, error: 'Validation failed. Please login to continue.' });
+    const u = await rest('POST', '/users', { username: `cloud_${RUN}`, password: 'pw' });
+    const me = await rest('POST', '/functions/whoami', {}, { headers: { 'X-Parse-Session-Token': u.body.sessionToken } });
+    assert.deepEqual(me.body, { result: u.body.objectId });
+    const notMaster = await rest('POST', '/functions/adminOnly', {});
+    assert.deepEqual(notMaster.body, { code: 142, error: 'Validation failed. Master key is required to complete this request.' });
+    assert.deepEqual((await rest('POST', '/functions/adminOnly', {}, { master: true })).body, { result: 42 });
+
+    assert.deepEqual((await rest('POST', '/functions/fails', {})).body, { code: 141, error: 'something broke' });
+    assert.deepEqual((await rest('POST', '/functions/fails', { parse: true })).body, { code: 177, error: 'custom failure' });
+  });
+
+  test('beforeSave edits what is saved and the client sees it; a refusal writes nothing', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const score = new Parse.Object('CloudScore');
+    score.set({ score: 5000, name: `  ${RUN}  ` });
+    await score.save();
+    assert.equal(score.get('score'), 1000, 'the SDK object carries the trigger\'s change');
+    assert.equal(score.get('name'), RUN);
+    assert.equal(score.get('checked'), true);
+    const stored = await rest('GET', `/classes/CloudScore/${score.id}`);
+    assert.equal(stored.body.score, 1000);
+
+    score.set('score', 2000);
+    await score.save();
+    assert.equal(score.get('score'), 1000, 'updates go through the trigger too');
+
+    const refused = await rest('POST', '/classes/CloudScore', { score: -5, name: `neg${RUN}` });
+    assert.deepEqual(refused.body, { code: 142, error: 'score must not be negative' });
+    const none = await rest('GET', '/classes/CloudScore', undefined, { query: { where: { name: `neg${RUN}` } } });
+    assert.deepEqual(none.body.results, []);
+    const crashed = await rest('POST', '/classes/CloudScore', { score: 1, name: 'crash' });
+    assert.deepEqual(crashed.body, { code: 141, error: 'trigger crashed' });
+
+    const inc = await rest('PUT', `/classes/CloudScore/${score.id}`, { score: { __op: 'Increment', amount: -2000 } });
+    assert.deepEqual(inc.body.code, 142, 'the trigger sees the result of the operation');
+    const batch = await rest('POST', '/batch', { requests: [{ method: 'POST', path: `${h.MOUNT_PATH}/classes/CloudScore`, body: { score: -1 } }] });
+    assert.equal(batch.body[0].error.code, 142, 'batch writes run the triggers');
+  });
+
+  test('afterSave runs after each save; beforeDelete can refuse, afterDelete follows', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const c = await rest('POST', '/classes/CloudScore', { score: 1 });
+    await rest('PUT', `/classes/CloudScore/${c.body.objectId}`, { score: 2 });
+    const count = await rest('POST', '/functions/afterSaveCount', { id: c.body.objectId });
+    assert.deepEqual(count.body, { result: 2 });
+
+    const locked = await rest('POST', '/classes/CloudScore', { score: 3, locked: true });
+    const refused = await rest('DELETE', `/classes/CloudScore/${locked.body.objectId}`);
+    assert.deepEqual(refused.body, { code: 142, error: 'locked scores cannot be deleted' });
+    assert.equal((await rest('GET', `/classes/CloudScore/${locked.body.objectId}`)).status, 200);
+
+    const del = await rest('DELETE', `/classes/CloudScore/${c.body.objectId}`);
+    assert.equal(del.status, 200);
+    assert.deepEqual((await rest('POST', '/functions/afterSaveCount', { id: c.body.objectId })).body, { result: 0 });
+  });
+});
