@@ -61,6 +61,27 @@ describe('cloud code', () => {
     assert.equal(batch.body[0].error.code, 142, 'batch writes run the triggers');
   });
 
+  test('beforeFind narrows what clients get; afterFind edits the results, for find and get', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const tag = `find${RUN}`;
+    const shown = await rest('POST', '/classes/CloudScore', { score: 1, tag, secretNote: 'x' });
+    const hidden = await rest('POST', '/classes/CloudScore', { score: 2, tag, hidden: true });
+    const list = await rest('GET', '/classes/CloudScore', undefined, { query: { where: { tag } } });
+    assert.deepEqual(list.body.results.map((o) => o.objectId), [shown.body.objectId]);
+    assert.equal(list.body.results[0].seen, true);
+    assert.equal(list.body.results[0].secretNote, undefined);
+    const sdk = await new Parse.Query('CloudScore').equalTo('tag', tag).find();
+    assert.deepEqual(sdk.map((o) => o.get('seen')), [true]);
+    const getHidden = await rest('GET', `/classes/CloudScore/${hidden.body.objectId}`);
+    assert.deepEqual(getHidden.body, { code: 101, error: 'Object not found.' });
+    const getShown = await rest('GET', `/classes/CloudScore/${shown.body.objectId}`);
+    assert.equal(getShown.body.seen, true);
+    const master = await rest('GET', '/classes/CloudScore', undefined, { master: true, query: { where: { tag } } });
+    assert.equal(master.body.results.length, 2, 'the master key sees hidden scores');
+    const count = await rest('GET', '/classes/CloudScore', undefined, { query: { where: { tag }, count: 1, limit: 0 } });
+    assert.equal(count.body.count, 1, 'counts go through beforeFind too');
+  });
+
   test('afterSave runs after each save; beforeDelete can refuse, afterDelete follows', async (t) => {
     if (skip) return t.skip('the reference runs its own JavaScript cloud code');
     const c = await rest('POST', '/classes/CloudScore', { score: 1 });

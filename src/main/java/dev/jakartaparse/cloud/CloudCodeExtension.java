@@ -31,7 +31,9 @@ public class CloudCodeExtension implements Extension {
         BEFORE_SAVE(BeforeSave.class, SaveRequest.class, "beforeSave"),
         AFTER_SAVE(AfterSave.class, SaveRequest.class, "afterSave"),
         BEFORE_DELETE(BeforeDelete.class, DeleteRequest.class, "beforeDelete"),
-        AFTER_DELETE(AfterDelete.class, DeleteRequest.class, "afterDelete");
+        AFTER_DELETE(AfterDelete.class, DeleteRequest.class, "afterDelete"),
+        BEFORE_FIND(BeforeFind.class, FindRequest.class, "beforeFind"),
+        AFTER_FIND(AfterFind.class, FindRequest.class, "afterFind");
 
         final Class<? extends Annotation> annotation;
         final Class<?> requestType;

@@ -42,12 +42,84 @@ public class CloudTriggerInterceptor {
     public Object around(InvocationContext ctx) throws Exception {
         Object[] args = ctx.getParameters();
         String className = (String) args[0];
+        if (ctx.getTarget() instanceof ObjectQuery) {
+            return switch (ctx.getMethod().getName()) {
+                case "find" -> find(ctx, className, args);
+                case "get" -> get(ctx, className, args);
+                default -> ctx.proceed();
+            };
+        }
         return switch (ctx.getMethod().getName()) {
             case "create" -> create(ctx, className, args);
             case "update" -> update(ctx, className, args);
             case "delete" -> delete(ctx, className, args);
             default -> ctx.proceed();
         };
+    }
+
+    /** find(className, where, options, readContext): beforeFind may change where, afterFind the results. */
+    @SuppressWarnings("unchecked")
+    private Object find(InvocationContext ctx, String className, Object[] args) throws Exception {
+        boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_FIND, className);
+        boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_FIND, className);
+        if (!before && !after) {
+            return ctx.proceed();
+        }
+        FindOptions options = (FindOptions) args[2];
+        Auth auth = ((ObjectQuery.ReadContext) args[3]).auth();
+        boolean countOnly = options.count() && options.limit() == 0;
+        if (before) {
+            Map<String, Object> where = args[1] == null ? new LinkedHashMap<>() : deepCopy((Map<String, Object>) args[1]);
+            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
+                    null, false, options.count(), auth.userId(), auth.master(), auth.installationId()));
+            args[1] = where;
+            ctx.setParameters(args);
+        }
+        Map<String, Object> response = (Map<String, Object>) ctx.proceed();
+        if (after && !countOnly && response.get("results") instanceof List<?> results) {
+            List<Map<String, Object>> objects = new ArrayList<>((List<Map<String, Object>>) results);
+            cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
+                    (Map<String, Object>) args[1], objects, false, options.count(), auth.userId(), auth.master(),
+                    auth.installationId()));
+            response.put("results", objects);
+        }
+        return response;
+    }
+
+    /** get(className, objectId, options, readContext): the same triggers, as a query on the objectId. */
+    @SuppressWarnings("unchecked")
+    private Object get(InvocationContext ctx, String className, Object[] args) throws Exception {
+        boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_FIND, className);
+        boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_FIND, className);
+        if (!before && !after) {
+            return ctx.proceed();
+        }
+        Auth auth = ((ObjectQuery.ReadContext) args[3]).auth();
+        if (before) {
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("objectId", args[1]);
+            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
+                    null, true, false, auth.userId(), auth.master(), auth.installationId()));
+            if (!where.equals(Map.of("objectId", args[1]))) {
+                // The trigger narrowed the query: the object must still match it.
+                Map<String, Object> r = query.findWithoutTriggers(className, where, ((FindOptions) args[2]).withLimit(1),
+                        (ObjectQuery.ReadContext) args[3]);
+                if (((List<?>) r.get("results")).isEmpty()) {
+                    throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
+                }
+            }
+        }
+        Map<String, Object> object = (Map<String, Object>) ctx.proceed();
+        if (after) {
+            List<Map<String, Object>> objects = new ArrayList<>(List.of(object));
+            cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
+                    Map.of("objectId", args[1]), objects, true, false, auth.userId(), auth.master(), auth.installationId()));
+            if (objects.isEmpty()) {
+                throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
+            }
+            return objects.get(0);
+        }
+        return object;
     }
 
     @SuppressWarnings("unchecked")
@@ -147,7 +219,8 @@ public class CloudTriggerInterceptor {
 
     /** The stored object as the master key sees it; 101 when there is none. */
     private Map<String, Object> fetch(String className, String objectId) {
-        return query.get(className, objectId, FindOptions.forGet(Map.of()), new ObjectQuery.ReadContext(Auth.masterKey(), null));
+        return query.getWithoutTriggers(className, objectId, FindOptions.forGet(Map.of()),
+                new ObjectQuery.ReadContext(Auth.masterKey(), null));
     }
 
     /** Keys whose value the trigger changed, added or removed; read-only fields may not change. */

@@ -1,6 +1,9 @@
 package dev.jakartaparse.examples;
 
 import dev.jakartaparse.cloud.AfterDelete;
+import dev.jakartaparse.cloud.AfterFind;
+import dev.jakartaparse.cloud.BeforeFind;
+import dev.jakartaparse.cloud.FindRequest;
 import dev.jakartaparse.cloud.AfterSave;
 import dev.jakartaparse.cloud.BeforeDelete;
 import dev.jakartaparse.cloud.BeforeSave;
@@ -85,6 +88,23 @@ public class ExampleCloudCode {
         if (Boolean.TRUE.equals(req.object().get("locked"))) {
             throw new ParseException(142, "locked scores cannot be deleted");
         }
+    }
+
+    /** Hidden scores are for the master key only. */
+    @BeforeFind("CloudScore")
+    void hideHidden(FindRequest req) {
+        if (!req.master()) {
+            req.where().put("hidden", Map.of("$ne", true));
+        }
+    }
+
+    /** Every score a client reads says so; "secretNote" never leaves the server. */
+    @AfterFind("CloudScore")
+    void markSeen(FindRequest req) {
+        req.objects().forEach(o -> {
+            o.put("seen", true);
+            o.remove("secretNote");
+        });
     }
 
     @AfterDelete("CloudScore")

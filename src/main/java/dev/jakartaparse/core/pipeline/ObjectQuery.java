@@ -1,5 +1,6 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.cloud.CloudTriggers;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
@@ -48,7 +49,15 @@ public class ObjectQuery {
     public record ReadContext(Auth auth, String mountUrl) {
     }
 
+    /** A query as a client makes it: the class's beforeFind/afterFind Cloud Code triggers run around it. */
+    @CloudTriggers
     public Map<String, Object> find(String className, Map<String, Object> where, FindOptions options, ReadContext rc) {
+        return findWithoutTriggers(className, where, options, rc);
+    }
+
+    /** The query itself, for the server's own reads (no Cloud Code triggers). */
+    public Map<String, Object> findWithoutTriggers(String className, Map<String, Object> where, FindOptions options,
+                                                   ReadContext rc) {
         SchemaRules.requireValidClassName(className);
         Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
@@ -186,7 +195,13 @@ public class ObjectQuery {
     }
 
     /** GET /classes/X/id: the object or 101. */
+    @CloudTriggers
     public Map<String, Object> get(String className, String objectId, FindOptions options, ReadContext rc) {
+        return getWithoutTriggers(className, objectId, options, rc);
+    }
+
+    /** GET of one object for the server's own reads (no Cloud Code triggers); 101 when not readable. */
+    public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, ReadContext rc) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
         List<?> results = (List<?>) find(className, where, options.withLimit(1), rc).get("results");
