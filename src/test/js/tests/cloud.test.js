@@ -82,6 +82,19 @@ describe('cloud code', () => {
     assert.equal(count.body.count, 1, 'counts go through beforeFind too');
   });
 
+  test('beforeLogin can refuse a log-in; afterLogin and afterLogout follow', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    await rest('POST', '/users', { username: `banned_${RUN}`, password: 'pw' });
+    const refused = await rest('POST', '/login', { username: `banned_${RUN}`, password: 'pw' });
+    assert.deepEqual(refused.body, { code: 101, error: 'this user is banned' });
+    const u = await rest('POST', '/users', { username: `fine_${RUN}`, password: 'pw' });
+    const login = await rest('POST', '/login', { username: `fine_${RUN}`, password: 'pw' });
+    assert.equal(login.status, 200, login.text);
+    await rest('POST', '/logout', {}, { headers: { 'X-Parse-Session-Token': login.body.sessionToken } });
+    const counts = await rest('POST', '/functions/sessionCounts', { id: u.body.objectId });
+    assert.deepEqual(counts.body, { result: { logins: 1, logouts: 1 } });
+  });
+
   test('afterSave runs after each save; beforeDelete can refuse, afterDelete follows', async (t) => {
     if (skip) return t.skip('the reference runs its own JavaScript cloud code');
     const c = await rest('POST', '/classes/CloudScore', { score: 1 });

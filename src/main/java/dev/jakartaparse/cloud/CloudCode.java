@@ -72,6 +72,15 @@ public class CloudCode {
         }
     }
 
+    /** An application-wide trigger (beforeLogin, afterLogin, afterLogout), if there is one. */
+    public void runAppTrigger(CloudCodeExtension.Kind kind, Object request) {
+        runTrigger(kind, kind.label(), request);
+    }
+
+    public void runAppAfterTrigger(CloudCodeExtension.Kind kind, Object request) {
+        runAfterTrigger(kind, kind.label(), request);
+    }
+
     /** After-triggers: their failures are logged, the write they follow has happened. */
     public void runAfterTrigger(CloudCodeExtension.Kind kind, String className, Object request) {
         try {

@@ -33,7 +33,15 @@ public class CloudCodeExtension implements Extension {
         BEFORE_DELETE(BeforeDelete.class, DeleteRequest.class, "beforeDelete"),
         AFTER_DELETE(AfterDelete.class, DeleteRequest.class, "afterDelete"),
         BEFORE_FIND(BeforeFind.class, FindRequest.class, "beforeFind"),
-        AFTER_FIND(AfterFind.class, FindRequest.class, "afterFind");
+        AFTER_FIND(AfterFind.class, FindRequest.class, "afterFind"),
+        BEFORE_LOGIN(BeforeLogin.class, LoginRequest.class, "beforeLogin"),
+        AFTER_LOGIN(AfterLogin.class, LoginRequest.class, "afterLogin"),
+        AFTER_LOGOUT(AfterLogout.class, LogoutRequest.class, "afterLogout");
+
+        /** Triggers that belong to the application rather than to a class. */
+        boolean appWide() {
+            return this == BEFORE_LOGIN || this == AFTER_LOGIN || this == AFTER_LOGOUT;
+        }
 
         final Class<? extends Annotation> annotation;
         final Class<?> requestType;
@@ -70,7 +78,7 @@ public class CloudCodeExtension implements Extension {
                     problems.add("Cloud Code trigger " + where + " must return void");
                     continue;
                 }
-                String name = a instanceof CloudFunction f ? f.value() : nameOf(a);
+                String name = a instanceof CloudFunction f ? f.value() : kind.appWide() ? kind.label() : nameOf(a);
                 if (name == null || name.isBlank()) {
                     problems.add("Cloud Code method " + where + " needs a " + (kind == Kind.FUNCTION ? "function name" : "class name"));
                     continue;

@@ -1,5 +1,9 @@
 package dev.jakartaparse.rest;
 
+import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.CloudCodeExtension;
+import dev.jakartaparse.cloud.LoginRequest;
+import dev.jakartaparse.cloud.LogoutRequest;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
@@ -33,6 +37,8 @@ public class UsersApi {
     @Inject
     Durability durability;
     @Inject
+    CloudCode cloud;
+    @Inject
     dev.jakartaparse.core.auth.AccountEmails emails;
 
     /** POST /login (or GET with query parameters): the user as they see themselves, with a new session token. */
@@ -45,6 +51,8 @@ public class UsersApi {
         Map<String, Object> user = users.authenticate(params.get("username"), params.get("email"),
                 params.get("password"), caller);
         String userId = (String) user.get("objectId");
+        cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
+                new LoginRequest("beforeLogin", withoutSecrets(user), caller.installationId(), caller.master()));
         Map<String, Object> session = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
                 caller.installationId(), null);
         durability.writeAcknowledged();
@@ -62,7 +70,15 @@ public class UsersApi {
             seen.put("updatedAt", user.get("updatedAt"));
         }
         seen.put("sessionToken", token);
+        cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
+                new LoginRequest("afterLogin", withoutSecrets(seen), caller.installationId(), caller.master()));
         return ApiResponse.ok(seen);
+    }
+
+    private static Map<String, Object> withoutSecrets(Map<String, Object> user) {
+        Map<String, Object> copy = new LinkedHashMap<>(user);
+        copy.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
+        return copy;
     }
 
     /** POST /verificationEmailRequest {email}: a new verification link. */
@@ -81,8 +97,11 @@ public class UsersApi {
     public ApiResponse logOut(ParseRequest req) {
         String token = req.auth().sessionToken();
         if (token != null) {
+            Map<String, Object> session = sessions.requireSession(token);
             sessions.revoke(token);
             durability.writeAcknowledged();
+            cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGOUT,
+                    new LogoutRequest(session, req.auth().installationId()));
         }
         return ApiResponse.ok(new LinkedHashMap<>());
     }

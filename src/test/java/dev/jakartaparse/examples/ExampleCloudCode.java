@@ -1,6 +1,11 @@
 package dev.jakartaparse.examples;
 
 import dev.jakartaparse.cloud.AfterDelete;
+import dev.jakartaparse.cloud.AfterLogin;
+import dev.jakartaparse.cloud.AfterLogout;
+import dev.jakartaparse.cloud.BeforeLogin;
+import dev.jakartaparse.cloud.LoginRequest;
+import dev.jakartaparse.cloud.LogoutRequest;
 import dev.jakartaparse.cloud.AfterFind;
 import dev.jakartaparse.cloud.BeforeFind;
 import dev.jakartaparse.cloud.FindRequest;
@@ -26,6 +31,34 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ExampleCloudCode {
     private final Map<String, Integer> afterSaves = new ConcurrentHashMap<>();
+    private final Map<String, Integer> logins = new ConcurrentHashMap<>();
+    private final Map<String, Integer> logouts = new ConcurrentHashMap<>();
+
+    /** Banned users cannot log in. */
+    @BeforeLogin
+    void refuseBanned(LoginRequest req) {
+        if (String.valueOf(req.user().get("username")).startsWith("banned_")) {
+            throw new ParseException(101, "this user is banned");
+        }
+    }
+
+    @AfterLogin
+    void countLogin(LoginRequest req) {
+        logins.merge(String.valueOf(req.user().get("objectId")), 1, Integer::sum);
+    }
+
+    @AfterLogout
+    void countLogout(LogoutRequest req) {
+        if (req.session().get("user") instanceof Map<?, ?> user) {
+            logouts.merge(String.valueOf(user.get("objectId")), 1, Integer::sum);
+        }
+    }
+
+    @CloudFunction("sessionCounts")
+    public Map<String, Object> sessionCounts(FunctionRequest req) {
+        String id = String.valueOf(req.params().get("id"));
+        return Map.of("logins", logins.getOrDefault(id, 0), "logouts", logouts.getOrDefault(id, 0));
+    }
 
     @CloudFunction("hello")
     public Map<String, Object> hello(FunctionRequest req) {
