@@ -93,6 +93,10 @@ describe('cloud code', () => {
     await rest('POST', '/logout', {}, { headers: { 'X-Parse-Session-Token': login.body.sessionToken } });
     const counts = await rest('POST', '/functions/sessionCounts', { id: u.body.objectId });
     assert.deepEqual(counts.body, { result: { logins: 1, logouts: 1 } });
+    // A log-in through authData runs beforeLogin too.
+    await rest('POST', '/users', { username: `banned_anon_${RUN}`, authData: { anonymous: { id: `ban-${RUN}` } } });
+    const viaAuthData = await rest('POST', '/users', { authData: { anonymous: { id: `ban-${RUN}` } } });
+    assert.deepEqual(viaAuthData.body, { code: 101, error: 'this user is banned' });
   });
 
   test('afterSave runs after each save; beforeDelete can refuse, afterDelete follows', async (t) => {

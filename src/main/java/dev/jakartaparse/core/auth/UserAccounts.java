@@ -1,5 +1,8 @@
 package dev.jakartaparse.core.auth;
 
+import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.CloudCodeExtension;
+import dev.jakartaparse.cloud.LoginRequest;
 import dev.jakartaparse.config.AccountLockout;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.config.PasswordPolicy;
@@ -41,6 +44,8 @@ public class UserAccounts {
     AuthProviders providers;
     @Inject
     AccountEmails emails;
+    @Inject
+    CloudCode cloud;
     @Inject
     dev.jakartaparse.storage.Durability durability;
 
@@ -123,10 +128,16 @@ public class UserAccounts {
             user.put("authData", stored);
         }
         user.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
+        cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
+                new LoginRequest("beforeLogin", new LinkedHashMap<>(user), auth.installationId(), auth.master()));
         Map<String, Object> session = sessions.createSession(userId,
                 SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
         user.put("sessionToken", session.get("sessionToken"));
         user.put("authDataResponse", new LinkedHashMap<>());
+        Map<String, Object> seen = new LinkedHashMap<>(user);
+        seen.remove("sessionToken");
+        cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
+                new LoginRequest("afterLogin", seen, auth.installationId(), auth.master()));
         return user;
     }
 
