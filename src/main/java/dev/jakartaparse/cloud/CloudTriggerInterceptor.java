@@ -291,18 +291,7 @@ public class CloudTriggerInterceptor {
         return amount;
     }
 
-    @SuppressWarnings("unchecked")
     static <T> T deepCopy(T value) {
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
-            return (T) c;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> c = new ArrayList<>(l.size());
-            l.forEach(v -> c.add(deepCopy(v)));
-            return (T) c;
-        }
-        return value;
+        return ObjectQuery.deepCopy(value);
     }
 }

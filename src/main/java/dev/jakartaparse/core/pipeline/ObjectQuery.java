@@ -623,8 +623,9 @@ public class ObjectQuery {
         return p;
     }
 
+    /** A copy of a JSON-like value (maps and lists copied all the way down). */
     @SuppressWarnings("unchecked")
-    static <T> T deepCopy(T value) {
+    public static <T> T deepCopy(T value) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> c = new LinkedHashMap<>();
             m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
