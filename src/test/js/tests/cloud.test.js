@@ -61,6 +61,16 @@ describe('cloud code', () => {
     assert.equal(batch.body[0].error.code, 142, 'batch writes run the triggers');
   });
 
+  test('triggers see the request context, from the header and from the SDK', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const viaHeader = await rest('POST', '/classes/CloudScore', { score: 1 }, { headers: { 'X-Parse-Cloud-Context': '{"source":"header"}' } });
+    assert.equal(viaHeader.body.source, 'header');
+    const obj = new Parse.Object('CloudScore');
+    obj.set('score', 2);
+    await obj.save(null, { context: { source: 'sdk' } });
+    assert.equal(obj.get('source'), 'sdk');
+  });
+
   test('beforeFind narrows what clients get; afterFind edits the results, for find and get', async (t) => {
     if (skip) return t.skip('the reference runs its own JavaScript cloud code');
     const tag = `find${RUN}`;

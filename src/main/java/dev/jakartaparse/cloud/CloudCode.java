@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class CloudCode {
     private static final Logger LOG = Logger.getLogger(CloudCode.class.getName());
+    /** The servlet request attribute holding the request's cloud context (set by the request filter). */
+    public static final String CONTEXT_ATTRIBUTE = "dev.jakartaparse.cloudContext";
 
     @Inject
     CloudCodeExtension extension;

@@ -37,6 +37,19 @@ public class CloudTriggerInterceptor {
     CloudCode cloud;
     @Inject
     ObjectQuery query;
+    @Inject
+    jakarta.enterprise.inject.Instance<jakarta.servlet.http.HttpServletRequest> http;
+
+    /** The calling request's context (X-Parse-Cloud-Context or the SDK's _context); empty outside a request. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> context() {
+        try {
+            return http.get().getAttribute(CloudCode.CONTEXT_ATTRIBUTE) instanceof Map<?, ?> m
+                    ? (Map<String, Object>) m : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of(); // no HTTP request (e.g. a timer)
+        }
+    }
 
     @AroundInvoke
     public Object around(InvocationContext ctx) throws Exception {
@@ -136,7 +149,7 @@ public class CloudTriggerInterceptor {
         if (before) {
             Map<String, Object> seen = deepCopy(object);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
-                    new SaveRequest("beforeSave", className, object, null, auth.userId(), auth.master(), auth.installationId(), Map.of()));
+                    new SaveRequest("beforeSave", className, object, null, auth.userId(), auth.master(), auth.installationId(), context()));
             changed = changedKeys(seen, object);
             args[1] = object;
             ctx.setParameters(args);
@@ -150,7 +163,7 @@ public class CloudTriggerInterceptor {
         if (after) {
             Map<String, Object> saved = fetch(className, created.objectId());
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
-                    new SaveRequest("afterSave", className, saved, null, auth.userId(), auth.master(), auth.installationId(), Map.of()));
+                    new SaveRequest("afterSave", className, saved, null, auth.userId(), auth.master(), auth.installationId(), context()));
         }
         return created;
     }
@@ -173,7 +186,7 @@ public class CloudTriggerInterceptor {
             object = deepCopy(expected);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
                     new SaveRequest("beforeSave", className, object, deepCopy(original), auth.userId(), auth.master(),
-                            auth.installationId(), Map.of()));
+                            auth.installationId(), context()));
             changed = changedKeys(expected, object);
             for (String key : changed) {
                 body.put(key, object.containsKey(key) ? object.get(key) : Map.of("__op", "Delete"));
@@ -190,7 +203,7 @@ public class CloudTriggerInterceptor {
         if (after) {
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
                     new SaveRequest("afterSave", className, fetch(className, objectId), original, auth.userId(), auth.master(),
-                            auth.installationId(), Map.of()));
+                            auth.installationId(), context()));
         }
         return response;
     }
@@ -207,12 +220,12 @@ public class CloudTriggerInterceptor {
         if (before) {
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_DELETE, className,
                     new DeleteRequest("beforeDelete", className, deepCopy(object), auth.userId(), auth.master(),
-                            auth.installationId(), Map.of()));
+                            auth.installationId(), context()));
         }
         Object result = ctx.proceed();
         if (after) {
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_DELETE, className,
-                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(), Map.of()));
+                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(), context()));
         }
         return result;
     }

@@ -70,7 +70,10 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             return; // no keys needed, as in Parse Server
         }
         try {
-            ctx.setProperty(ParseRequest.PROPERTY, authenticate(ctx));
+            ParseRequest request = authenticate(ctx);
+            ctx.setProperty(ParseRequest.PROPERTY, request);
+            // Cloud Code triggers read the request's context (X-Parse-Cloud-Context / _context) from here.
+            ctx.setProperty(dev.jakartaparse.cloud.CloudCode.CONTEXT_ATTRIBUTE, request.context());
         } catch (HttpError | ParseException e) {
             ctx.abortWith(Responses.error(e));
         }

@@ -106,6 +106,9 @@ public class ExampleCloudCode {
             req.object().put("name", name.trim());
         }
         req.object().put("checked", true);
+        if (req.context().get("source") instanceof String source) {
+            req.object().put("source", source); // the caller's X-Parse-Cloud-Context
+        }
         if (req.isNew() && "crash".equals(req.object().get("name"))) {
             throw new IllegalArgumentException("trigger crashed");
         }
