@@ -1,6 +1,7 @@
 package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.auth.AccountEmails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -22,37 +23,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Pages {
-    /** Parse Server's older customPages names for the same pages. */
-    private static final Map<String, String> LEGACY = Map.of(
-            "passwordReset", "choosePassword", "passwordResetLinkInvalid", "invalidLink",
-            "emailVerificationSuccess", "verifyEmailSuccess", "emailVerificationLinkInvalid", "invalidVerificationLink",
-            "emailVerificationSendSuccess", "linkSendSuccess", "emailVerificationSendFail", "linkSendFail");
-    private static final Map<String, String> TITLES = Map.of(
-            "passwordReset", "Reset your password", "passwordResetSuccess", "Password changed",
-            "passwordResetLinkInvalid", "Invalid link", "emailVerificationSuccess", "Email verified",
-            "emailVerificationLinkInvalid", "Invalid link", "emailVerificationSendSuccess", "Link sent",
-            "emailVerificationSendFail", "No link sent");
-    private static final Map<String, String> FILES = Map.of(
-            "passwordReset", "password_reset", "passwordResetSuccess", "password_reset_success",
-            "passwordResetLinkInvalid", "password_reset_link_invalid", "emailVerificationSuccess", "email_verification_success",
-            "emailVerificationLinkInvalid", "email_verification_link_invalid",
-            "emailVerificationSendSuccess", "email_verification_send_success",
-            "emailVerificationSendFail", "email_verification_send_fail");
+    /** The pages, with their customPages id, Parse Server's older name for it, template and title. */
+    public enum Page {
+        PASSWORD_RESET("passwordReset", "choosePassword", "password_reset", "Reset your password"),
+        PASSWORD_RESET_SUCCESS("passwordResetSuccess", "passwordResetSuccess", "password_reset_success", "Password changed"),
+        PASSWORD_RESET_LINK_INVALID("passwordResetLinkInvalid", "invalidLink", "password_reset_link_invalid", "Invalid link"),
+        EMAIL_VERIFICATION_SUCCESS("emailVerificationSuccess", "verifyEmailSuccess", "email_verification_success", "Email verified"),
+        EMAIL_VERIFICATION_LINK_INVALID("emailVerificationLinkInvalid", "invalidVerificationLink",
+                "email_verification_link_invalid", "Invalid link"),
+        EMAIL_VERIFICATION_SEND_SUCCESS("emailVerificationSendSuccess", "linkSendSuccess", "email_verification_send_success",
+                "Link sent"),
+        EMAIL_VERIFICATION_SEND_FAIL("emailVerificationSendFail", "linkSendFail", "email_verification_send_fail", "No link sent");
+
+        final String id;
+        final String legacyId;
+        final String template;
+        final String title;
+
+        Page(String id, String legacyId, String template, String title) {
+            this.id = id;
+            this.legacyId = legacyId;
+            this.template = template;
+            this.title = title;
+        }
+    }
 
     private final Map<String, String> templates = new ConcurrentHashMap<>();
 
     @Inject
     ParseConfig config;
+    @Inject
+    AccountEmails emails;
 
-    /** The page with the given id (e.g. "passwordReset") and parameters (token, error, username...). */
-    public Response page(String id, Map<String, String> params) {
+    /** The page with its parameters (token, error, username...). */
+    public Response page(Page page, Map<String, String> params) {
         Map<String, String> values = new LinkedHashMap<>(params);
         values.put("appId", config.appId());
-        values.put("appName", config.email().appName() == null ? "Parse" : config.email().appName());
+        values.put("appName", emails.appName());
         values.put("publicServerUrl", config.publicUrl());
-        String custom = config.email().customPages().get(id);
+        String custom = config.email().customPages().get(page.id);
         if (custom == null) {
-            custom = config.email().customPages().get(LEGACY.getOrDefault(id, id));
+            custom = config.email().customPages().get(page.legacyId);
         }
         if (custom != null) {
             StringBuilder url = new StringBuilder(custom);
@@ -67,8 +78,8 @@ public class Pages {
         }
         String username = values.get("username");
         values.put("usernameNote", username == null || username.isEmpty() ? "" : " (" + username + ")");
-        String body = fill(template(FILES.get(id)), values);
-        String html = fill(template("_layout"), Map.of("title", TITLES.get(id), "appName", values.get("appName")))
+        String body = fill(template(page.template), values);
+        String html = fill(template("_layout"), Map.of("title", page.title, "appName", values.get("appName")))
                 .replace("{{body}}", body);
         return Response.ok(html, "text/html; charset=utf-8").header("X-Frame-Options", "DENY")
                 .header("Cache-Control", "no-store").build();

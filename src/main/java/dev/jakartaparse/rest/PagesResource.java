@@ -2,6 +2,7 @@ package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.auth.AccountEmails;
+import dev.jakartaparse.rest.Pages.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -36,9 +37,9 @@ public class PagesResource {
     @Path("verify_email")
     public Response verifyEmail(@PathParam("appId") String appId, @QueryParam("token") String token) {
         if (!config.appId().equals(appId) || !emails.verifyEmail(token)) {
-            return pages.page("emailVerificationLinkInvalid", Map.of());
+            return pages.page(Page.EMAIL_VERIFICATION_LINK_INVALID, Map.of());
         }
-        return pages.page("emailVerificationSuccess", Map.of());
+        return pages.page(Page.EMAIL_VERIFICATION_SUCCESS, Map.of());
     }
 
     @POST
@@ -47,7 +48,7 @@ public class PagesResource {
     public Response resendVerification(@PathParam("appId") String appId, @FormParam("username") String username) {
         boolean sent = config.appId().equals(appId) && emails.resendVerificationForUsername(username);
         return pages.page(sent || config.email().emailVerifySuccessOnInvalidEmail()
-                ? "emailVerificationSendSuccess" : "emailVerificationSendFail", Map.of());
+                ? Page.EMAIL_VERIFICATION_SEND_SUCCESS : Page.EMAIL_VERIFICATION_SEND_FAIL, Map.of());
     }
 
     @GET
@@ -61,9 +62,9 @@ public class PagesResource {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("token", token);
             params.put("username", (String) user.get("username"));
-            return pages.page("passwordReset", params);
+            return pages.page(Page.PASSWORD_RESET, params);
         } catch (IllegalArgumentException e) {
-            return pages.page("passwordResetLinkInvalid", Map.of());
+            return pages.page(Page.PASSWORD_RESET_LINK_INVALID, Map.of());
         }
     }
 
@@ -82,7 +83,7 @@ public class PagesResource {
                                 : dev.jakartaparse.core.ParseError.PASSWORD_MISSING,
                         token == null || token.isEmpty() ? "Missing token" : "Missing password"));
             }
-            return pages.page("passwordResetLinkInvalid", Map.of());
+            return pages.page(Page.PASSWORD_RESET_LINK_INVALID, Map.of());
         }
         try {
             emails.resetPassword(token, newPassword);
@@ -94,11 +95,11 @@ public class PagesResource {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("token", token);
             params.put("error", e.getMessage());
-            return pages.page("passwordReset", params);
+            return pages.page(Page.PASSWORD_RESET, params);
         }
         if (xhr) {
             return Response.ok("\"Password successfully reset\"", MediaType.APPLICATION_JSON + "; charset=utf-8").build();
         }
-        return pages.page("passwordResetSuccess", Map.of());
+        return pages.page(Page.PASSWORD_RESET_SUCCESS, Map.of());
     }
 }

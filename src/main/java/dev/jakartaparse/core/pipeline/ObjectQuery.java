@@ -80,7 +80,8 @@ public class ObjectQuery {
         }
         ClassSchema schema = schemaOpt.get();
         Set<String> hidden = null;
-        Map<String, List<String>> protectedRules = protectedRules(schema);
+        // Protected fields never apply to the master keys: no rules to read or fields to fetch for them.
+        Map<String, List<String>> protectedRules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
         if (!auth.canReadEverything()) {
             AccessControl.requirePermission(schema, operation, auth, null);
             if (options.count() && !"count".equals(operation)) {
@@ -204,7 +205,7 @@ public class ObjectQuery {
     public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, ReadContext rc) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
-        List<?> results = (List<?>) find(className, where, options.withLimit(1), rc).get("results");
+        List<?> results = (List<?>) findWithoutTriggers(className, where, options.withLimit(1), rc).get("results");
         if (results.isEmpty()) {
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
         }
@@ -294,7 +295,8 @@ public class ObjectQuery {
             throw new ParseException(ParseError.INVALID_QUERY, "improper usage of " + op);
         }
         Map<String, Object> subWhere = q.get("where") == null ? new LinkedHashMap<>() : (Map<String, Object>) q.get("where");
-        List<?> results = (List<?>) find(cls, subWhere, FindOptions.all().withKeys(List.of("objectId")), rc).get("results");
+        List<?> results = (List<?>) findWithoutTriggers(cls, subWhere, FindOptions.all().withKeys(List.of("objectId")), rc)
+                .get("results");
         List<Object> pointers = new ArrayList<>();
         for (Object r : results) {
             pointers.add(pointer(cls, String.valueOf(((Map<?, ?>) r).get("objectId"))));
@@ -313,7 +315,7 @@ public class ObjectQuery {
             throw new ParseException(ParseError.INVALID_QUERY, "improper usage of " + op);
         }
         Map<String, Object> subWhere = q.get("where") instanceof Map<?, ?> w ? (Map<String, Object>) w : new LinkedHashMap<>();
-        List<?> results = (List<?>) find(cls, subWhere, FindOptions.all(), rc).get("results");
+        List<?> results = (List<?>) findWithoutTriggers(cls, subWhere, FindOptions.all(), rc).get("results");
         List<Object> values = new ArrayList<>();
         for (Object r : results) {
             Object v = valueAtPath((Map<String, Object>) r, key);
@@ -484,7 +486,7 @@ public class ObjectQuery {
             Map<String, Object> where = new LinkedHashMap<>();
             where.put("objectId", Map.of("$in", new ArrayList<>(e.getValue())));
             FindOptions fo = FindOptions.all().withKeys(keys);
-            List<?> objs = (List<?>) find(e.getKey(), where, fo, rc).get("results");
+            List<?> objs = (List<?>) findWithoutTriggers(e.getKey(), where, fo, rc).get("results");
             for (Object o : objs) {
                 Map<String, Object> obj = (Map<String, Object>) o;
                 obj.put("__type", "Object");

@@ -2,40 +2,24 @@ package dev.jakartaparse.rest;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
-/** REST: /users[/{objectId}], /users/me, /login, /logout — the _User class and the account routes. */
+/**
+ * REST: the account routes: /users/me, /sessions/me, /login, /logout, /upgradeToRevocableSession,
+ * /verificationEmailRequest and /requestPasswordReset. (/users itself is in {@link ClassAliasesResource}.)
+ */
 @Path("")
-public class UsersResource {
-    private static final String USER = "_User";
-
-    @Inject
-    ClassesApi classes;
+public class AccountResource {
     @Inject
     UsersApi users;
     @Inject
     MountUrl mountUrl;
     @Context
     HttpServletRequest ctx;
-
-    @POST
-    @Path("users")
-    public Response signUp() {
-        return classes.create(USER, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
-    }
-
-    @GET
-    @Path("users")
-    public Response find() {
-        return classes.find(USER, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
-    }
 
     @GET
     @Path("users/me")
@@ -44,21 +28,15 @@ public class UsersResource {
     }
 
     @GET
-    @Path("users/{objectId}")
-    public Response get(@PathParam("objectId") String objectId) {
-        return classes.get(USER, objectId, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    @Path("sessions/me")
+    public Response mySession() {
+        return users.mySession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
-    @PUT
-    @Path("users/{objectId}")
-    public Response update(@PathParam("objectId") String objectId) {
-        return classes.update(USER, objectId, ParseRequest.of(ctx)).toResponse();
-    }
-
-    @DELETE
-    @Path("users/{objectId}")
-    public Response delete(@PathParam("objectId") String objectId) {
-        return classes.delete(USER, objectId, ParseRequest.of(ctx)).toResponse();
+    @POST
+    @Path("upgradeToRevocableSession")
+    public Response upgradeToRevocableSession() {
+        return users.upgradeToRevocableSession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @POST

@@ -11,57 +11,46 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
-/** REST: /sessions[/{objectId}], /sessions/me, and /roles[/{objectId}] — aliases of their classes. */
+/**
+ * REST: /users, /sessions and /roles [/{objectId}], the routes Parse Server gives those classes;
+ * they are the class operations of /classes/_User, _Session and _Role (POST /users signs up).
+ */
 @Path("")
-public class SessionsResource {
+public class ClassAliasesResource {
 
     @Inject
     ClassesApi classes;
-    @Inject
-    UsersApi users;
     @Inject
     MountUrl mountUrl;
     @Context
     HttpServletRequest ctx;
 
-    @POST
-    @Path("upgradeToRevocableSession")
-    public Response upgradeToRevocableSession() {
-        return users.upgradeToRevocableSession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
-    }
-
     @GET
-    @Path("sessions/me")
-    public Response me() {
-        return users.mySession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
-    }
-
-    @GET
-    @Path("{alias: sessions|roles}")
+    @Path("{alias: users|sessions|roles}")
     public Response find(@PathParam("alias") String alias) {
         return classes.find(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @POST
-    @Path("{alias: sessions|roles}")
+    @Path("{alias: users|sessions|roles}")
     public Response create(@PathParam("alias") String alias) {
         return classes.create(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @GET
-    @Path("{alias: sessions|roles}/{objectId}")
+    @Path("{alias: users|sessions|roles}/{objectId}")
     public Response get(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.get(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @PUT
-    @Path("{alias: sessions|roles}/{objectId}")
+    @Path("{alias: users|sessions|roles}/{objectId}")
     public Response update(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.update(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
     }
 
     @DELETE
-    @Path("{alias: sessions|roles}/{objectId}")
+    @Path("{alias: users|sessions|roles}/{objectId}")
     public Response delete(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.delete(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
     }
