@@ -114,6 +114,28 @@ describe('account emails: verification and password reset', { skip: !SMTP_PORT &
     assert.deepEqual(notString.body, { code: 125, error: 'you must provide a valid email string' });
   });
 
+  test('the invalid-link page sends a new link; customPages redirects to the app\'s own page', async (t) => {
+    if (skip) return t.skip('the reference has no email adapter');
+    const email = `resend_${RUN}@example.com`;
+    const username = `resend_${RUN}`;
+    await rest('POST', '/users', { username, password: 'pw-resend', email });
+    const first = await mailTo(email, 'Please verify your e-mail');
+    const res = await fetch(new URL('/parse/apps/APPLICATION_ID/resend_verification_email', linkIn(first)), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 303);
+    const location = new URL(res.headers.get('location'));
+    assert.equal(`${location.origin}${location.pathname}`, 'http://example.com/link-sent', 'legacy customPages name linkSendSuccess');
+    assert.equal(location.searchParams.get('appId'), 'APPLICATION_ID');
+    for (let i = 0; i < 50 && inbox.filter((m) => m.to.includes(email)).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    const mails = inbox.filter((m) => m.to.includes(email));
+    assert.equal(mails.length, 2, 'a second verification mail went out');
+    assert.notEqual(linkIn(mails[1]), linkIn(mails[0]), 'with a new token');
+  });
+
   test('password reset: the emailed link opens a form whose POST sets the new password', async (t) => {
     if (skip) return t.skip('the reference has no email adapter');
     const email = `reset_${RUN}@example.com`;
