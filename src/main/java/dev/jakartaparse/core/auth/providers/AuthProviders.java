@@ -24,28 +24,31 @@ public class AuthProviders {
     Instance<AuthProvider> beans;
 
     /** Validates one provider's authData; 252 when the provider is not enabled here. */
-    @SuppressWarnings("unchecked")
     public void validate(String provider, Map<String, Object> authData) {
-        Map<String, Object> configured = config.accounts().auth();
-        Object options = configured == null ? null : configured.get(provider);
-        boolean enabled = options instanceof Map<?, ?> m ? !Boolean.FALSE.equals(m.get("enabled"))
-                : "anonymous".equals(provider) && config.accounts().enableAnonymousUsers();
-        AuthProvider bean = enabled ? find(provider) : null;
+        AuthProvider bean = enabled(provider);
         if (bean == null) {
             throw unsupported();
         }
-        bean.validateAuthData(authData, options instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        bean.validateAuthData(authData, options(provider));
     }
 
     public boolean isEnabled(String provider) {
-        try {
-            Map<String, Object> configured = config.accounts().auth();
-            Object options = configured == null ? null : configured.get(provider);
-            return (options instanceof Map<?, ?> m ? !Boolean.FALSE.equals(m.get("enabled"))
-                    : "anonymous".equals(provider) && config.accounts().enableAnonymousUsers()) && find(provider) != null;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return enabled(provider) != null;
+    }
+
+    /** The provider's bean when it is enabled (configured under auth, or anonymous by default), else null. */
+    private AuthProvider enabled(String provider) {
+        Map<String, Object> configured = config.accounts().auth();
+        Object options = configured == null ? null : configured.get(provider);
+        boolean on = options instanceof Map<?, ?> m ? !Boolean.FALSE.equals(m.get("enabled"))
+                : "anonymous".equals(provider) && config.accounts().enableAnonymousUsers();
+        return on ? find(provider) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> options(String provider) {
+        Map<String, Object> configured = config.accounts().auth();
+        return configured != null && configured.get(provider) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     private AuthProvider find(String provider) {

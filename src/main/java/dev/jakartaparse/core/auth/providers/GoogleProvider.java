@@ -29,7 +29,7 @@ public class GoogleProvider extends IdTokenProvider {
     }
 
     @Override
-    String issuerMessage(Object iss) {
-        return "id token not issued by correct provider - expected: accounts.google.com or https://accounts.google.com | from: " + iss;
+    String issuerMessage(List<String> expected, Object iss) {
+        return "id token not issued by correct provider - expected: " + String.join(" or ", expected) + " | from: " + iss;
     }
 }

@@ -17,8 +17,8 @@ abstract class IdTokenProvider implements AuthProvider {
 
     abstract List<String> issuers();
 
-    String issuerMessage(Object iss) {
-        return "id token not issued by correct OpenID provider - expected: " + issuers().get(0) + " | from: " + iss;
+    String issuerMessage(List<String> expected, Object iss) {
+        return "id token not issued by correct OpenID provider - expected: " + expected.get(0) + " | from: " + iss;
     }
 
     @Override
@@ -34,8 +34,7 @@ abstract class IdTokenProvider implements AuthProvider {
         List<String> issuers = options.get("issuer") instanceof String i ? List.of(i) : issuers();
         Map<String, Object> claims = JwtVerifier.verify(token, jwks, clientIds);
         if (!issuers.contains(claims.get("iss"))) {
-            throw JwtVerifier.invalid(options.get("issuer") instanceof String ? "id token not issued by correct OpenID provider - expected: "
-                    + issuers.get(0) + " | from: " + claims.get("iss") : issuerMessage(claims.get("iss")));
+            throw JwtVerifier.invalid(issuerMessage(issuers, claims.get("iss")));
         }
         if (!String.valueOf(claims.get("sub")).equals(authData.get("id"))) {
             throw JwtVerifier.invalid("auth data is invalid for this user.");
