@@ -27,7 +27,7 @@ public record ParseConfig(
         boolean allowCustomObjectId,
         long maxUploadSizeBytes,
         int batchRequestLimit,
-        Map<String, Object> liveQuery,
+        LiveQueryOptions liveQuery,
         Map<String, Object> fileUpload,
         int embeddedDatabasePort,
         String embeddedDatabasePath,
@@ -46,11 +46,5 @@ public record ParseConfig(
     /** True when any client key is configured, so requests must carry a matching one. */
     public boolean clientKeysRequired() {
         return javascriptKey != null || restAPIKey != null || clientKey != null || dotNetKey != null;
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<String> liveQueryClassNames() {
-        Object names = liveQuery == null ? null : liveQuery.get("classNames");
-        return names instanceof List<?> l ? (List<String>) l : List.of();
     }
 }

@@ -42,6 +42,7 @@ class JsSdkCompatibilityIT {
         pb.environment().put("PARSE_DB_PORT", System.getProperty("it.db.port", "27117"));
         pb.environment().put("PARSE_FAKE_PROVIDER_PORT", System.getProperty("it.fake.port", "9338"));
         pb.environment().put("PARSE_FAKE_SMTP_PORT", System.getProperty("it.smtp.port", "9340"));
+        pb.environment().put("PARSE_EXPECT_HARDENED", "1");
         Process p = pb.start();
         p.getOutputStream().close();
         Thread copier = new Thread(() -> copyLines(p.getInputStream()), "js-suite-output");

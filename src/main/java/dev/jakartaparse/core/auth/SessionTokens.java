@@ -11,6 +11,7 @@ import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
@@ -39,6 +40,8 @@ public class SessionTokens {
     StorageAdapter storage;
     @Inject
     RoleResolver roles;
+    @Inject
+    Event<AccessChanged> accessChanges;
 
     /** The caller as the user of this session token. */
     public Auth authenticate(String token, String installationId) {
@@ -155,6 +158,7 @@ public class SessionTokens {
                 throw e;
             }
         }
+        accessChanges.fire(new AccessChanged("_Session"));
     }
 
     private boolean userExists(String userId) {

@@ -144,6 +144,24 @@ public class ObjectQuery {
         return both;
     }
 
+    /**
+     * A copy of a stored object as this caller may see it in any read: protected fields and other
+     * users' secrets removed, internal fields dropped, file URLs filled in. LiveQuery sends these.
+     */
+    public Map<String, Object> visibleCopy(ClassSchema schema, Map<String, Object> stored, Auth auth, String mountUrl) {
+        Map<String, Object> o = deepCopy(stored);
+        Map<String, List<String>> rules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
+        FindOptions options = FindOptions.forGet(Map.of());
+        protect(schema, o, AccessControl.protectedFields(rules, auth), rules, options, auth);
+        shape(schema, o, options, new ReadContext(auth, mountUrl));
+        return o;
+    }
+
+    /** The protected fields this caller may not use in a where clause (null: none). */
+    public Set<String> protectedFieldsFor(ClassSchema schema, Auth auth) {
+        return auth.canReadEverything() ? null : AccessControl.protectedFields(protectedRules(schema), auth);
+    }
+
     /** The class's protectedFields: its CLP entries joined with the server's protectedFields option. */
     private Map<String, List<String>> protectedRules(ClassSchema schema) {
         Map<String, List<String>> rules = new LinkedHashMap<>();

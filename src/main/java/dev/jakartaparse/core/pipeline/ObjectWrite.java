@@ -14,7 +14,10 @@ import dev.jakartaparse.core.schema.FieldType;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.auth.AccessChanged;
+import dev.jakartaparse.storage.QueryOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -54,6 +57,10 @@ public class ObjectWrite {
     UserAccounts users;
     @Inject
     SessionTokens sessions;
+    @Inject
+    Event<ObjectChanged> changes;
+    @Inject
+    Event<AccessChanged> accessChanges;
 
     @CloudTriggers
     public Created create(String className, Map<String, Object> body, Auth auth) {
@@ -109,6 +116,7 @@ public class ObjectWrite {
         }
         applyRelations(className, objectId, relations);
         durability.writeAcknowledged();
+        published(className, new LinkedHashMap<>(data), null, false);
 
         response.put("objectId", objectId);
         response.put("createdAt", now);
@@ -166,6 +174,7 @@ public class ObjectWrite {
         Map<String, Object> where = writableObject(schema, objectId, "update", auth);
         boolean passwordChanged = secret.containsKey("_hashed_password");
         data.putAll(secret);
+        Map<String, Object> original = where == null ? null : storedIfPublished(className, schema, objectId);
         Map<String, Object> updated;
         try {
             updated = where == null ? null : storage.findOneAndUpdate(className, schema, where, data);
@@ -181,6 +190,7 @@ public class ObjectWrite {
         }
         applyRelations(className, objectId, relations);
         durability.writeAcknowledged();
+        published(className, updated, original, false);
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("updatedAt", now);
@@ -221,7 +231,9 @@ public class ObjectWrite {
             if (where == null) {
                 throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
             }
+            Map<String, Object> deleted = storedIfPublished(className, schema, objectId);
             storage.deleteObjectsByQuery(className, schema, where);
+            published(className, deleted, null, true);
         } catch (ParseException e) {
             if ("_User".equals(className) && !auth.master() && e.code() == ParseError.OBJECT_NOT_FOUND) {
                 throw ParseException.sanitized(ParseError.SESSION_MISSING, "Insufficient auth.");
@@ -232,6 +244,25 @@ public class ObjectWrite {
             sessions.revokeAllOf(objectId, null);
         }
         durability.writeAcknowledged();
+    }
+
+    /** The stored object, read only when LiveQuery publishes the class (to send it as "original"). */
+    private Map<String, Object> storedIfPublished(String className, ClassSchema schema, String objectId) {
+        if (!config.liveQuery().publishes(className)) {
+            return null;
+        }
+        List<Map<String, Object>> found = storage.find(className, schema, Map.of("objectId", objectId), QueryOptions.limit(1));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Tells LiveQuery about a write it publishes, and the caches about a role or session change. */
+    private void published(String className, Map<String, Object> object, Map<String, Object> original, boolean deleted) {
+        if ("_Role".equals(className) || "_Session".equals(className) && deleted) {
+            accessChanges.fire(new AccessChanged(className));
+        }
+        if (object != null && config.liveQuery().publishes(className)) {
+            changes.fire(new ObjectChanged(className, object, original, deleted));
+        }
     }
 
     /**

@@ -1,0 +1,54 @@
+package dev.jakartaparse.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * LiveQuery settings: Parse Server's {@code liveQuery} option ({@code classNames}, {@code redisURL})
+ * and {@code liveQueryServerOptions} ({@code keyPairs}, {@code redisURL}).
+ *
+ * @param classNames classes whose writes are published to subscribers
+ * @param redisURL   when set, events and cache invalidations travel through Redis pub/sub so that
+ *                   several servers share them; otherwise they stay in this JVM
+ * @param keyPairs   when not empty, a connect must carry one of these key/value pairs (Parse's whitelist)
+ */
+public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<String, String> keyPairs) {
+
+    public static final LiveQueryOptions NONE = new LiveQueryOptions(Set.of(), null, Map.of());
+
+    public LiveQueryOptions {
+        classNames = Set.copyOf(classNames);
+        keyPairs = Map.copyOf(keyPairs);
+    }
+
+    public boolean publishes(String className) {
+        return classNames.contains(className);
+    }
+
+    static LiveQueryOptions from(Map<String, Object> liveQuery, Map<String, Object> serverOptions) {
+        if (liveQuery == null && serverOptions == null) {
+            return NONE;
+        }
+        Map<String, Object> lq = liveQuery == null ? Map.of() : liveQuery;
+        Map<String, Object> so = serverOptions == null ? Map.of() : serverOptions;
+        Object names = lq.get("classNames");
+        if (names != null && !(names instanceof List<?> l && l.stream().allMatch(n -> n instanceof String))) {
+            throw new ConfigurationError("liveQuery", "classNames must be an array of class names");
+        }
+        Object redis = so.get("redisURL") != null ? so.get("redisURL") : lq.get("redisURL");
+        if (redis != null && !(redis instanceof String)) {
+            throw new ConfigurationError("liveQuery", "redisURL must be a string");
+        }
+        Map<String, String> keyPairs = new LinkedHashMap<>();
+        if (so.get("keyPairs") instanceof Map<?, ?> pairs) {
+            pairs.forEach((k, v) -> keyPairs.put(String.valueOf(k), String.valueOf(v)));
+        } else if (so.get("keyPairs") != null) {
+            throw new ConfigurationError("liveQueryServerOptions", "keyPairs must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> classNames = names == null ? List.of() : (List<String>) names;
+        return new LiveQueryOptions(Set.copyOf(classNames), (String) redis, keyPairs);
+    }
+}

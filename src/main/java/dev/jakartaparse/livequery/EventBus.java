@@ -1,0 +1,73 @@
+package dev.jakartaparse.livequery;
+
+import dev.jakartaparse.config.ParseConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/**
+ * Carries LiveQuery messages (saves, deletes, cache invalidations) from the server that wrote to
+ * every server that has subscribers: inside this JVM by default, through Redis pub/sub when
+ * {@code redisURL} is configured. Channels are Parse Server's: appId + afterSave, afterDelete,
+ * clearCache. Listeners are called on one thread, in publishing order.
+ */
+@ApplicationScoped
+public class EventBus {
+    static final String AFTER_SAVE = "afterSave";
+    static final String AFTER_DELETE = "afterDelete";
+    static final String CLEAR_CACHE = "clearCache";
+
+    @Inject
+    ParseConfig config;
+
+    private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+    private Transport transport;
+
+    /** How messages travel: in this JVM, or through Redis. */
+    interface Transport extends AutoCloseable {
+        void publish(String channel, String message);
+
+        @Override
+        void close();
+    }
+
+    @PostConstruct
+    void open() {
+        List<String> channels = List.of(channel(AFTER_SAVE), channel(AFTER_DELETE), channel(CLEAR_CACHE));
+        String redis = config.liveQuery().redisURL();
+        transport = redis == null ? new InVmTransport(this::deliver) : new RedisTransport(redis, channels, this::deliver);
+    }
+
+    @PreDestroy
+    void close() {
+        transport.close();
+    }
+
+    String channel(String kind) {
+        return config.appId() + kind;
+    }
+
+    void publish(String kind, String message) {
+        transport.publish(channel(kind), message);
+    }
+
+    /** Registers a listener for (kind, message), kind being AFTER_SAVE, AFTER_DELETE or CLEAR_CACHE. */
+    void listen(BiConsumer<String, String> listener) {
+        listeners.add(listener);
+    }
+
+    private void deliver(String channel, String message) {
+        if (!channel.startsWith(config.appId())) {
+            return;
+        }
+        String kind = channel.substring(config.appId().length());
+        for (BiConsumer<String, String> l : listeners) {
+            l.accept(kind, message);
+        }
+    }
+}

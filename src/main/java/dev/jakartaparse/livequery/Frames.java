@@ -1,0 +1,47 @@
+package dev.jakartaparse.livequery;
+
+import dev.jakartaparse.core.json.Json;
+
+/**
+ * The server's frames, written field by field in Parse Server's order (op, clientId,
+ * installationId, requestId, object, original) so that one object's JSON, serialized once per
+ * event, is pasted into every subscriber's frame.
+ */
+final class Frames {
+    private Frames() {
+    }
+
+    static String connected(String clientId, String installationId) {
+        return head("connected", clientId, installationId).append('}').toString();
+    }
+
+    static String subscription(String op, String clientId, String installationId, Object requestId) {
+        return head(op, clientId, installationId).append(",\"requestId\":").append(Json.writeString(requestId))
+                .append('}').toString();
+    }
+
+    /** An event; objectJson and originalJson are already JSON (originalJson may be null). */
+    static String event(String op, String clientId, String installationId, Object requestId, String objectJson,
+                        String originalJson) {
+        StringBuilder b = head(op, clientId, installationId).append(",\"requestId\":").append(Json.writeString(requestId))
+                .append(",\"object\":").append(objectJson);
+        if (originalJson != null) {
+            b.append(",\"original\":").append(originalJson);
+        }
+        return b.append('}').toString();
+    }
+
+    static String error(int code, String message, boolean reconnect, Object requestId) {
+        return "{\"op\":\"error\",\"error\":" + Json.writeString(message) + ",\"code\":" + code
+                + ",\"reconnect\":" + reconnect + ",\"requestId\":" + Json.writeString(requestId) + "}";
+    }
+
+    private static StringBuilder head(String op, String clientId, String installationId) {
+        StringBuilder b = new StringBuilder(256).append("{\"op\":\"").append(op).append("\",\"clientId\":")
+                .append(Json.writeString(clientId));
+        if (installationId != null) {
+            b.append(",\"installationId\":").append(Json.writeString(installationId));
+        }
+        return b;
+    }
+}

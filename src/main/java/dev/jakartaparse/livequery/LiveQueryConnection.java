@@ -1,0 +1,57 @@
+package dev.jakartaparse.livequery;
+
+import jakarta.websocket.Session;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One WebSocket client: what it said in its connect (keys, session token, installation) and its
+ * subscriptions by requestId. Frames for it go through its {@link Outbox}.
+ */
+final class LiveQueryConnection {
+    final Session session;
+    final Outbox outbox;
+    /** requestId (as JSON text, so 1 and 1.0 stay apart as in JS) -> subscription. */
+    final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private volatile String clientId;
+    private volatile boolean master;
+    private volatile String sessionToken;
+    private volatile String installationId;
+
+    LiveQueryConnection(Session session, Outbox outbox) {
+        this.session = session;
+        this.outbox = outbox;
+    }
+
+    void connected(String id, boolean hasMasterKey, String token, String installation) {
+        this.clientId = id;
+        this.master = hasMasterKey;
+        this.sessionToken = token;
+        this.installationId = installation;
+    }
+
+    boolean isConnected() {
+        return clientId != null;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    boolean master() {
+        return master;
+    }
+
+    String sessionToken() {
+        return sessionToken;
+    }
+
+    String installationId() {
+        return installationId;
+    }
+
+    void send(String frame) {
+        outbox.send(frame);
+    }
+}

@@ -1,0 +1,455 @@
+package dev.jakartaparse.livequery;
+
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.auth.SessionTokens;
+import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.core.pipeline.ObjectQuery;
+import dev.jakartaparse.core.query.QueryMatcher;
+import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.security.AccessControl;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The LiveQuery server: the protocol's operations (connect, subscribe, update, unsubscribe) for
+ * each WebSocket connection, and the fan-out of each save or delete that arrives on the bus to
+ * the subscriptions it matches, for each subscriber only what its own session may read.
+ */
+@ApplicationScoped
+public class LiveQueryServer {
+    private static final Logger LOG = Logger.getLogger(LiveQueryServer.class.getName());
+    /** A connection with more subscriptions than this is refusing to behave; protects memory. */
+    static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 1000;
+    /** Frames (in characters) a client may leave unread before it is disconnected. */
+    static final long MAX_UNSENT_CHARS = 4L * 1024 * 1024;
+    private static final Auth ANONYMOUS = Auth.anonymous(null);
+
+    @Inject
+    ParseConfig config;
+    @Inject
+    SessionTokens sessions;
+    @Inject
+    SchemaController schemas;
+    @Inject
+    ObjectQuery reads;
+    @Inject
+    EventBus bus;
+
+    /** className -> query hash -> subscription. */
+    private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
+    private final Set<LiveQueryConnection> connections = ConcurrentHashMap.newKeySet();
+    private final SessionAuthCache auths = new SessionAuthCache(5_000);
+    private final ExecutorService sendOverflow = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "livequery-send");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        bus.listen(this::onBusMessage);
+    }
+
+    @PreDestroy
+    void stop() {
+        sendOverflow.shutdownNow();
+    }
+
+    // ---- connections ----
+
+    LiveQueryConnection open(Session session) {
+        LiveQueryConnection c = new LiveQueryConnection(session, new Outbox(session, MAX_UNSENT_CHARS, sendOverflow));
+        connections.add(c);
+        return c;
+    }
+
+    void close(LiveQueryConnection c) {
+        connections.remove(c);
+        c.outbox.discard();
+        for (Subscriber s : List.copyOf(c.subscribers.values())) {
+            remove(s);
+        }
+        c.subscribers.clear();
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    void onMessage(LiveQueryConnection c, String text) {
+        Object frame;
+        try {
+            frame = Json.parse(text);
+        } catch (ParseException e) {
+            c.send(Frames.error(1, "Invalid JSON", false, null));
+            return;
+        }
+        String invalid = FrameValidator.validate(frame);
+        if (invalid != null) {
+            c.send(Frames.error(1, invalid, true, null));
+            return;
+        }
+        Map<String, Object> request = (Map<String, Object>) frame;
+        switch ((String) request.get("op")) {
+            case "connect" -> connect(c, request);
+            case "subscribe" -> subscribe(c, request);
+            case "update" -> {
+                unsubscribe(c, request, false);
+                subscribe(c, request);
+            }
+            default -> unsubscribe(c, request, true);
+        }
+    }
+
+    private void connect(LiveQueryConnection c, Map<String, Object> request) {
+        if (!validKeys(request)) {
+            c.send(Frames.error(4, "Key in request is not valid", true, null));
+            return;
+        }
+        boolean master = config.masterKey().equals(request.get("masterKey"));
+        if (c.isConnected()) {
+            // A second connect starts over: the earlier client and its subscriptions are gone.
+            for (Subscriber s : List.copyOf(c.subscribers.values())) {
+                remove(s);
+            }
+            c.subscribers.clear();
+        }
+        c.connected(UUID.randomUUID().toString(), master, (String) request.get("sessionToken"),
+                (String) request.get("installationId"));
+        c.send(Frames.connected(c.clientId(), c.installationId()));
+    }
+
+    /** keyPairs when configured (any one pair must match, as in Parse Server); else the application id. */
+    private boolean validKeys(Map<String, Object> request) {
+        Map<String, String> pairs = config.liveQuery().keyPairs();
+        if (pairs.isEmpty()) {
+            return config.appId().equals(request.get("applicationId"));
+        }
+        return pairs.entrySet().stream().anyMatch(p -> p.getValue().equals(request.get(p.getKey())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void subscribe(LiveQueryConnection c, Map<String, Object> request) {
+        if (!c.isConnected()) {
+            c.send(Frames.error(2, "Can not find this client, make sure you connect to server before subscribing", true, null));
+            return;
+        }
+        Object requestId = request.get("requestId");
+        try {
+            Map<String, Object> query = (Map<String, Object>) request.get("query");
+            String className = (String) query.get("className");
+            Map<String, Object> where = ObjectQuery.deepCopy((Map<String, Object>) query.get("where"));
+            List<String> keys = (List<String>) query.get("keys");
+            List<String> watch = (List<String>) query.get("watch");
+            String ownToken = (String) request.get("sessionToken");
+            Auth auth = authOf(c, ownToken);
+
+            AccessControl.enforceClassAccess("find", className, auth);
+            if ("_Session".equals(className)) {
+                if (auth.hasUser()) {
+                    where.put("user", AccessControl.userPointer(auth.userId()));
+                } else if (!auth.master()) {
+                    throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+                }
+            }
+            Optional<ClassSchema> schema = schemas.find(className);
+            String operation = where.size() == 1 && where.get("objectId") instanceof String ? "get" : "find";
+            if (schema.isPresent() && !auth.master()) {
+                AccessControl.requirePermission(schema.get(), operation, auth, null);
+                Set<String> hidden = reads.protectedFieldsFor(schema.get(), auth);
+                if (hidden != null && !hidden.isEmpty()) {
+                    denyProtected(where, hidden);
+                    for (String field : watch == null ? List.<String>of() : watch) {
+                        if (hidden.contains(field) || hidden.contains(field.split("\\.", 2)[0])) {
+                            throw new ParseException(ParseError.OPERATION_FORBIDDEN, "Permission denied");
+                        }
+                    }
+                }
+            }
+            validateWhere(where);
+            var compiled = QueryMatcher.compile(where);
+
+            String key = Json.writeString(requestId);
+            Subscriber previous = c.subscribers.get(key);
+            if (previous != null) {
+                remove(previous);
+            } else if (c.subscribers.size() >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+                throw new ParseException(ParseError.OTHER_CAUSE,
+                        "Too many subscriptions on one connection (at most " + MAX_SUBSCRIPTIONS_PER_CONNECTION + ")");
+            }
+            String hash = Json.writeString(where);
+            Subscriber[] added = new Subscriber[1];
+            subscriptions.compute(className, (cls, byHash) -> {
+                Map<String, Subscription> m = byHash == null ? new ConcurrentHashMap<>() : byHash;
+                m.compute(hash, (h, existing) -> {
+                    Subscription s = existing != null ? existing : new Subscription(className, hash, where, compiled);
+                    added[0] = new Subscriber(c, requestId, s, keys, watch, ownToken);
+                    s.subscribers.add(added[0]);
+                    return s;
+                });
+                return m;
+            });
+            c.subscribers.put(key, added[0]);
+            c.send(Frames.subscription("subscribed", c.clientId(), c.installationId(), requestId));
+        } catch (ParseException e) {
+            c.send(Frames.error(e.code(), e.getMessage(), false, requestId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "LiveQuery subscribe failed", e);
+            c.send(Frames.error(ParseError.INTERNAL_SERVER_ERROR, "Internal server error.", false, requestId));
+        }
+    }
+
+    private void unsubscribe(LiveQueryConnection c, Map<String, Object> request, boolean notify) {
+        if (!c.isConnected()) {
+            c.send(Frames.error(2, "Can not find this client, make sure you connect to server before unsubscribing", true, null));
+            return;
+        }
+        Object requestId = request.get("requestId");
+        Subscriber s = c.subscribers.remove(Json.writeString(requestId));
+        if (s == null) {
+            c.send(Frames.error(2, "Cannot find subscription with clientId " + c.clientId() + " subscriptionId "
+                    + Json.writeString(requestId) + ". Make sure you subscribe to live query server before unsubscribing.",
+                    true, null));
+            return;
+        }
+        remove(s);
+        if (notify) {
+            c.send(Frames.subscription("unsubscribed", c.clientId(), c.installationId(), requestId));
+        }
+    }
+
+    private void remove(Subscriber s) {
+        Subscription sub = s.subscription();
+        subscriptions.computeIfPresent(sub.className, (cls, byHash) -> {
+            byHash.computeIfPresent(sub.hash, (h, existing) -> {
+                existing.subscribers.remove(s);
+                return existing.subscribers.isEmpty() ? null : existing;
+            });
+            return byHash.isEmpty() ? null : byHash;
+        });
+    }
+
+    /** Where keys on protected fields would reveal them through matching: 119, as Parse Server answers. */
+    private static void denyProtected(Object where, Set<String> hidden) {
+        if (!(where instanceof Map<?, ?> w)) {
+            return;
+        }
+        for (Map.Entry<?, ?> e : w.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (hidden.contains(key) || hidden.contains(key.split("\\.", 2)[0])) {
+                throw new ParseException(ParseError.OPERATION_FORBIDDEN, "Permission denied");
+            }
+            if (("$or".equals(key) || "$and".equals(key) || "$nor".equals(key)) && e.getValue() instanceof List<?> l) {
+                l.forEach(sub -> denyProtected(sub, hidden));
+            }
+        }
+    }
+
+    /** Parse Server's own checks and messages for $or/$and/$nor and $regex, before the query is compiled. */
+    private static void validateWhere(Object where) {
+        if (!(where instanceof Map<?, ?> w)) {
+            return;
+        }
+        for (String op : List.of("$or", "$and", "$nor")) {
+            if (w.containsKey(op)) {
+                if (!(w.get(op) instanceof List<?> branches)) {
+                    throw new ParseException(ParseError.INVALID_QUERY, op + " must be an array");
+                }
+                branches.forEach(LiveQueryServer::validateWhere);
+            }
+        }
+        for (Object constraint : w.values()) {
+            if (constraint instanceof Map<?, ?> c && c.containsKey("$regex")) {
+                if (!(c.get("$regex") instanceof String regex)) {
+                    throw new ParseException(ParseError.INVALID_QUERY,
+                            "Invalid regular expression: $regex must be a string or RegExp");
+                }
+                try {
+                    java.util.regex.Pattern.compile(regex);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new ParseException(ParseError.INVALID_QUERY, "Invalid regular expression: " + e.getDescription());
+                }
+            }
+        }
+    }
+
+    // ---- events ----
+
+    private void onBusMessage(String kind, String message) {
+        if (EventBus.CLEAR_CACHE.equals(kind)) {
+            auths.clear();
+            return;
+        }
+        if (!EventBus.AFTER_SAVE.equals(kind) && !EventBus.AFTER_DELETE.equals(kind)) {
+            return;
+        }
+        Map<?, ?> parsed = (Map<?, ?>) Json.parse(message);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> current = (Map<String, Object>) parsed.get("currentParseObject");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> original = (Map<String, Object>) parsed.get("originalParseObject");
+        if (current != null && current.get("className") instanceof String className) {
+            dispatch(className, current, original, EventBus.AFTER_DELETE.equals(kind));
+        }
+    }
+
+    private void dispatch(String className, Map<String, Object> current, Map<String, Object> original, boolean deleted) {
+        Map<String, Subscription> byHash = subscriptions.get(className);
+        if (byHash == null || byHash.isEmpty()) {
+            return;
+        }
+        ClassSchema schema = schemas.find(className).orElse(null);
+        Map<String, Object> clp = schema == null ? null : schema.classLevelPermissions();
+        EventViews views = new EventViews(reads, schema, className, config.serverURL());
+        for (Subscription sub : byHash.values()) {
+            boolean before;
+            boolean after;
+            try {
+                before = !deleted && sub.matches(original);
+                after = sub.matches(current);
+            } catch (RuntimeException e) {
+                continue; // a query this object cannot be matched against (Parse logs and skips too)
+            }
+            if (!before && !after) {
+                continue;
+            }
+            for (Subscriber s : sub.subscribers) {
+                try {
+                    if (deleted) {
+                        deliverDelete(s, clp, current, views);
+                    } else {
+                        deliverSave(s, clp, current, original, before, after, views);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "LiveQuery event not delivered", e);
+                }
+            }
+        }
+    }
+
+    private void deliverSave(Subscriber s, Map<String, Object> clp, Map<String, Object> current,
+                             Map<String, Object> original, boolean matchedBefore, boolean matchedAfter, EventViews views) {
+        Auth auth = authOf(s.connection(), s.sessionToken());
+        if (!EventRules.permitted(clp, s.subscription().operation, auth, current)) {
+            return;
+        }
+        boolean visibleBefore = matchedBefore && EventRules.readable(original, auth);
+        boolean visibleAfter = matchedAfter && EventRules.readable(current, auth);
+        String kind = EventRules.kind(visibleBefore, visibleAfter, original == null);
+        if (kind == null) {
+            return;
+        }
+        if (("update".equals(kind) || "create".equals(kind))
+                && !EventRules.watchedFieldChanged(s.watch(), current, original)) {
+            return;
+        }
+        Map<String, Object> object = current;
+        Map<String, Object> before = original;
+        if ("leave".equals(kind) && (matchedAfter || !EventRules.readable(current, auth))) {
+            // It left because the caller lost read access: it sees only the last state it could read.
+            object = original;
+        } else if ("enter".equals(kind) && (matchedBefore || !EventRules.readable(original, auth))) {
+            // It entered because the caller gained read access: the earlier state stays unseen.
+            before = null;
+        }
+        LiveQueryConnection c = s.connection();
+        c.send(Frames.event(kind, c.clientId(), c.installationId(), s.requestId(),
+                views.json(object, auth, s.keys()), before == null ? null : views.json(before, auth, s.keys())));
+    }
+
+    private void deliverDelete(Subscriber s, Map<String, Object> clp, Map<String, Object> object, EventViews views) {
+        Auth auth = authOf(s.connection(), s.sessionToken());
+        if (!EventRules.permitted(clp, s.subscription().operation, auth, object) || !EventRules.readable(object, auth)) {
+            return;
+        }
+        LiveQueryConnection c = s.connection();
+        c.send(Frames.event("delete", c.clientId(), c.installationId(), s.requestId(), views.json(object, auth, s.keys()),
+                null));
+    }
+
+    /**
+     * Whose rights a subscription has: the master key's when the connection gave it; otherwise the
+     * subscription's own session token, else the connection's; an invalid token counts as none.
+     */
+    private Auth authOf(LiveQueryConnection c, String ownToken) {
+        if (c.master()) {
+            return Auth.masterKey(c.installationId());
+        }
+        String token = ownToken != null ? ownToken : c.sessionToken();
+        if (token == null) {
+            return ANONYMOUS;
+        }
+        Auth auth = auths.get(token, t -> {
+            try {
+                return sessions.authenticate(t, null);
+            } catch (ParseException e) {
+                return null;
+            }
+        });
+        return auth != null ? auth : ANONYMOUS;
+    }
+
+    /** Serialized views of the event's objects, computed once per kind of viewer and reused for every frame. */
+    static final class EventViews {
+        private final ObjectQuery reads;
+        private final ClassSchema schema;
+        private final String className;
+        private final String mountUrl;
+        private final Map<Map<String, Object>, Map<String, String>> cache = new java.util.IdentityHashMap<>();
+
+        EventViews(ObjectQuery reads, ClassSchema schema, String className, String mountUrl) {
+            this.reads = reads;
+            this.schema = schema;
+            this.className = className;
+            this.mountUrl = mountUrl;
+        }
+
+        String json(Map<String, Object> object, Auth auth, List<String> keys) {
+            String viewer = auth.canReadEverything() ? "\u0000master" : auth.hasUser() ? auth.userId() : "\u0000anonymous";
+            String cacheKey = keys == null ? viewer : viewer + "\u0000" + String.join(",", keys);
+            return cache.computeIfAbsent(object, o -> new LinkedHashMap<>())
+                    .computeIfAbsent(cacheKey, k -> Json.writeString(view(object, auth, keys)));
+        }
+
+        private Map<String, Object> view(Map<String, Object> object, Auth auth, List<String> keys) {
+            Map<String, Object> visible = schema == null ? new LinkedHashMap<>(object)
+                    : reads.visibleCopy(schema, object, auth, mountUrl);
+            visible.put("className", className);
+            if (keys == null) {
+                return visible;
+            }
+            Map<String, Object> limited = new LinkedHashMap<>();
+            for (String field : List.of("className", "objectId", "updatedAt", "createdAt", "ACL")) {
+                if (visible.containsKey(field)) {
+                    limited.put(field, visible.get(field));
+                }
+            }
+            for (String field : keys) {
+                if (visible.containsKey(field)) {
+                    limited.put(field, visible.get(field));
+                }
+            }
+            return limited;
+        }
+    }
+}
