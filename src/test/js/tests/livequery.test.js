@@ -3,102 +3,17 @@
 // who may see what. The server must publish LQTest and Item (liveQuery.classNames).
 const { test, describe, after } = require('node:test');
 const assert = require('node:assert/strict');
-const WebSocket = require('ws');
 const h = require('./helpers');
 const { Parse, rest, RUN, SERVER_URL, APP_ID, JS_KEY, MASTER_KEY } = h;
 
+const { Raw, nextEvent, sleep, closeAll } = require('./livequery-client');
+
 const WS_URL = SERVER_URL.replace(/^http/, 'ws');
 const ROOT_WS_URL = new URL(WS_URL).origin.replace(/^http/, 'ws');
-const clients = [];
 after(async () => {
-  clients.forEach((c) => c.close());
+  closeAll();
   await Parse.LiveQuery.close();
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A raw protocol client: send frames, wait for the next frame that matches. */
-class Raw {
-  static async open(url = WS_URL) {
-    const raw = new Raw(new WebSocket(url));
-    clients.push(raw);
-    await new Promise((resolve, reject) => {
-      raw.ws.once('open', resolve);
-      raw.ws.once('error', reject);
-    });
-    return raw;
-  }
-
-  constructor(ws) {
-    this.ws = ws;
-    this.frames = [];
-    this.waiters = [];
-    this.closed = new Promise((resolve) => ws.on('close', (code) => resolve(code)));
-    ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
-      const i = this.waiters.findIndex((w) => w.match(frame));
-      if (i >= 0) this.waiters.splice(i, 1)[0].resolve(frame);
-      else this.frames.push(frame);
-    });
-  }
-
-  send(frame) {
-    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
-  }
-
-  next(match = () => true, ms = 5000) {
-    const i = this.frames.findIndex(match);
-    if (i >= 0) return Promise.resolve(this.frames.splice(i, 1)[0]);
-    return new Promise((resolve, reject) => {
-      const waiter = { match, resolve };
-      this.waiters.push(waiter);
-      setTimeout(() => {
-        const k = this.waiters.indexOf(waiter);
-        if (k >= 0) {
-          this.waiters.splice(k, 1);
-          reject(new Error('no matching frame within ' + ms + ' ms; got ' + JSON.stringify(this.frames)));
-        }
-      }, ms);
-    });
-  }
-
-  /** Asserts that no frame arrives (other than ones already taken) within ms. */
-  async nothing(ms = 700) {
-    await sleep(ms);
-    assert.deepEqual(this.frames, []);
-  }
-
-  async connect(extra = {}) {
-    this.send(Object.assign({ op: 'connect', applicationId: APP_ID, javascriptKey: JS_KEY }, extra));
-    return this.next((f) => f.op === 'connected' || f.op === 'error');
-  }
-
-  async subscribe(requestId, query, extra = {}) {
-    this.send(Object.assign({ op: 'subscribe', requestId, query }, extra));
-    return this.next((f) => f.requestId === requestId && (f.op === 'subscribed' || f.op === 'error'));
-  }
-
-  event(requestId, ms) {
-    return this.next((f) => f.requestId === requestId && ['create', 'update', 'enter', 'leave', 'delete'].includes(f.op), ms);
-  }
-
-  close() {
-    this.ws.terminate();
-  }
-}
-
-function nextEvent(emitter, name, ms = 5000) {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const timer = setTimeout(() => reject(new Error(`no ${name} event within ${ms} ms`)), ms);
-    emitter.on(name, (...args) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-}
 
 async function signUp(name) {
   const res = await rest('POST', '/users', { username: `lq${name}${RUN}`, password: 'pw' });
@@ -160,7 +75,7 @@ describe('LiveQuery', () => {
 
   test('a subscription sees only what matches: regex, $in on arrays, pointers, dotted keys, $or', async () => {
     const run = `${RUN}match`;
-    const raw = await Raw.open();
+    const raw = await Raw.open(WS_URL);
     await raw.connect({ masterKey: MASTER_KEY });
     const ptr = { __type: 'Pointer', className: 'Other', objectId: 'abc' };
     const queries = {
@@ -212,7 +127,7 @@ describe('LiveQuery', () => {
   });
 
   test('protocol errors: the codes, messages and reconnect flags of Parse Server', async () => {
-    const raw = await Raw.open();
+    const raw = await Raw.open(WS_URL);
     raw.send({ foo: 1 });
     assert.deepEqual(await raw.next(), { op: 'error', error: 'Missing required property: op', code: 1, reconnect: true, requestId: null });
     raw.send({ op: 'bogus' });
@@ -247,7 +162,7 @@ describe('LiveQuery', () => {
 
   test('unsubscribe and update: the old query stops, the new one starts', async () => {
     const run = `${RUN}upd`;
-    const raw = await Raw.open();
+    const raw = await Raw.open(WS_URL);
     await raw.connect({ masterKey: MASTER_KEY });
     await raw.subscribe(7, { className: 'LQTest', where: { run, n: 1 } });
     raw.send({ op: 'update', requestId: 7, query: { className: 'LQTest', where: { run, n: 2 } } });
@@ -275,13 +190,13 @@ describe('LiveQuery', () => {
       roles: { __op: 'AddRelation', objects: [{ __type: 'Pointer', className: '_Role', objectId: admins.body.objectId }] },
     }, { master: true });
 
-    const a = await Raw.open();
+    const a = await Raw.open(WS_URL);
     await a.connect({ sessionToken: alice.token });
     await a.subscribe(1, { className: 'LQTest', where: { run } });
-    const b = await Raw.open();
+    const b = await Raw.open(WS_URL);
     await b.connect({ sessionToken: bob.token });
     await b.subscribe(1, { className: 'LQTest', where: { run } });
-    const anon = await Raw.open();
+    const anon = await Raw.open(WS_URL);
     await anon.connect();
     await anon.subscribe(1, { className: 'LQTest', where: { run } });
 
@@ -299,7 +214,7 @@ describe('LiveQuery', () => {
   test('losing read access sends leave with the last readable state; gaining it sends enter without original', async () => {
     const run = `${RUN}aclmove`;
     const carol = await signUp('carol');
-    const c = await Raw.open();
+    const c = await Raw.open(WS_URL);
     await c.connect({ sessionToken: carol.token });
     await c.subscribe(1, { className: 'LQTest', where: { run } });
     const id = await create('LQTest', { run, secret: 'v1', ACL: { '*': { read: true } } });
@@ -332,7 +247,7 @@ describe('LiveQuery', () => {
     const put = await rest('PUT', '/schemas/Item', { classLevelPermissions: clp }, { master: true });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     try {
-      const f = await Raw.open();
+      const f = await Raw.open(WS_URL);
       await f.connect();
       const byProtected = await f.subscribe(2, { className: 'Item', where: { secret: 'x' } });
       assert.deepEqual([byProtected.code, byProtected.error], [119, 'Permission denied']);
@@ -353,7 +268,7 @@ describe('LiveQuery', () => {
 
       if (process.env.PARSE_EXPECT_HARDENED) {
         // Parse Server 9.10 only honours a LiveQuery master key listed in keyPairs; ours always does.
-        const master = await Raw.open();
+        const master = await Raw.open(WS_URL);
         await master.connect({ masterKey: MASTER_KEY });
         await master.subscribe(6, { className: 'Item', where: { run } });
         await update('Item', id, { shown: 3 });
@@ -374,7 +289,7 @@ describe('LiveQuery', () => {
 // no limit on frame size or subscriptions per connection. The reference is skipped here.
 describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'PARSE_EXPECT_HARDENED not set (the reference is more permissive)' }, () => {
   test('malformed JSON gets a code 1 error, a wrong applicationId code 4', async () => {
-    const raw = await Raw.open();
+    const raw = await Raw.open(WS_URL);
     raw.send('{not json');
     const malformed = await raw.next();
     assert.deepEqual([malformed.op, malformed.code, malformed.reconnect], ['error', 1, false]);
@@ -392,11 +307,11 @@ describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'P
     } }, { master: true });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     try {
-      const anon = await Raw.open();
+      const anon = await Raw.open(WS_URL);
       await anon.connect();
       const refused = await anon.subscribe(1, { className: 'Message', where: { run } });
       assert.deepEqual([refused.op, refused.code], ['error', 101]);
-      const g = await Raw.open();
+      const g = await Raw.open(WS_URL);
       await g.connect({ sessionToken: gina.token });
       assert.equal((await g.subscribe(1, { className: 'Message', where: { run } })).op, 'subscribed');
       await create('Message', { run, text: 'hi' });
@@ -413,7 +328,7 @@ describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'P
     const run = `${RUN}tok`;
     const dave = await signUp('dave');
     const erin = await signUp('erin');
-    const raw = await Raw.open();
+    const raw = await Raw.open(WS_URL);
     await raw.connect({ sessionToken: dave.token });
     await raw.subscribe(1, { className: 'LQTest', where: { run } }, { sessionToken: erin.token });
     await raw.subscribe(2, { className: 'LQTest', where: { run } });
@@ -427,16 +342,16 @@ describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'P
 
   test('bad clients: huge frames and too many subscriptions end their connection or get an error; others go on', async () => {
     const run = `${RUN}bad`;
-    const good = await Raw.open();
+    const good = await Raw.open(WS_URL);
     await good.connect({ masterKey: MASTER_KEY });
     await good.subscribe(1, { className: 'LQTest', where: { run } });
 
-    const huge = await Raw.open();
+    const huge = await Raw.open(WS_URL);
     await huge.connect();
     huge.send({ op: 'subscribe', requestId: 1, query: { className: 'LQTest', where: { run: 'x'.repeat(2 * 1024 * 1024) } } });
     assert.equal(await huge.closed, 1009);
 
-    const flood = await Raw.open();
+    const flood = await Raw.open(WS_URL);
     await flood.connect();
     for (let i = 1; i <= 1001; i++) {
       flood.send({ op: 'subscribe', requestId: i, query: { className: 'LQTest', where: { run, i } } });

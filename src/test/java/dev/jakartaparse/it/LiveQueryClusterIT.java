@@ -1,0 +1,145 @@
+package dev.jakartaparse.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Scale-out: two more of our servers (the packaged WAR on two Liberty servers of their own, on
+ * their own ports) use the integration server's database and share LiveQuery events and cache
+ * invalidations through a real Redis, which this test starts (Debian package redis-server).
+ * Then the cluster part of the JS suite drives them.
+ */
+class LiveQueryClusterIT {
+    private static final Path WLP = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
+    private static final Path BUILD = Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
+    private static final String REDIS_PORT = System.getProperty("it.redis.port", "9341");
+    private static final List<String> PORTS = List.of(System.getProperty("it.cluster.port.a", "9347"),
+            System.getProperty("it.cluster.port.b", "9348"));
+    private static final String DB_PORT = System.getProperty("it.db.port", "27117");
+    private static Process redis;
+    private static final List<String> servers = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedisAndServers() throws Exception {
+        Path redisData = Files.createDirectories(BUILD.resolve("it-redis"));
+        try {
+            redis = ChildProcesses.start(redisData, List.of("redis-server", "--port", REDIS_PORT, "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no"), redisData.resolve("redis.log"));
+        } catch (IOException e) {
+            fail("redis-server is needed for the LiveQuery scale-out test (Debian: apt-get install redis-server): " + e);
+        }
+        awaitPort(Integer.parseInt(REDIS_PORT), Duration.ofSeconds(20));
+        List<Thread> starting = new ArrayList<>();
+        for (int i = 0; i < PORTS.size(); i++) {
+            String name = "itCluster" + (char) ('A' + i);
+            createServer(name, PORTS.get(i));
+            servers.add(name);
+            Thread t = new Thread(() -> server("start", name));
+            t.start();
+            starting.add(t);
+        }
+        for (Thread t : starting) {
+            t.join();
+        }
+        for (String port : PORTS) {
+            awaitHealthy("http://localhost:" + port + "/parse", Duration.ofSeconds(180));
+        }
+    }
+
+    @AfterAll
+    static void stopAll() {
+        servers.forEach(name -> server("stop", name));
+        if (redis != null) {
+            redis.destroy();
+        }
+    }
+
+    @Test
+    void eventsAndCacheInvalidationsCrossServers() throws Exception {
+        Path dir = Path.of("src", "test", "js").toAbsolutePath();
+        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+            ChildProcesses.run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
+        }
+        String urls = String.join(",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
+        int code = ChildProcesses.run(dir, List.of("node", "--test", "--test-concurrency=1", "tests/livequery-cluster.test.js"),
+                Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"), 300);
+        assertEquals(0, code, "the LiveQuery cluster tests failed (see their output above)");
+    }
+
+    /** A Liberty server with the product WAR, pointed at the IT server's embedded store and at Redis. */
+    private static void createServer(String name, String port) throws IOException {
+        Path dir = WLP.resolve("usr/servers").resolve(name);
+        Files.createDirectories(dir.resolve("apps"));
+        Path config = BUILD.getParent().resolve("server-config");
+        Files.copy(config.resolve("server.xml"), dir.resolve("server.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(config.resolve("jvm.options"), dir.resolve("jvm.options"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(BUILD.resolve("parse-server.war"), dir.resolve("apps/parse-server.war"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve("server.env"), String.join("\n",
+                "HTTP_PORT=" + port,
+                "PARSE_SERVER_APPLICATION_ID=APPLICATION_ID",
+                "PARSE_SERVER_MASTER_KEY=MASTER_KEY",
+                "PARSE_SERVER_JAVASCRIPT_KEY=JS_KEY",
+                "PARSE_SERVER_REST_API_KEY=REST_KEY",
+                "PARSE_SERVER_URL=http://localhost:" + port + "/parse",
+                "PARSE_SERVER_DATABASE_URI=mongodb://127.0.0.1:" + DB_PORT + "/parse",
+                "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION=true",
+                "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"LQTest\"],\"redisURL\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}",
+                ""));
+    }
+
+    private static void server(String action, String name) {
+        try {
+            ChildProcesses.run(WLP, List.of(WLP.resolve("bin/server").toString(), action, name), Map.of(), 240);
+        } catch (Exception e) {
+            throw new IllegalStateException("server " + action + " " + name + " failed", e);
+        }
+    }
+
+    private static void awaitPort(int port, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        fail("nothing listens on port " + port + " after " + timeout);
+    }
+
+    private static void awaitHealthy(String base, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        fail(base + " did not become healthy within " + timeout);
+    }
+}
