@@ -287,6 +287,29 @@ describe('LiveQuery', () => {
 // JSON and a wrong applicationId, (2) lets a connection's token widen what a subscription with
 // its own token sees, (3) checks CLPs on events with the subscription's token only, and (4) puts
 // no limit on frame size or subscriptions per connection. The reference is skipped here.
+describe('LiveQuery Cloud Code hooks (Java, src/test/java/dev/jakartaparse/examples)', () => {
+  test('beforeConnect refuses, beforeSubscribe narrows or refuses, afterLiveQueryEvent edits or withholds', async (t) => {
+    if (await h.isPostgres()) return t.skip('the reference runs its own JavaScript cloud code');
+    const blocked = await Raw.open(WS_URL);
+    assert.deepEqual(await blocked.connect({ installationId: 'blocked-installation' }),
+      { op: 'error', error: 'This installation may not use LiveQuery', code: 141, reconnect: false, requestId: null });
+
+    const run = `${RUN}hooks`;
+    const raw = await Raw.open(WS_URL);
+    assert.equal((await raw.connect()).op, 'connected');
+    assert.deepEqual(await raw.subscribe(1, { className: 'GameScore', where: { room: 'secret' } }),
+      { op: 'error', error: 'The secret room is closed', code: 119, reconnect: false, requestId: 1 });
+    assert.equal((await raw.subscribe(2, { className: 'GameScore', where: { run } })).op, 'subscribed');
+
+    await create('GameScore', { run, cheat: 'iddqd', n: 1 }); // the hook's added constraint excludes it
+    await create('GameScore', { run, muted: true, n: 2 }); // withheld by the event hook
+    await create('GameScore', { run, n: 3 });
+    const e = await raw.event(2);
+    assert.deepEqual([e.op, e.object.n, e.object.live], ['create', 3, 'create']);
+    await raw.nothing(500);
+  });
+});
+
 describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'PARSE_EXPECT_HARDENED not set (the reference is more permissive)' }, () => {
   test('malformed JSON gets a code 1 error, a wrong applicationId code 4', async () => {
     const raw = await Raw.open(WS_URL);

@@ -36,11 +36,14 @@ public class CloudCodeExtension implements Extension {
         AFTER_FIND(AfterFind.class, FindRequest.class, "afterFind"),
         BEFORE_LOGIN(BeforeLogin.class, LoginRequest.class, "beforeLogin"),
         AFTER_LOGIN(AfterLogin.class, LoginRequest.class, "afterLogin"),
-        AFTER_LOGOUT(AfterLogout.class, LogoutRequest.class, "afterLogout");
+        AFTER_LOGOUT(AfterLogout.class, LogoutRequest.class, "afterLogout"),
+        BEFORE_CONNECT(BeforeConnect.class, ConnectRequest.class, "beforeConnect"),
+        BEFORE_SUBSCRIBE(BeforeSubscribe.class, SubscribeRequest.class, "beforeSubscribe"),
+        AFTER_LIVE_QUERY_EVENT(AfterLiveQueryEvent.class, LiveQueryEventRequest.class, "afterLiveQueryEvent");
 
         /** Triggers that belong to the application rather than to a class. */
         boolean appWide() {
-            return this == BEFORE_LOGIN || this == AFTER_LOGIN || this == AFTER_LOGOUT;
+            return this == BEFORE_LOGIN || this == AFTER_LOGIN || this == AFTER_LOGOUT || this == BEFORE_CONNECT;
         }
 
         final Class<? extends Annotation> annotation;

@@ -1,5 +1,10 @@
 package dev.jakartaparse.livequery;
 
+import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.CloudCodeExtension.Kind;
+import dev.jakartaparse.cloud.ConnectRequest;
+import dev.jakartaparse.cloud.LiveQueryEventRequest;
+import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
@@ -18,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +60,8 @@ public class LiveQueryServer {
     ObjectQuery reads;
     @Inject
     EventBus bus;
+    @Inject
+    CloudCode cloud;
 
     /** className -> query hash -> subscription. */
     private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
@@ -127,6 +135,18 @@ public class LiveQueryServer {
             return;
         }
         boolean master = config.masterKey().equals(request.get("masterKey"));
+        String token = (String) request.get("sessionToken");
+        String installationId = (String) request.get("installationId");
+        if (cloud.has(Kind.BEFORE_CONNECT, Kind.BEFORE_CONNECT.label())) {
+            Auth auth = master ? Auth.masterKey(installationId) : authOfToken(token);
+            try {
+                cloud.runAppTrigger(Kind.BEFORE_CONNECT, new ConnectRequest(auth.userId(), master, installationId, token,
+                        connections.size(), subscriptionCount()));
+            } catch (ParseException e) {
+                c.send(Frames.error(e.code(), e.getMessage(), false, null));
+                return;
+            }
+        }
         if (c.isConnected()) {
             // A second connect starts over: the earlier client and its subscriptions are gone.
             for (Subscriber s : List.copyOf(c.subscribers.values())) {
@@ -134,8 +154,7 @@ public class LiveQueryServer {
             }
             c.subscribers.clear();
         }
-        c.connected(UUID.randomUUID().toString(), master, (String) request.get("sessionToken"),
-                (String) request.get("installationId"));
+        c.connected(UUID.randomUUID().toString(), master, token, installationId);
         c.send(Frames.connected(c.clientId(), c.installationId()));
     }
 
@@ -165,6 +184,12 @@ public class LiveQueryServer {
             Auth auth = authOf(c, ownToken);
 
             AccessControl.enforceClassAccess("find", className, auth);
+            if (cloud.has(Kind.BEFORE_SUBSCRIBE, className)) {
+                List<String> keyList = keys == null ? new ArrayList<>() : new ArrayList<>(keys);
+                cloud.runTrigger(Kind.BEFORE_SUBSCRIBE, className, new SubscribeRequest(className, where, keyList,
+                        auth.userId(), auth.master(), c.installationId(), auth.sessionToken()));
+                keys = keyList.isEmpty() ? null : List.copyOf(keyList);
+            }
             if ("_Session".equals(className)) {
                 if (auth.hasUser()) {
                     where.put("user", AccessControl.userPointer(auth.userId()));
@@ -199,11 +224,12 @@ public class LiveQueryServer {
             }
             String hash = Json.writeString(where);
             Subscriber[] added = new Subscriber[1];
+            List<String> selected = keys;
             subscriptions.compute(className, (cls, byHash) -> {
                 Map<String, Subscription> m = byHash == null ? new ConcurrentHashMap<>() : byHash;
                 m.compute(hash, (h, existing) -> {
                     Subscription s = existing != null ? existing : new Subscription(className, hash, where, compiled);
-                    added[0] = new Subscriber(c, requestId, s, keys, watch, ownToken);
+                    added[0] = new Subscriber(c, requestId, s, selected, watch, ownToken);
                     s.subscribers.add(added[0]);
                     return s;
                 });
@@ -372,9 +398,7 @@ public class LiveQueryServer {
             // It entered because the caller gained read access: the earlier state stays unseen.
             before = null;
         }
-        LiveQueryConnection c = s.connection();
-        c.send(Frames.event(kind, c.clientId(), c.installationId(), s.requestId(),
-                views.json(object, auth, s.keys()), before == null ? null : views.json(before, auth, s.keys())));
+        send(s, auth, kind, object, before, views);
     }
 
     private void deliverDelete(Subscriber s, Map<String, Object> clp, Map<String, Object> object, EventViews views) {
@@ -382,9 +406,35 @@ public class LiveQueryServer {
         if (!EventRules.permitted(clp, s.subscription().operation, auth, object) || !EventRules.readable(object, auth)) {
             return;
         }
+        send(s, auth, "delete", object, null, views);
+    }
+
+    /** Sends one event, after the class's afterLiveQueryEvent hook (if any) had its say for this subscriber. */
+    private void send(Subscriber s, Auth auth, String kind, Map<String, Object> object, Map<String, Object> before,
+                      EventViews views) {
         LiveQueryConnection c = s.connection();
-        c.send(Frames.event("delete", c.clientId(), c.installationId(), s.requestId(), views.json(object, auth, s.keys()),
-                null));
+        String className = s.subscription().className;
+        String objectJson;
+        String beforeJson;
+        if (cloud.has(Kind.AFTER_LIVE_QUERY_EVENT, className)) {
+            LiveQueryEventRequest request = new LiveQueryEventRequest(kind, className, ObjectQuery.deepCopy(object),
+                    before == null ? null : ObjectQuery.deepCopy(before), auth.userId(), auth.master(), c.installationId());
+            try {
+                cloud.runTrigger(Kind.AFTER_LIVE_QUERY_EVENT, className, request);
+            } catch (ParseException e) {
+                c.send(Frames.error(e.code(), e.getMessage(), false, s.requestId()));
+                return;
+            }
+            if (!request.sendEvent()) {
+                return;
+            }
+            objectJson = views.render(request.object(), auth, s.keys());
+            beforeJson = request.original() == null ? null : views.render(request.original(), auth, s.keys());
+        } else {
+            objectJson = views.json(object, auth, s.keys());
+            beforeJson = before == null ? null : views.json(before, auth, s.keys());
+        }
+        c.send(Frames.event(kind, c.clientId(), c.installationId(), s.requestId(), objectJson, beforeJson));
     }
 
     /**
@@ -395,7 +445,11 @@ public class LiveQueryServer {
         if (c.master()) {
             return Auth.masterKey(c.installationId());
         }
-        String token = ownToken != null ? ownToken : c.sessionToken();
+        return authOfToken(ownToken != null ? ownToken : c.sessionToken());
+    }
+
+    /** The user of a session token (cached a few seconds); anonymous when there is none or it is invalid. */
+    private Auth authOfToken(String token) {
         if (token == null) {
             return ANONYMOUS;
         }
@@ -422,6 +476,11 @@ public class LiveQueryServer {
             this.schema = schema;
             this.className = className;
             this.mountUrl = mountUrl;
+        }
+
+        /** Uncached: for objects a Cloud Code hook prepared for one subscriber. */
+        String render(Map<String, Object> object, Auth auth, List<String> keys) {
+            return Json.writeString(view(object, auth, keys));
         }
 
         String json(Map<String, Object> object, Auth auth, List<String> keys) {
@@ -451,5 +510,15 @@ public class LiveQueryServer {
             }
             return limited;
         }
+    }
+
+    private int subscriptionCount() {
+        int n = 0;
+        for (Map<String, Subscription> byHash : subscriptions.values()) {
+            for (Subscription sub : byHash.values()) {
+                n += sub.subscribers.size();
+            }
+        }
+        return n;
     }
 }

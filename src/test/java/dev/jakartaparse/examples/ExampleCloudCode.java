@@ -1,7 +1,13 @@
 package dev.jakartaparse.examples;
 
 import dev.jakartaparse.cloud.AfterDelete;
+import dev.jakartaparse.cloud.AfterLiveQueryEvent;
 import dev.jakartaparse.cloud.AfterLogin;
+import dev.jakartaparse.cloud.BeforeConnect;
+import dev.jakartaparse.cloud.BeforeSubscribe;
+import dev.jakartaparse.cloud.ConnectRequest;
+import dev.jakartaparse.cloud.LiveQueryEventRequest;
+import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.cloud.AfterLogout;
 import dev.jakartaparse.cloud.BeforeLogin;
 import dev.jakartaparse.cloud.LoginRequest;
@@ -146,5 +152,32 @@ public class ExampleCloudCode {
     @AfterDelete("CloudScore")
     void forget(DeleteRequest req) {
         afterSaves.remove(String.valueOf(req.object().get("objectId")));
+    }
+
+    /** LiveQuery: one installation is not welcome. */
+    @BeforeConnect
+    void refuseBlockedInstallation(ConnectRequest req) {
+        if ("blocked-installation".equals(req.installationId())) {
+            throw new ParseException(141, "This installation may not use LiveQuery");
+        }
+    }
+
+    /** LiveQuery on GameScore: nobody listens to the secret room, and nobody sees "cheat" codes. */
+    @BeforeSubscribe("GameScore")
+    void guardGameScore(SubscribeRequest req) {
+        if ("secret".equals(req.where().get("room"))) {
+            throw new ParseException(119, "The secret room is closed");
+        }
+        req.where().put("cheat", Map.of("$exists", false));
+    }
+
+    /** LiveQuery on GameScore: muted scores are not sent; the others are marked as seen live. */
+    @AfterLiveQueryEvent("GameScore")
+    void decorateGameScore(LiveQueryEventRequest req) {
+        if (Boolean.TRUE.equals(req.object().get("muted"))) {
+            req.withhold();
+            return;
+        }
+        req.object().put("live", req.event());
     }
 }
