@@ -385,4 +385,22 @@ describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'P
     await create('LQTest', { run });
     assert.equal((await good.event(1)).op, 'create');
   });
+
+  test('a client that stops reading is disconnected; the others keep getting events', async () => {
+    const run = `${RUN}slow`;
+    const good = await Raw.open(WS_URL);
+    await good.connect({ masterKey: MASTER_KEY });
+    await good.subscribe(1, { className: 'LQTest', where: { run } });
+    const slow = await Raw.open(WS_URL);
+    await slow.connect({ masterKey: MASTER_KEY });
+    await slow.subscribe(1, { className: 'LQTest', where: { run } });
+    slow.ws._socket.pause(); // reads nothing from now on
+    const big = 'x'.repeat(200 * 1024);
+    for (let i = 0; i < 60; i++) {
+      await create('LQTest', { run, i, big });
+      await good.event(1);
+    }
+    slow.ws._socket.resume();
+    assert.equal(await slow.closed, 1013);
+  });
 });

@@ -52,7 +52,8 @@ final class Outbox implements SendHandler {
             }
         }
         if (closed) {
-            closeSlowClient();
+            // Closing waits for the stuck socket; never on the thread that delivers to everyone.
+            overflow.execute(this::closeSlowClient);
             return;
         }
         transmit(frame);
