@@ -15,8 +15,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A raw protocol client: send frames, wait for the next frame that matches. */
 class Raw {
-  static async open(url) {
-    const raw = new Raw(new WebSocket(url));
+  static async open(url, options = {}) {
+    const raw = new Raw(new WebSocket(url, options));
     clients.push(raw);
     await new Promise((resolve, reject) => {
       raw.ws.once('open', resolve);

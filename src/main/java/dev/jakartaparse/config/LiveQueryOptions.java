@@ -13,10 +13,13 @@ import java.util.Set;
  * @param redisURL   when set, events and cache invalidations travel through Redis pub/sub so that
  *                   several servers share them; otherwise they stay in this JVM
  * @param keyPairs   when not empty, a connect must carry one of these key/value pairs (Parse's whitelist)
+ * @param websocketTimeoutMillis how often clients are pinged; one that misses a pong is disconnected
  */
-public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<String, String> keyPairs) {
+public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<String, String> keyPairs,
+                               long websocketTimeoutMillis) {
 
-    public static final LiveQueryOptions NONE = new LiveQueryOptions(Set.of(), null, Map.of());
+    static final long DEFAULT_WEBSOCKET_TIMEOUT_MILLIS = 10_000;
+    public static final LiveQueryOptions NONE = new LiveQueryOptions(Set.of(), null, Map.of(), DEFAULT_WEBSOCKET_TIMEOUT_MILLIS);
 
     public LiveQueryOptions {
         classNames = Set.copyOf(classNames);
@@ -47,8 +50,12 @@ public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<Stri
         } else if (so.get("keyPairs") != null) {
             throw new ConfigurationError("liveQueryServerOptions", "keyPairs must be an object");
         }
+        Object timeout = so.getOrDefault("websocketTimeout", DEFAULT_WEBSOCKET_TIMEOUT_MILLIS);
+        if (!(timeout instanceof Number n) || n.longValue() < 100) {
+            throw new ConfigurationError("liveQueryServerOptions", "websocketTimeout must be a number of milliseconds (at least 100)");
+        }
         @SuppressWarnings("unchecked")
         List<String> classNames = names == null ? List.of() : (List<String>) names;
-        return new LiveQueryOptions(Set.copyOf(classNames), (String) redis, keyPairs);
+        return new LiveQueryOptions(Set.copyOf(classNames), (String) redis, keyPairs, n.longValue());
     }
 }

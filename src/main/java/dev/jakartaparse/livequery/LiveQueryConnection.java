@@ -18,6 +18,7 @@ final class LiveQueryConnection {
     private volatile boolean master;
     private volatile String sessionToken;
     private volatile String installationId;
+    private volatile boolean awaitingPong;
 
     LiveQueryConnection(Session session, Outbox outbox) {
         this.session = session;
@@ -53,5 +54,25 @@ final class LiveQueryConnection {
 
     void send(String frame) {
         outbox.send(frame);
+    }
+
+    /** Sends a ping; the client's WebSocket stack answers it with a pong (see {@link #pong()}). */
+    void ping() {
+        awaitingPong = true;
+        try {
+            session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+        } catch (java.io.IOException | RuntimeException e) {
+            // a frame is being written right now: the client is alive enough; try again next time
+            awaitingPong = false;
+        }
+    }
+
+    void pong() {
+        awaitingPong = false;
+    }
+
+    /** False when the last ping got no pong. */
+    boolean pingAnswered() {
+        return !awaitingPong;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ public class LiveQueryEndpoint extends Endpoint {
         session.setMaxIdleTimeout(0); // clients stay subscribed for as long as they like
         connection = server.open(session);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> server.onMessage(connection, text));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.pong());
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
                 server.onMessage(connection, StandardCharsets.UTF_8.decode(bytes).toString()));
     }

@@ -33,6 +33,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,13 +75,41 @@ public class LiveQueryServer {
         return t;
     });
 
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "livequery-ping");
+        t.setDaemon(true);
+        return t;
+    });
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         bus.listen(this::onBusMessage);
+        // Every websocketTimeout, each connection is pinged; one that has not answered the previous ping is closed.
+        long every = config.liveQuery().websocketTimeoutMillis();
+        pinger.scheduleWithFixedDelay(this::pingAll, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
+        pinger.shutdownNow();
         sendOverflow.shutdownNow();
+    }
+
+    /** Frees what clients that vanished without closing (a dead network, a killed device) still hold. */
+    private void pingAll() {
+        for (LiveQueryConnection c : connections) {
+            if (!c.pingAnswered()) {
+                sendOverflow.execute(() -> {
+                    try {
+                        c.session.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY,
+                                "No answer to ping"));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        close(c);
+                    }
+                });
+            } else {
+                c.ping();
+            }
+        }
     }
 
     // ---- connections ----
