@@ -41,8 +41,8 @@ public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<Stri
             throw new ConfigurationError("liveQuery", "classNames must be an array of class names");
         }
         Object redis = so.get("redisURL") != null ? so.get("redisURL") : lq.get("redisURL");
-        if (redis != null && !(redis instanceof String)) {
-            throw new ConfigurationError("liveQuery", "redisURL must be a string");
+        if (redis != null && !(redis instanceof String url && url.matches("redis://[^/?#]+(/\\d*)?"))) {
+            throw new ConfigurationError("liveQuery", "redisURL must look like redis://[:password@]host[:port]");
         }
         Map<String, String> keyPairs = new LinkedHashMap<>();
         if (so.get("keyPairs") instanceof Map<?, ?> pairs) {
