@@ -20,15 +20,25 @@ final class Frames {
                 .append('}').toString();
     }
 
-    /** An event; objectJson and originalJson are already JSON (originalJson may be null). */
-    static String event(String op, String clientId, String installationId, Object requestId, String objectJson,
-                        String originalJson) {
-        StringBuilder b = head(op, clientId, installationId).append(",\"requestId\":").append(Json.writeString(requestId))
-                .append(",\"object\":").append(objectJson);
+    /**
+     * An event. {@code idFields} is the connection's {@link #idFields} and {@code requestIdJson} the
+     * subscription's requestId as JSON, both made once, so a frame is plain concatenation.
+     */
+    static String event(String op, String idFields, String requestIdJson, String objectJson, String originalJson) {
+        StringBuilder b = new StringBuilder(64 + idFields.length() + objectJson.length()
+                + (originalJson == null ? 0 : originalJson.length()))
+                .append("{\"op\":\"").append(op).append('"').append(idFields)
+                .append(",\"requestId\":").append(requestIdJson).append(",\"object\":").append(objectJson);
         if (originalJson != null) {
             b.append(",\"original\":").append(originalJson);
         }
         return b.append('}').toString();
+    }
+
+    /** ,"clientId":...[,"installationId":...] as every frame to this client carries them. */
+    static String idFields(String clientId, String installationId) {
+        String ids = ",\"clientId\":" + Json.writeString(clientId);
+        return installationId == null ? ids : ids + ",\"installationId\":" + Json.writeString(installationId);
     }
 
     static String error(int code, String message, boolean reconnect, Object requestId) {

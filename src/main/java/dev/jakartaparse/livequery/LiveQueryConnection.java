@@ -19,6 +19,7 @@ final class LiveQueryConnection {
     private volatile String sessionToken;
     private volatile String installationId;
     private volatile boolean awaitingPong;
+    private volatile String idFields;
 
     LiveQueryConnection(Session session, Outbox outbox) {
         this.session = session;
@@ -30,6 +31,12 @@ final class LiveQueryConnection {
         this.master = hasMasterKey;
         this.sessionToken = token;
         this.installationId = installation;
+        this.idFields = Frames.idFields(id, installation);
+    }
+
+    /** The clientId and installationId fields of every frame to this client, as JSON. */
+    String idFields() {
+        return idFields;
     }
 
     boolean isConnected() {
@@ -56,13 +63,10 @@ final class LiveQueryConnection {
         outbox.send(frame);
     }
 
-    /** Sends a ping; the client's WebSocket stack answers it with a pong (see {@link #pong()}). */
+    /** Sends a ping (unless frames are going out); the client's WebSocket stack answers with a pong. */
     void ping() {
         awaitingPong = true;
-        try {
-            session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
-        } catch (java.io.IOException | RuntimeException e) {
-            // a frame is being written right now: the client is alive enough; try again next time
+        if (!outbox.ping()) {
             awaitingPong = false;
         }
     }

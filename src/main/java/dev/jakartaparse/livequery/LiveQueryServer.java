@@ -464,7 +464,7 @@ public class LiveQueryServer {
             objectJson = views.json(object, auth, s.keys());
             beforeJson = before == null ? null : views.json(before, auth, s.keys());
         }
-        c.send(Frames.event(kind, c.clientId(), c.installationId(), s.requestId(), objectJson, beforeJson));
+        c.send(Frames.event(kind, c.idFields(), s.requestIdJson(), objectJson, beforeJson));
     }
 
     /**

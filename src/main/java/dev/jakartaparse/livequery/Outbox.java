@@ -6,6 +6,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
@@ -95,6 +96,35 @@ final class Outbox implements SendHandler {
         } finally {
             depth[0]--;
         }
+    }
+
+    /**
+     * Pings the client between frames: a ping must not overlap a frame in flight, so none is sent
+     * while frames are going out (the client is evidently reachable then). True when one was sent.
+     */
+    boolean ping() {
+        synchronized (this) {
+            if (closed || sending) {
+                return false;
+            }
+            sending = true;
+        }
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            // the connection is going away; its close will clean up
+        }
+        String next;
+        synchronized (this) {
+            next = closed ? null : queue.poll();
+            if (next == null) {
+                sending = false;
+                return true;
+            }
+            queuedChars -= next.length();
+        }
+        transmit(next);
+        return true;
     }
 
     synchronized void discard() {

@@ -9,5 +9,11 @@ import java.util.List;
  * @param sessionToken the subscription's own token, else the connection's; null when anonymous
  */
 record Subscriber(LiveQueryConnection connection, Object requestId, Subscription subscription, List<String> keys,
-                  List<String> watch, String sessionToken) {
+                  List<String> watch, String sessionToken, String requestIdJson) {
+
+    Subscriber(LiveQueryConnection connection, Object requestId, Subscription subscription, List<String> keys,
+               List<String> watch, String sessionToken) {
+        this(connection, requestId, subscription, keys, watch, sessionToken,
+                dev.jakartaparse.core.json.Json.writeString(requestId));
+    }
 }
