@@ -3,7 +3,6 @@ package dev.jakartaparse.livequery;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.security.AccessControl;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,24 +61,11 @@ final class EventRules {
         if (Boolean.TRUE.equals(perms.get("requiresAuthentication"))) {
             return auth.hasUser();
         }
-        List<String> fields = new ArrayList<>();
-        if (perms.get("pointerFields") instanceof List<?> pf) {
-            pf.forEach(f -> fields.add(String.valueOf(f)));
-        }
-        if (clp.get("readUserFields") instanceof List<?> uf) {
-            uf.forEach(f -> fields.add(String.valueOf(f)));
-        }
+        List<String> fields = AccessControl.pointerPermissionFields(clp, operation);
         if (fields.isEmpty() || !auth.hasUser()) {
             return false;
         }
-        return fields.stream().anyMatch(f -> pointsAt(object.get(f), auth.userId()));
-    }
-
-    private static boolean pointsAt(Object value, String userId) {
-        if (value instanceof List<?> l) {
-            return l.stream().anyMatch(v -> pointsAt(v, userId));
-        }
-        return value instanceof Map<?, ?> p && userId.equals(p.get("objectId"));
+        return fields.stream().anyMatch(f -> AccessControl.pointsAt(object.get(f), auth.userId()));
     }
 
     /** Parse's event kinds: both visible: update; only before: leave; only after: enter, or create when new. */

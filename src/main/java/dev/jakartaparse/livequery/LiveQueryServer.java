@@ -123,14 +123,14 @@ public class LiveQueryServer {
     void close(LiveQueryConnection c) {
         connections.remove(c);
         c.outbox.discard();
+        dropSubscriptions(c);
+    }
+
+    private void dropSubscriptions(LiveQueryConnection c) {
         for (Subscriber s : List.copyOf(c.subscribers.values())) {
             remove(s);
         }
         c.subscribers.clear();
-    }
-
-    int connectionCount() {
-        return connections.size();
     }
 
     @SuppressWarnings("unchecked")
@@ -179,10 +179,7 @@ public class LiveQueryServer {
         }
         if (c.isConnected()) {
             // A second connect starts over: the earlier client and its subscriptions are gone.
-            for (Subscriber s : List.copyOf(c.subscribers.values())) {
-                remove(s);
-            }
-            c.subscribers.clear();
+            dropSubscriptions(c);
         }
         c.connected(UUID.randomUUID().toString(), master, token, installationId);
         c.send(Frames.connected(c.clientId(), c.installationId()));
@@ -228,14 +225,13 @@ public class LiveQueryServer {
                 }
             }
             Optional<ClassSchema> schema = schemas.find(className);
-            String operation = where.size() == 1 && where.get("objectId") instanceof String ? "get" : "find";
             if (schema.isPresent() && !auth.master()) {
-                AccessControl.requirePermission(schema.get(), operation, auth, null);
+                AccessControl.requirePermission(schema.get(), Subscription.operationFor(where), auth, null);
                 Set<String> hidden = reads.protectedFieldsFor(schema.get(), auth);
                 if (hidden != null && !hidden.isEmpty()) {
                     denyProtected(where, hidden);
                     for (String field : watch == null ? List.<String>of() : watch) {
-                        if (hidden.contains(field) || hidden.contains(field.split("\\.", 2)[0])) {
+                        if (AccessControl.hides(hidden, field)) {
                             throw new ParseException(ParseError.OPERATION_FORBIDDEN, "Permission denied");
                         }
                     }
@@ -312,7 +308,7 @@ public class LiveQueryServer {
         }
         for (Map.Entry<?, ?> e : w.entrySet()) {
             String key = String.valueOf(e.getKey());
-            if (hidden.contains(key) || hidden.contains(key.split("\\.", 2)[0])) {
+            if (AccessControl.hides(hidden, key)) {
                 throw new ParseException(ParseError.OPERATION_FORBIDDEN, "Permission denied");
             }
             if (("$or".equals(key) || "$and".equals(key) || "$nor".equals(key)) && e.getValue() instanceof List<?> l) {

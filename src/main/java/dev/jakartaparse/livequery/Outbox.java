@@ -62,16 +62,9 @@ final class Outbox implements SendHandler {
 
     @Override
     public void onResult(SendResult result) {
-        String next;
-        synchronized (this) {
-            next = result.isOK() && !closed ? queue.poll() : null;
-            if (next == null) {
-                sending = false;
-                queue.clear();
-                queuedChars = 0;
-                return;
-            }
-            queuedChars -= next.length();
+        String next = nextOrIdle(!result.isOK());
+        if (next == null) {
+            return;
         }
         int[] depth = DEPTH.get();
         if (depth[0] >= MAX_INLINE_DEPTH) {
@@ -114,17 +107,27 @@ final class Outbox implements SendHandler {
         } catch (IOException | RuntimeException e) {
             // the connection is going away; its close will clean up
         }
-        String next;
-        synchronized (this) {
-            next = closed ? null : queue.poll();
-            if (next == null) {
-                sending = false;
-                return true;
-            }
+        String next = nextOrIdle(false);
+        if (next != null) {
+            transmit(next);
+        }
+        return true;
+    }
+
+    /**
+     * The next queued frame, taken off the queue; null, and no longer sending, when there is none
+     * or the last send failed (then what was queued is dropped).
+     */
+    private synchronized String nextOrIdle(boolean failed) {
+        String next = closed || failed ? null : queue.poll();
+        if (next == null) {
+            sending = false;
+            queue.clear();
+            queuedChars = 0;
+        } else {
             queuedChars -= next.length();
         }
-        transmit(next);
-        return true;
+        return next;
     }
 
     synchronized void discard() {

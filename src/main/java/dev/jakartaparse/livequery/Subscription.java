@@ -15,7 +15,6 @@ final class Subscription {
     final String hash;
     final Map<String, Object> where;
     final CompiledQuery query;
-    /** "get" when the query names exactly one objectId, else "find" (the CLP operation that applies). */
     final String operation;
     final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
@@ -24,7 +23,12 @@ final class Subscription {
         this.hash = hash;
         this.where = where;
         this.query = query;
-        this.operation = where.size() == 1 && where.get("objectId") instanceof String ? "get" : "find";
+        this.operation = operationFor(where);
+    }
+
+    /** "get" when the query names exactly one objectId, else "find": the CLP operation that applies. */
+    static String operationFor(Map<String, Object> where) {
+        return where.size() == 1 && where.get("objectId") instanceof String ? "get" : "find";
     }
 
     boolean matches(Map<String, Object> object) {

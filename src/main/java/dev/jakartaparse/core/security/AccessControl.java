@@ -111,18 +111,7 @@ public final class AccessControl {
                 || allows(clp, auth.aclGroup(), operation)) {
             return where;
         }
-        List<String> fields = new ArrayList<>();
-        if (clp.get(operation) instanceof Map<?, ?> perms && perms.get("pointerFields") instanceof List<?> pf) {
-            pf.forEach(f -> fields.add(String.valueOf(f)));
-        }
-        String groupKey = READ_OPS.contains(operation) ? "readUserFields" : "writeUserFields";
-        if (clp.get(groupKey) instanceof List<?> uf) {
-            for (Object f : uf) {
-                if (!fields.contains(String.valueOf(f))) {
-                    fields.add(String.valueOf(f));
-                }
-            }
-        }
+        List<String> fields = pointerPermissionFields(clp, operation);
         if (fields.isEmpty()) {
             return where;
         }
@@ -151,6 +140,31 @@ public final class AccessControl {
         Map<String, Object> narrowed = new LinkedHashMap<>();
         narrowed.put("$and", List.of(where, permission));
         return narrowed;
+    }
+
+    /**
+     * The fields whose pointer to a user lets that user through a class-level permission: the
+     * operation's pointerFields, then readUserFields (get/find/count) or writeUserFields.
+     */
+    public static List<String> pointerPermissionFields(Map<String, Object> clp, String operation) {
+        List<String> fields = new ArrayList<>();
+        if (clp.get(operation) instanceof Map<?, ?> perms && perms.get("pointerFields") instanceof List<?> pf) {
+            pf.forEach(f -> fields.add(String.valueOf(f)));
+        }
+        String groupKey = READ_OPS.contains(operation) ? "readUserFields" : "writeUserFields";
+        if (clp.get(groupKey) instanceof List<?> uf) {
+            for (Object f : uf) {
+                if (!fields.contains(String.valueOf(f))) {
+                    fields.add(String.valueOf(f));
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** Whether a key (or the field a dotted key starts with) is one of the hidden fields. */
+    public static boolean hides(Set<String> hidden, String key) {
+        return hidden.contains(key) || hidden.contains(key.split("\\.", 2)[0]);
     }
 
     /** Only objects the group may read: public ones (no _rperm) or those naming a member. */
@@ -240,7 +254,7 @@ public final class AccessControl {
         checkWhere(where, hidden, className);
         for (String key : order) {
             String field = key.startsWith("-") ? key.substring(1) : key;
-            if (hidden.contains(field) || hidden.contains(field.split("\\.", 2)[0])) {
+            if (hides(hidden, field)) {
                 throw forbidden("This user is not allowed to sort by " + field + " on class " + className);
             }
         }
@@ -252,7 +266,7 @@ public final class AccessControl {
         }
         for (Map.Entry<?, ?> e : w.entrySet()) {
             String key = String.valueOf(e.getKey());
-            if (hidden.contains(key) || hidden.contains(key.split("\\.", 2)[0])) {
+            if (hides(hidden, key)) {
                 throw forbidden("This user is not allowed to query " + key + " on class " + className);
             }
             if (("$or".equals(key) || "$and".equals(key) || "$nor".equals(key))) {
@@ -264,7 +278,8 @@ public final class AccessControl {
         }
     }
 
-    private static boolean pointsAt(Object value, String userId) {
+    /** Whether a pointer, or an array holding one, points at the user. */
+    public static boolean pointsAt(Object value, String userId) {
         if (value instanceof List<?> l) {
             return l.stream().anyMatch(v -> pointsAt(v, userId));
         }
