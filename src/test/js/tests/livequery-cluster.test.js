@@ -44,6 +44,17 @@ describe('LiveQuery on two servers sharing Redis', { skip: URLS.length < 2 && 'P
     }
   });
 
+  test('with keyPairs configured, a connect must carry one of the pairs', async () => {
+    const without = await Raw.open(ws(A));
+    without.send({ op: 'connect', applicationId: APP_ID });
+    assert.deepEqual(await without.next(),
+      { op: 'error', error: 'Key in request is not valid', code: 4, reconnect: true, requestId: null });
+    const wrong = await Raw.open(ws(B));
+    assert.equal((await wrong.connect({ javascriptKey: 'nope' })).code, 4);
+    const right = await Raw.open(ws(B));
+    assert.equal((await right.connect()).op, 'connected'); // Raw.connect sends javascriptKey JS_KEY
+  });
+
   test('role and session changes on one server reach the caches of the other', async () => {
     const run = `${RUN}clustercache`;
     const user = await call(A, 'POST', '/users', { username: `lqc${RUN}`, password: 'pw' }, { master: false });

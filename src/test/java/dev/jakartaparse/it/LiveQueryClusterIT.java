@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Scale-out: two more of our servers (the packaged WAR on two Liberty servers of their own, on
  * their own ports) use the integration server's database and share LiveQuery events and cache
  * invalidations through a real Redis, which this test starts (Debian package redis-server).
- * Then the cluster part of the JS suite drives them.
+ * They also require a LiveQuery key pair (liveQueryServerOptions.keyPairs). Then the cluster part
+ * of the JS suite drives them.
  */
 class LiveQueryClusterIT {
     private static final Path WLP = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
@@ -102,6 +103,7 @@ class LiveQueryClusterIT {
                 "PARSE_SERVER_DATABASE_URI=mongodb://127.0.0.1:" + DB_PORT + "/parse",
                 "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION=true",
                 "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"LQTest\"],\"redisURL\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}",
+                "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS={\"keyPairs\":{\"javascriptKey\":\"JS_KEY\"}}",
                 ""));
     }
 
