@@ -1,7 +1,7 @@
 'use strict';
 // LiveQuery across several servers: two of our servers on one database, sharing events and
 // cache invalidations through Redis. PARSE_CLUSTER_URLS names them ("http://a/parse,http://b/parse");
-// LiveQueryClusterIT starts Redis and the two servers and sets it.
+// ScaleOutIT starts Redis and the two servers and sets it.
 const { test, describe, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { RUN, MASTER_KEY, APP_ID, REST_KEY } = require('./helpers');

@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +65,23 @@ public class CloudCode {
         }
         return invoke(e, new FunctionRequest(name, params, auth.userId(), auth.master(), auth.installationId(),
                 context == null ? Map.of() : context));
+    }
+
+    /** The names of the deployed jobs, in no particular order. */
+    public Set<String> jobNames() {
+        return Set.copyOf(byKind.get(CloudCodeExtension.Kind.JOB).keySet());
+    }
+
+    /**
+     * Runs a job on the calling thread and returns what it returned. Whatever it throws reaches the
+     * caller as a ParseException whose message is the job's failure message.
+     */
+    public Object runJob(JobRequest request) {
+        CloudCodeExtension.Entry e = byKind.get(CloudCodeExtension.Kind.JOB).get(request.jobName());
+        if (e == null) {
+            throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid job.");
+        }
+        return invoke(e, request);
     }
 
     /** Runs the trigger of this kind for the class, if there is one; before-triggers may throw to refuse. */

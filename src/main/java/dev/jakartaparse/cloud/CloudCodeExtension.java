@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the Cloud Code methods of the application's CDI beans at deployment: functions and
- * triggers, checked for their signature, one function per name and one trigger per class and kind.
+ * Finds the Cloud Code methods of the application's CDI beans at deployment: functions, jobs and
+ * triggers, checked for their signature, one function or job per name and one trigger per class and kind.
  * A mistake stops the deployment with a message that names the method.
  */
 public class CloudCodeExtension implements Extension {
@@ -28,6 +28,7 @@ public class CloudCodeExtension implements Extension {
 
     public enum Kind {
         FUNCTION(CloudFunction.class, FunctionRequest.class, "function"),
+        JOB(Job.class, JobRequest.class, "job"),
         BEFORE_SAVE(BeforeSave.class, SaveRequest.class, "beforeSave"),
         AFTER_SAVE(AfterSave.class, SaveRequest.class, "afterSave"),
         BEFORE_DELETE(BeforeDelete.class, DeleteRequest.class, "beforeDelete"),
@@ -77,13 +78,17 @@ public class CloudCodeExtension implements Extension {
                     problems.add("Cloud Code method " + where + " must take exactly one " + kind.requestType.getSimpleName());
                     continue;
                 }
-                if (kind != Kind.FUNCTION && m.getReturnType() != void.class) {
+                if (kind != Kind.FUNCTION && kind != Kind.JOB && m.getReturnType() != void.class) {
                     problems.add("Cloud Code trigger " + where + " must return void");
                     continue;
                 }
                 String name = a instanceof CloudFunction f ? f.value() : kind.appWide() ? kind.label() : nameOf(a);
                 if (name == null || name.isBlank()) {
-                    problems.add("Cloud Code method " + where + " needs a " + (kind == Kind.FUNCTION ? "function name" : "class name"));
+                    problems.add("Cloud Code method " + where + " needs a " + switch (kind) {
+                        case FUNCTION -> "function name";
+                        case JOB -> "job name";
+                        default -> "class name";
+                    });
                     continue;
                 }
                 m.setAccessible(true);

@@ -21,13 +21,17 @@ import dev.jakartaparse.cloud.BeforeSave;
 import dev.jakartaparse.cloud.CloudFunction;
 import dev.jakartaparse.cloud.DeleteRequest;
 import dev.jakartaparse.cloud.FunctionRequest;
+import dev.jakartaparse.cloud.Job;
+import dev.jakartaparse.cloud.JobRequest;
 import dev.jakartaparse.cloud.SaveRequest;
 import dev.jakartaparse.core.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Cloud Code the black-box tests run against (built into the test server's WAR only, never
@@ -37,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ExampleCloudCode {
     private final Map<String, Integer> afterSaves = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> jobRuns = new ConcurrentHashMap<>();
     private final Map<String, Integer> logins = new ConcurrentHashMap<>();
     private final Map<String, Integer> logouts = new ConcurrentHashMap<>();
 
@@ -91,6 +96,35 @@ public class ExampleCloudCode {
             throw new ParseException(177, "custom failure");
         }
         throw new IllegalStateException("something broke");
+    }
+
+    /**
+     * A job that reports progress, may take its time, and leaves a trace per tag on this server
+     * (read back with the function jobRuns), so tests can count where and how often it ran.
+     */
+    @Job("recordRun")
+    public String recordRun(JobRequest req) throws InterruptedException {
+        String tag = String.valueOf(req.params().get("tag"));
+        req.message("working on " + tag);
+        if (req.params().get("sleepMillis") instanceof Number n) {
+            Thread.sleep(n.longValue());
+        }
+        jobRuns.computeIfAbsent(tag, k -> new CopyOnWriteArrayList<>()).add(req.jobId());
+        return "recorded " + tag;
+    }
+
+    @Job("failingJob")
+    public void failingJob(JobRequest req) {
+        if (Boolean.TRUE.equals(req.params().get("parse"))) {
+            throw new ParseException(177, "job refused");
+        }
+        throw new IllegalStateException("job broke");
+    }
+
+    /** The _JobStatus ids of the recordRun runs with this tag that ran on this server. */
+    @CloudFunction("jobRuns")
+    public List<String> jobRuns(FunctionRequest req) {
+        return jobRuns.getOrDefault(String.valueOf(req.params().get("tag")), List.of());
     }
 
     @CloudFunction("afterSaveCount")

@@ -186,6 +186,10 @@ public class SchemaController {
             }
             return schema;
         }
+        if (DefaultSchemas.VOLATILE_CLASSES.contains(className)) {
+            // These classes have no _SCHEMA entry: their fields are fixed, as in Parse Server.
+            throw new ParseException(ParseError.INVALID_JSON, "Could not add field " + name);
+        }
         if (t.isRelation() || t.isPointer()) {
             SchemaRules.requireValidClassName(t.targetClass());
         }

@@ -21,13 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Scale-out: two more of our servers (the packaged WAR on two Liberty servers of their own, on
- * their own ports) use the integration server's database and share LiveQuery events and cache
- * invalidations through a real Redis, which this test starts (Debian package redis-server).
- * They also require a LiveQuery key pair (liveQueryServerOptions.keyPairs). Then the cluster part
- * of the JS suite drives them.
+ * Scale-out: two more of our servers (the test WAR, with the example Cloud Code, on two Liberty
+ * servers of their own, on their own ports) use the integration server's database and share
+ * LiveQuery events and cache invalidations through a real Redis, which this test starts (Debian
+ * package redis-server). They also require a LiveQuery key pair (liveQueryServerOptions.keyPairs).
+ * Then the cluster part of the JS suite drives them: LiveQuery across servers, and scheduled jobs
+ * that each run once however many servers check the schedules.
  */
-class LiveQueryClusterIT {
+class ScaleOutIT {
     private static final Path WLP = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
     private static final Path BUILD = Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
     private static final String REDIS_PORT = System.getProperty("it.redis.port", "9341");
@@ -73,25 +74,26 @@ class LiveQueryClusterIT {
     }
 
     @Test
-    void eventsAndCacheInvalidationsCrossServers() throws Exception {
+    void liveQueryEventsAndScheduledJobsAcrossServers() throws Exception {
         Path dir = Path.of("src", "test", "js").toAbsolutePath();
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             ChildProcesses.run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
         }
         String urls = String.join(",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
-        int code = ChildProcesses.run(dir, List.of("node", "--test", "--test-concurrency=1", "tests/livequery-cluster.test.js"),
+        int code = ChildProcesses.run(dir, List.of("node", "--test", "--test-concurrency=1",
+                        "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js"),
                 Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"), 300);
-        assertEquals(0, code, "the LiveQuery cluster tests failed (see their output above)");
+        assertEquals(0, code, "the scale-out tests failed (see their output above)");
     }
 
-    /** A Liberty server with the product WAR, pointed at the IT server's embedded store and at Redis. */
+    /** A Liberty server with the test WAR, pointed at the IT server's embedded store and at Redis. */
     private static void createServer(String name, String port) throws IOException {
         Path dir = WLP.resolve("usr/servers").resolve(name);
         Files.createDirectories(dir.resolve("apps"));
         Path config = BUILD.getParent().resolve("server-config");
         Files.copy(config.resolve("server.xml"), dir.resolve("server.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(config.resolve("jvm.options"), dir.resolve("jvm.options"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(BUILD.resolve("parse-server.war"), dir.resolve("apps/parse-server.war"),
+        Files.copy(BUILD.resolve("it-war/parse-server.war"), dir.resolve("apps/parse-server.war"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("server.env"), String.join("\n",
                 "HTTP_PORT=" + port,

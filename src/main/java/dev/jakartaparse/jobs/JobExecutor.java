@@ -1,0 +1,40 @@
+package dev.jakartaparse.jobs;
+
+import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.JobRequest;
+import dev.jakartaparse.core.ParseException;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs jobs on the container's asynchronous EJB threads, so that the request that started one
+ * answers at once, and records how each run ended.
+ */
+@Stateless
+public class JobExecutor {
+    private static final Logger LOG = Logger.getLogger(JobExecutor.class.getName());
+
+    @Inject
+    CloudCode cloud;
+    @Inject
+    JobStatusLog statusLog;
+
+    @Asynchronous
+    public void execute(String jobName, String statusId, Map<String, Object> params) {
+        JobRequest request = new JobRequest(jobName, statusId, params, message -> statusLog.message(statusId, message));
+        try {
+            Object result = cloud.runJob(request);
+            statusLog.succeeded(statusId, result);
+        } catch (ParseException e) {
+            statusLog.failed(statusId, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Job " + jobName + " (" + statusId + ") failed", e);
+            statusLog.failed(statusId, e.getMessage());
+        }
+    }
+}
