@@ -1,19 +1,28 @@
 package dev.jakartaparse.cloud;
 
+import dev.jakartaparse.config.RateLimitRule;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.core.auth.RoleResolver;
+import dev.jakartaparse.core.pipeline.FindOptions;
+import dev.jakartaparse.core.pipeline.ObjectQuery;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +41,12 @@ public class CloudCode {
     CloudCodeExtension extension;
     @Inject
     BeanManager beans;
+    @Inject
+    RoleResolver roles;
+    @Inject
+    Instance<ObjectQuery> query;
+
+    private List<RateLimitRule> rateLimits = List.of();
 
     private final Map<CloudCodeExtension.Kind, Map<String, CloudCodeExtension.Entry>> byKind =
             new EnumMap<>(CloudCodeExtension.Kind.class);
@@ -42,6 +57,15 @@ public class CloudCode {
             byKind.put(k, new HashMap<>());
         }
         extension.entries().forEach(e -> byKind.get(e.kind()).put(e.name(), e));
+        List<RateLimitRule> limits = new ArrayList<>();
+        for (CloudCodeExtension.Entry e : extension.entries()) {
+            Validator.RateLimit l = e.rateLimit();
+            if (l != null) {
+                limits.add(RateLimitRule.forRoute(e.kind().route(e.name()), e.kind().routeMethods(), l.requestTimeWindow(),
+                        l.requestCount(), l.errorResponseMessage(), l.includeMasterKey(), l.includeInternalRequests()));
+            }
+        }
+        rateLimits = List.copyOf(limits);
     }
 
     public boolean has(CloudCodeExtension.Kind kind, String name) {
@@ -54,16 +78,12 @@ public class CloudCode {
         if (e == null) {
             throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
         }
-        if (!auth.master()) {
-            if (e.function().requireUser() && !auth.hasUser()) {
-                throw new ParseException(ParseError.VALIDATION_ERROR, "Validation failed. Please login to continue.");
-            }
-            if (e.function().requireMaster()) {
-                throw new ParseException(ParseError.VALIDATION_ERROR,
-                        "Validation failed. Master key is required to complete this request.");
-            }
+        Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
+        if (e.rules() != null) {
+            e.rules().check(new ValidatorRules.Subject(auth.master(), auth.hasUser(), auth::roles, () -> userObject(auth.userId()),
+                    values, null, false));
         }
-        return invoke(e, new FunctionRequest(name, params, auth.userId(), auth.master(), auth.installationId(),
+        return invoke(e, new FunctionRequest(name, values, auth.userId(), auth.master(), auth.installationId(),
                 context == null ? Map.of() : context));
     }
 
@@ -84,11 +104,76 @@ public class CloudCode {
         return invoke(e, request);
     }
 
-    /** Runs the trigger of this kind for the class, if there is one; before-triggers may throw to refuse. */
+    /**
+     * Runs the trigger of this kind for the class, if there is one, after its validator;
+     * before-triggers may throw to refuse.
+     */
     public void runTrigger(CloudCodeExtension.Kind kind, String className, Object request) {
         CloudCodeExtension.Entry e = byKind.get(kind).get(className);
-        if (e != null) {
-            invoke(e, request);
+        if (e == null) {
+            return;
+        }
+        if (e.rules() != null) {
+            ValidatorRules.Subject subject = subjectOf(request);
+            if (e.rules().skips(subject.master())) {
+                return;
+            }
+            e.rules().check(subject);
+        }
+        invoke(e, request);
+    }
+
+    /** The rate limits Cloud Code validators declare, for the request filter. */
+    public List<RateLimitRule> rateLimits() {
+        return rateLimits;
+    }
+
+    /** What a trigger's validator checks: the caller, and the object it may complete with defaults. */
+    private ValidatorRules.Subject subjectOf(Object request) {
+        if (request instanceof SaveRequest r) {
+            // A sign-up has no user yet: the new user stands in for it, as in Parse Server.
+            boolean signUp = "_User".equals(r.className()) && r.original() == null && r.userId() == null;
+            Supplier<Map<String, Object>> user = signUp ? r::object : () -> userObject(r.userId());
+            return new ValidatorRules.Subject(r.master(), signUp || r.userId() != null, () -> rolesOf(r.userId()), user,
+                    r.object(), r.original(), true);
+        }
+        if (request instanceof DeleteRequest r) {
+            return new ValidatorRules.Subject(r.master(), r.userId() != null, () -> rolesOf(r.userId()), () -> userObject(r.userId()),
+                    new LinkedHashMap<>(r.object()), null, true);
+        }
+        String userId = null;
+        boolean master = false;
+        if (request instanceof FindRequest r) {
+            userId = r.userId();
+            master = r.master();
+        } else if (request instanceof LoginRequest r) {
+            master = r.master();
+        } else if (request instanceof ConnectRequest r) {
+            userId = r.userId();
+            master = r.master();
+        } else if (request instanceof SubscribeRequest r) {
+            userId = r.userId();
+            master = r.master();
+        }
+        String caller = userId;
+        return new ValidatorRules.Subject(master, caller != null, () -> rolesOf(caller), () -> userObject(caller),
+                new LinkedHashMap<>(), null, false);
+    }
+
+    private List<String> rolesOf(String userId) {
+        return userId == null ? List.of() : roles.rolesOf(userId);
+    }
+
+    /** The calling user's own _User object, for requireUserKeys. */
+    private Map<String, Object> userObject(String userId) {
+        if (userId == null) {
+            return null;
+        }
+        try {
+            return query.get().getWithoutTriggers("_User", userId, FindOptions.forGet(Map.of()),
+                    new ObjectQuery.ReadContext(Auth.masterKey(), null));
+        } catch (ParseException e) {
+            return null;
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.Map;
 public class CloudCodeExtension implements Extension {
 
     /** One Cloud Code method: what it is, for which name or class, and where it lives. */
-    public record Entry(Kind kind, String name, Bean<?> bean, Method method, CloudFunction function) {
+    public record Entry(Kind kind, String name, Bean<?> bean, Method method, ValidatorRules rules,
+                        Validator.RateLimit rateLimit) {
     }
 
     public enum Kind {
@@ -41,6 +42,35 @@ public class CloudCodeExtension implements Extension {
         BEFORE_CONNECT(BeforeConnect.class, ConnectRequest.class, "beforeConnect"),
         BEFORE_SUBSCRIBE(BeforeSubscribe.class, SubscribeRequest.class, "beforeSubscribe"),
         AFTER_LIVE_QUERY_EVENT(AfterLiveQueryEvent.class, LiveQueryEventRequest.class, "afterLiveQueryEvent");
+
+        /**
+         * The REST route a validator's rateLimit guards for this kind, as Parse Server registers
+         * it, or null when the kind takes none.
+         */
+        String route(String name) {
+            String classRoute = switch (name) {
+                case "_User" -> "/users";
+                case "_Session" -> "/sessions";
+                default -> "/classes/" + name;
+            };
+            return switch (this) {
+                case FUNCTION -> "/functions/" + name;
+                case BEFORE_SAVE, BEFORE_DELETE, BEFORE_FIND -> classRoute;
+                case BEFORE_LOGIN -> "/login";
+                default -> null;
+            };
+        }
+
+        /** The HTTP methods of that route. */
+        List<String> routeMethods() {
+            return switch (this) {
+                case BEFORE_SAVE -> List.of("POST", "PUT");
+                case BEFORE_DELETE -> List.of("DELETE");
+                case BEFORE_FIND -> List.of("GET");
+                case BEFORE_LOGIN -> List.of("POST", "GET");
+                default -> List.of();
+            };
+        }
 
         /** Triggers that belong to the application rather than to a class. */
         boolean appWide() {
@@ -91,8 +121,27 @@ public class CloudCodeExtension implements Extension {
                     });
                     continue;
                 }
+                Validator validator = am.getAnnotation(Validator.class);
+                ValidatorRules rules;
+                try {
+                    rules = ValidatorRules.of(validator, a instanceof CloudFunction f ? f : null);
+                } catch (IllegalArgumentException e) {
+                    problems.add("Cloud Code method " + where + ": @Validator " + e.getMessage());
+                    continue;
+                }
+                Validator.RateLimit limit = validator == null || validator.rateLimit().requestCount() <= 0 ? null
+                        : validator.rateLimit();
+                if (validator != null && (kind == Kind.JOB || kind == Kind.AFTER_LIVE_QUERY_EVENT)) {
+                    problems.add("Cloud Code " + kind.label() + " " + where + " cannot have a @Validator");
+                    continue;
+                }
+                if (limit != null && (limit.requestTimeWindow() <= 0 || kind.route(name) == null)) {
+                    problems.add("Cloud Code method " + where + ": rateLimit needs a positive requestTimeWindow and applies "
+                            + "to functions, beforeSave, beforeDelete, beforeFind and beforeLogin");
+                    continue;
+                }
                 m.setAccessible(true);
-                entries.add(new Entry(kind, name, event.getBean(), m, a instanceof CloudFunction f ? f : null));
+                entries.add(new Entry(kind, name, event.getBean(), m, rules, limit));
             }
         }
     }

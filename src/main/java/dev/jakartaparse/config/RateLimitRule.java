@@ -65,6 +65,17 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
         return rules;
     }
 
+    /**
+     * A rule a Cloud Code validator declares for its own route: {@code route} (e.g. /functions/hello
+     * or /classes/GameScore) and anything below it, counted per client IP.
+     */
+    public static RateLimitRule forRoute(String route, List<String> methods, long windowMs, int count, String message,
+                                         boolean includeMasterKey, boolean includeInternalRequests) {
+        Pattern path = Pattern.compile("^" + Pattern.quote(route) + "(/.*)?$");
+        return new RateLimitRule(route, path, windowMs, count, List.copyOf(methods), message, includeMasterKey,
+                includeInternalRequests, "ip");
+    }
+
     /** "/classes/*" and "/functions/:name" style paths as an anchored regular expression. */
     static Pattern compile(String path) {
         StringBuilder re = new StringBuilder("^");

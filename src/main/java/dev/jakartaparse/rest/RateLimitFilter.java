@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest;
 
+import dev.jakartaparse.cloud.CloudCode;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.config.RateLimitRule;
 import dev.jakartaparse.core.Auth;
@@ -13,12 +14,14 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Parse Server's rateLimit option: over {@code requestCount} requests in a window on a matching
+ * Parse Server's rateLimit option, and the rateLimit of Cloud Code validators: over
+ * {@code requestCount} requests in a window on a matching
  * path answers 429 {"code":100,"error":"Too many requests."}. Like Parse Server it leaves out the
  * master key and requests from 127.0.0.1 unless a rule includes them. Counts are kept in memory,
  * per server.
@@ -32,12 +35,16 @@ public class RateLimitFilter implements ContainerRequestFilter {
     ParseConfig config;
     @Inject
     RateLimiter limiter;
+    @Inject
+    CloudCode cloud;
     @Context
     HttpServletRequest http;
 
+    private volatile List<RateLimitRule> rules;
+
     @Override
     public void filter(ContainerRequestContext ctx) {
-        List<RateLimitRule> rules = config.rateLimits();
+        List<RateLimitRule> rules = rules();
         ParseRequest req = ParseRequest.of(ctx);
         if (rules.isEmpty() || req == null) {
             return;
@@ -60,6 +67,16 @@ public class RateLimitFilter implements ContainerRequestFilter {
                 return;
             }
         }
+    }
+
+    /** The rateLimit option's rules, then those Cloud Code validators declare; both fixed at deployment. */
+    private List<RateLimitRule> rules() {
+        if (rules == null) {
+            List<RateLimitRule> all = new ArrayList<>(config.rateLimits());
+            all.addAll(cloud.rateLimits());
+            rules = List.copyOf(all);
+        }
+        return rules;
     }
 
     private static String key(RateLimitRule rule, Auth auth, String ip) {

@@ -24,6 +24,7 @@ import dev.jakartaparse.cloud.FunctionRequest;
 import dev.jakartaparse.cloud.Job;
 import dev.jakartaparse.cloud.JobRequest;
 import dev.jakartaparse.cloud.SaveRequest;
+import dev.jakartaparse.cloud.Validator;
 import dev.jakartaparse.core.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -125,6 +126,64 @@ public class ExampleCloudCode {
     @CloudFunction("jobRuns")
     public List<String> jobRuns(FunctionRequest req) {
         return jobRuns.getOrDefault(String.valueOf(req.params().get("tag")), List.of());
+    }
+
+    /** Validators: a required number from a fixed set, a default, a login. */
+    @CloudFunction("rate")
+    @Validator(requireUser = true, fields = {
+            @Validator.Field(value = "stars", type = Number.class, required = true, options = {"1", "2", "3", "4", "5"}),
+            @Validator.Field(value = "comment", type = String.class, defaultValue = "none")})
+    public Map<String, Object> rate(FunctionRequest req) {
+        return req.params();
+    }
+
+    @CloudFunction("moderate")
+    @Validator(requireAnyUserRoles = {"Moderator", "Admin"})
+    public String moderate(FunctionRequest req) {
+        return "moderated";
+    }
+
+    @CloudFunction("superModerate")
+    @Validator(requireAllUserRoles = {"Moderator", "Admin"})
+    public String superModerate(FunctionRequest req) {
+        return "super";
+    }
+
+    @CloudFunction("needsEmail")
+    @Validator(requireUserKeys = "email")
+    public String needsEmail(FunctionRequest req) {
+        return "has email";
+    }
+
+    /** With validateMasterKey the master key is checked too. */
+    @CloudFunction("strictMaster")
+    @Validator(validateMasterKey = true, fields = @Validator.Field(value = "x", required = true))
+    public Object strictMaster(FunctionRequest req) {
+        return req.params().get("x");
+    }
+
+    @CloudFunction("limited")
+    @Validator(rateLimit = @Validator.RateLimit(requestTimeWindow = 60_000, requestCount = 2, includeInternalRequests = true,
+            errorResponseMessage = "Too many limited calls."))
+    public String limited(FunctionRequest req) {
+        return "ok";
+    }
+
+    /**
+     * Validated trigger: status starts as "draft" and clients cannot change it; priority is one of
+     * 1, 2, 3. The master key skips the trigger and its rules. Deletes are rate-limited.
+     */
+    @BeforeSave("ValidatedItem")
+    @Validator(skipWithMasterKey = true, fields = {
+            @Validator.Field(value = "status", type = String.class, defaultValue = "draft", constant = true),
+            @Validator.Field(value = "priority", type = Number.class, options = {"1", "2", "3"}, error = "priority must be 1, 2 or 3")})
+    void checkValidatedItem(SaveRequest req) {
+        req.object().put("checked", true);
+    }
+
+    @BeforeDelete("ValidatedItem")
+    @Validator(rateLimit = @Validator.RateLimit(requestTimeWindow = 60_000, requestCount = 1, includeInternalRequests = true))
+    void limitValidatedItemDeletes(DeleteRequest req) {
     }
 
     @CloudFunction("afterSaveCount")
