@@ -24,9 +24,11 @@ import dev.jakartaparse.cloud.FunctionRequest;
 import dev.jakartaparse.cloud.Job;
 import dev.jakartaparse.cloud.JobRequest;
 import dev.jakartaparse.cloud.SaveRequest;
+import dev.jakartaparse.cloud.ServerApi;
 import dev.jakartaparse.cloud.Validator;
 import dev.jakartaparse.core.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class ExampleCloudCode {
     private final Map<String, Integer> afterSaves = new ConcurrentHashMap<>();
     private final Map<String, List<String>> jobRuns = new ConcurrentHashMap<>();
+
+    @Inject
+    ServerApi api;
     private final Map<String, Integer> logins = new ConcurrentHashMap<>();
     private final Map<String, Integer> logouts = new ConcurrentHashMap<>();
 
@@ -184,6 +189,44 @@ public class ExampleCloudCode {
     @BeforeDelete("ValidatedItem")
     @Validator(rateLimit = @Validator.RateLimit(requestTimeWindow = 60_000, requestCount = 1, includeInternalRequests = true))
     void limitValidatedItemDeletes(DeleteRequest req) {
+    }
+
+    /**
+     * The server-side API: as the caller, a private note (only its owner may read it), seen or
+     * not by others, changed, counted and deleted in-process; triggers run as for REST.
+     */
+    @CloudFunction("privateNote")
+    @Validator(requireUser = true, fields = @Validator.Field(value = "text", type = String.class, required = true))
+    public Map<String, Object> privateNote(FunctionRequest req) {
+        ServerApi.Caller me = api.as(req);
+        String text = (String) req.params().get("text");
+        Map<String, Object> acl = Map.of(req.userId(), Map.of("read", true, "write", true));
+        Map<String, Object> created = me.save("PrivateNote", Map.of("text", text, "ACL", acl, "likes", 0));
+        String id = (String) created.get("objectId");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("objectId", id);
+        out.put("stamped", me.get("PrivateNote", id).get("stamped"));
+        out.put("anonymousSees", api.asUser(null).find("PrivateNote", Map.of("objectId", id)).size());
+        out.put("ownerSees", me.find("PrivateNote", Map.of("text", text)).size());
+        out.put("likes", me.save("PrivateNote", Map.of("objectId", id, "likes", Map.of("__op", "Increment", "amount", 2))).get("likes"));
+        out.put("masterCount", api.asMaster().count("PrivateNote", Map.of("text", text)));
+        out.put("hello", me.run("hello", Map.of("name", "api")));
+        try {
+            api.asUser(null).destroy("PrivateNote", id);
+            out.put("anonymousDelete", "allowed");
+        } catch (ParseException e) {
+            out.put("anonymousDelete", e.code());
+        }
+        if (Boolean.TRUE.equals(req.params().get("delete"))) {
+            me.destroy("PrivateNote", id);
+        }
+        return out;
+    }
+
+    /** Shows that writes made through the server-side API run triggers too. */
+    @BeforeSave("PrivateNote")
+    void stampNote(SaveRequest req) {
+        req.object().put("stamped", true);
     }
 
     @CloudFunction("afterSaveCount")
