@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -43,6 +44,8 @@ public class CloudCode {
     BeanManager beans;
     @Inject
     RoleResolver roles;
+    @Inject
+    Webhooks webhooks;
     @Inject
     Instance<ObjectQuery> query;
 
@@ -68,17 +71,32 @@ public class CloudCode {
         rateLimits = List.copyOf(limits);
     }
 
+    /** Whether a Java method or a webhook implements this function or trigger. */
     public boolean has(CloudCodeExtension.Kind kind, String name) {
-        return byKind.get(kind).containsKey(name);
+        return byKind.get(kind).containsKey(name) || webhookFor(kind, name).isPresent();
     }
 
-    /** POST /functions/name: the function's result; 141 for an unknown function. */
+    /**
+     * POST /functions/name: the function's result; 141 for an unknown function. A webhook of
+     * that name takes the place of a Java function.
+     */
     public Object runFunction(String name, Map<String, Object> params, Auth auth, Map<String, Object> context) {
+        Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
+        Optional<Webhooks.Hook> hook = webhooks.function(name);
+        if (hook.isPresent()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("params", values);
+            body.put("master", auth.master());
+            body.put("isReadOnly", auth.readOnly());
+            putCaller(body, auth.userId(), auth.installationId());
+            body.put("functionName", name);
+            body.put("context", context == null ? Map.of() : context);
+            return webhooks.call(hook.get(), body);
+        }
         CloudCodeExtension.Entry e = byKind.get(CloudCodeExtension.Kind.FUNCTION).get(name);
         if (e == null) {
             throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
         }
-        Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
         if (e.rules() != null) {
             e.rules().check(new ValidatorRules.Subject(auth.master(), auth.hasUser(), auth::roles, () -> userObject(auth.userId()),
                     values, null, false));
@@ -109,6 +127,11 @@ public class CloudCode {
      * before-triggers may throw to refuse.
      */
     public void runTrigger(CloudCodeExtension.Kind kind, String className, Object request) {
+        Optional<Webhooks.Hook> hook = webhookFor(kind, className);
+        if (hook.isPresent()) {
+            callTriggerHook(hook.get(), kind, className, request);
+            return;
+        }
         CloudCodeExtension.Entry e = byKind.get(kind).get(className);
         if (e == null) {
             return;
@@ -121,6 +144,52 @@ public class CloudCode {
             e.rules().check(subject);
         }
         invoke(e, request);
+    }
+
+    private Optional<Webhooks.Hook> webhookFor(CloudCodeExtension.Kind kind, String className) {
+        return Webhooks.TRIGGERS.contains(kind.label()) ? webhooks.trigger(kind.label(), className) : Optional.empty();
+    }
+
+    /** A save or delete trigger implemented by a webhook; a beforeSave's answer sets fields of the object. */
+    private void callTriggerHook(Webhooks.Hook hook, CloudCodeExtension.Kind kind, String className, Object request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("triggerName", kind.label());
+        if (request instanceof SaveRequest r) {
+            body.put("object", withClassName(r.object(), className));
+            if (r.original() != null) {
+                body.put("original", withClassName(r.original(), className));
+            }
+            body.put("master", r.master());
+            putCaller(body, r.userId(), r.installationId());
+            body.put("context", r.context());
+            Object success = webhooks.call(hook, body);
+            if (kind == CloudCodeExtension.Kind.BEFORE_SAVE) {
+                r.object().putAll(Webhooks.fieldsToSave(success));
+            }
+        } else if (request instanceof DeleteRequest r) {
+            body.put("object", withClassName(r.object(), className));
+            body.put("master", r.master());
+            putCaller(body, r.userId(), r.installationId());
+            body.put("context", r.context());
+            webhooks.call(hook, body);
+        }
+    }
+
+    private static Map<String, Object> withClassName(Map<String, Object> object, String className) {
+        Map<String, Object> copy = new LinkedHashMap<>(object);
+        copy.put("className", className);
+        return copy;
+    }
+
+    /** The calling user (as the master key reads it, without secrets) and installation, for a webhook. */
+    private void putCaller(Map<String, Object> body, String userId, String installationId) {
+        Map<String, Object> user = userObject(userId);
+        if (user != null) {
+            body.put("user", user);
+        }
+        if (installationId != null) {
+            body.put("installationId", installationId);
+        }
     }
 
     /** The rate limits Cloud Code validators declare, for the request filter. */

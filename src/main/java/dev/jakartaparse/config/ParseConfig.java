@@ -36,7 +36,8 @@ public record ParseConfig(
         boolean enableSanitizedErrorResponse,
         EmailOptions email,
         IdempotencyOptions idempotency,
-        List<RateLimitRule> rateLimits) {
+        List<RateLimitRule> rateLimits,
+        String webhookKey) {
 
     /** Where links in emails point: publicServerURL, else serverURL. */
     public String publicUrl() {

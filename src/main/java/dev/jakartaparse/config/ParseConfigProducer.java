@@ -90,7 +90,8 @@ public class ParseConfigProducer {
                     email(),
                     idempotency(),
                     RateLimitRule.fromOption(string("rateLimit", "PARSE_SERVER_RATE_LIMIT")
-                            .map(v -> parseJson("rateLimit", v)).orElse(null)));
+                            .map(v -> parseJson("rateLimit", v)).orElse(null)),
+                    string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null));
             if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }

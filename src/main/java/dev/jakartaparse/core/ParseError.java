@@ -39,6 +39,8 @@ public final class ParseError {
     public static final int SCRIPT_FAILED = 141;
     public static final int VALIDATION_ERROR = 142;
     public static final int INVALID_IMAGE_DATA = 143;
+    /** What Parse Server answers for a malformed or unknown webhook (the same number as INVALID_IMAGE_DATA). */
+    public static final int WEBHOOK_ERROR = 143;
     public static final int UNSAVED_FILE_ERROR = 151;
     public static final int INVALID_PUSH_TIME_ERROR = 152;
     public static final int FILE_DELETE_ERROR = 153;

@@ -41,7 +41,7 @@ public class ServerResource {
         }
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("globalConfig", crud(false));
-        features.put("hooks", crud(false));
+        features.put("hooks", crud(true));
         features.put("cloudCode", Map.of("jobs", true));
         features.put("logs", Map.of("level", false, "size", false, "order", false, "until", false, "from", false));
         Map<String, Object> push = new LinkedHashMap<>();

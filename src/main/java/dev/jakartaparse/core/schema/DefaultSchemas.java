@@ -90,6 +90,12 @@ public final class DefaultSchemas {
                 m.put("params", FieldType.OBJECT);
                 m.put("finishedAt", FieldType.DATE);
             }
+            case "_Hooks" -> {
+                m.put("functionName", FieldType.STRING);
+                m.put("className", FieldType.STRING);
+                m.put("triggerName", FieldType.STRING);
+                m.put("url", FieldType.STRING);
+            }
             case "_JobSchedule" -> {
                 m.put("jobName", FieldType.STRING);
                 m.put("description", FieldType.STRING);
