@@ -47,6 +47,8 @@ public class CloudCode {
     @Inject
     Webhooks webhooks;
     @Inject
+    CloudLog log;
+    @Inject
     Instance<ObjectQuery> query;
 
     private List<RateLimitRule> rateLimits = List.of();
@@ -83,20 +85,36 @@ public class CloudCode {
     public Object runFunction(String name, Map<String, Object> params, Auth auth, Map<String, Object> context) {
         Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
         Optional<Webhooks.Hook> hook = webhooks.function(name);
-        if (hook.isPresent()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("params", values);
-            body.put("master", auth.master());
-            body.put("isReadOnly", auth.readOnly());
-            putCaller(body, auth.userId(), auth.installationId());
-            body.put("functionName", name);
-            body.put("context", context == null ? Map.of() : context);
-            return webhooks.call(hook.get(), body);
-        }
         CloudCodeExtension.Entry e = byKind.get(CloudCodeExtension.Kind.FUNCTION).get(name);
-        if (e == null) {
+        if (hook.isEmpty() && e == null) {
             throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
         }
+        Map<String, Object> input = ObjectQuery.deepCopy(values);
+        try {
+            Object result = hook.isPresent() ? callFunctionHook(hook.get(), name, values, auth, context)
+                    : runJavaFunction(e, name, values, auth, context);
+            log.functionRan(name, auth.userId(), input, result);
+            return result;
+        } catch (ParseException ex) {
+            log.functionFailed(name, auth.userId(), input, ex);
+            throw ex;
+        }
+    }
+
+    private Object callFunctionHook(Webhooks.Hook hook, String name, Map<String, Object> values, Auth auth,
+                                    Map<String, Object> context) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("params", values);
+        body.put("master", auth.master());
+        body.put("isReadOnly", auth.readOnly());
+        putCaller(body, auth.userId(), auth.installationId());
+        body.put("functionName", name);
+        body.put("context", context == null ? Map.of() : context);
+        return webhooks.call(hook, body);
+    }
+
+    private Object runJavaFunction(CloudCodeExtension.Entry e, String name, Map<String, Object> values, Auth auth,
+                                   Map<String, Object> context) {
         if (e.rules() != null) {
             e.rules().check(new ValidatorRules.Subject(auth.master(), auth.hasUser(), auth::roles, () -> userObject(auth.userId()),
                     values, null, false));
@@ -128,14 +146,29 @@ public class CloudCode {
      */
     public void runTrigger(CloudCodeExtension.Kind kind, String className, Object request) {
         Optional<Webhooks.Hook> hook = webhookFor(kind, className);
-        if (hook.isPresent()) {
-            callTriggerHook(hook.get(), kind, className, request);
-            return;
-        }
         CloudCodeExtension.Entry e = byKind.get(kind).get(className);
-        if (e == null) {
+        if (hook.isEmpty() && e == null) {
             return;
         }
+        Object input = logInput(request);
+        try {
+            if (hook.isPresent()) {
+                callTriggerHook(hook.get(), kind, className, request);
+            } else {
+                runJavaTrigger(e, request);
+            }
+            if (input != null) {
+                log.triggerRan(kind.label(), className, userIdOf(request), input, logInput(request), kind.label().startsWith("before"));
+            }
+        } catch (ParseException ex) {
+            if (input != null) {
+                log.triggerFailed(kind.label(), className, userIdOf(request), input, ex);
+            }
+            throw ex;
+        }
+    }
+
+    private void runJavaTrigger(CloudCodeExtension.Entry e, Object request) {
         if (e.rules() != null) {
             ValidatorRules.Subject subject = subjectOf(request);
             if (e.rules().skips(subject.master())) {
@@ -144,6 +177,30 @@ public class CloudCode {
             e.rules().check(subject);
         }
         invoke(e, request);
+    }
+
+    /** What the script log shows of a save, delete or login trigger's request; null for the others. */
+    private static Object logInput(Object request) {
+        if (request instanceof SaveRequest r) {
+            return ObjectQuery.deepCopy(r.object());
+        }
+        if (request instanceof DeleteRequest r) {
+            return ObjectQuery.deepCopy(r.object());
+        }
+        if (request instanceof LoginRequest r) {
+            return ObjectQuery.deepCopy(r.user());
+        }
+        return null;
+    }
+
+    private static String userIdOf(Object request) {
+        if (request instanceof SaveRequest r) {
+            return r.userId();
+        }
+        if (request instanceof DeleteRequest r) {
+            return r.userId();
+        }
+        return request instanceof LoginRequest r && r.user() != null ? (String) r.user().get("objectId") : null;
     }
 
     private Optional<Webhooks.Hook> webhookFor(CloudCodeExtension.Kind kind, String className) {

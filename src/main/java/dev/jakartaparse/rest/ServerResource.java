@@ -43,7 +43,7 @@ public class ServerResource {
         features.put("globalConfig", crud(false));
         features.put("hooks", crud(true));
         features.put("cloudCode", Map.of("jobs", true));
-        features.put("logs", Map.of("level", false, "size", false, "order", false, "until", false, "from", false));
+        features.put("logs", Map.of("level", true, "size", true, "order", true, "until", true, "from", true));
         Map<String, Object> push = new LinkedHashMap<>();
         push.put("immediatePush", false);
         push.put("scheduledPush", false);

@@ -19,6 +19,7 @@ import dev.jakartaparse.cloud.AfterSave;
 import dev.jakartaparse.cloud.BeforeDelete;
 import dev.jakartaparse.cloud.BeforeSave;
 import dev.jakartaparse.cloud.CloudFunction;
+import dev.jakartaparse.cloud.CloudLog;
 import dev.jakartaparse.cloud.DeleteRequest;
 import dev.jakartaparse.cloud.FunctionRequest;
 import dev.jakartaparse.cloud.Job;
@@ -48,6 +49,8 @@ public class ExampleCloudCode {
 
     @Inject
     ServerApi api;
+    @Inject
+    CloudLog log;
     private final Map<String, Integer> logins = new ConcurrentHashMap<>();
     private final Map<String, Integer> logouts = new ConcurrentHashMap<>();
 
@@ -227,6 +230,14 @@ public class ExampleCloudCode {
     @BeforeSave("PrivateNote")
     void stampNote(SaveRequest req) {
         req.object().put("stamped", true);
+    }
+
+    /** Writes to the script log (GET /scriptlog) the way application code does. */
+    @CloudFunction("logLines")
+    public String logLines(FunctionRequest req) {
+        log.info("note from cloud code: " + req.params().get("tag"));
+        log.error("trouble from cloud code: " + req.params().get("tag"));
+        return "logged";
     }
 
     @CloudFunction("afterSaveCount")
