@@ -1,5 +1,7 @@
 package dev.jakartaparse.config;
 
+import dev.jakartaparse.redis.RedisAddress;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +12,12 @@ import java.util.regex.Pattern;
  * One entry of Parse Server's rateLimit option: at most {@code requestCount} requests per
  * {@code requestTimeWindowMs} on paths matching {@code requestPath} (below the mount path; "*"
  * matches anything, ":name" one segment), counted per client IP (zone "ip"), per session or
- * user, or for everyone ("global").
+ * user, or for everyone ("global"); in this server's memory, or in the Redis at {@code redis}
+ * ({@code redisUrl}) so that several servers share the counts.
  */
 public record RateLimitRule(String requestPath, Pattern path, long requestTimeWindowMs, int requestCount,
                             List<String> requestMethods, String errorResponseMessage, boolean includeMasterKey,
-                            boolean includeInternalRequests, String zone) {
+                            boolean includeInternalRequests, String zone, RedisAddress redis) {
 
     private static final Set<String> KEYS = Set.of("requestPath", "requestTimeWindow", "requestCount", "requestMethods",
             "errorResponseMessage", "includeMasterKey", "includeInternalRequests", "redisUrl", "zone");
@@ -60,7 +63,8 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
             }
             String message = m.get("errorResponseMessage") instanceof String s ? s : "Too many requests.";
             rules.add(new RateLimitRule(path, compile(path), window.longValue(), count.intValue(), methods, message,
-                    Boolean.TRUE.equals(m.get("includeMasterKey")), Boolean.TRUE.equals(m.get("includeInternalRequests")), zone));
+                    Boolean.TRUE.equals(m.get("includeMasterKey")), Boolean.TRUE.equals(m.get("includeInternalRequests")), zone,
+                    redis(m.get("redisUrl"))));
         }
         return rules;
     }
@@ -73,7 +77,18 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
                                          boolean includeMasterKey, boolean includeInternalRequests) {
         Pattern path = Pattern.compile("^" + Pattern.quote(route) + "(/.*)?$");
         return new RateLimitRule(route, path, windowMs, count, List.copyOf(methods), message, includeMasterKey,
-                includeInternalRequests, "ip");
+                includeInternalRequests, "ip", null);
+    }
+
+    private static RedisAddress redis(Object url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            return RedisAddress.parse(String.valueOf(url));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("rateLimit", "redisUrl must look like redis://[:password@]host[:port]");
+        }
     }
 
     /** "/classes/*" and "/functions/:name" style paths as an anchored regular expression. */

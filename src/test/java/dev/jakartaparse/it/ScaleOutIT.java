@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * servers of their own, on their own ports) use the integration server's database and share
  * LiveQuery events and cache invalidations through a real Redis, which this test starts (Debian
  * package redis-server). They also require a LiveQuery key pair (liveQueryServerOptions.keyPairs).
- * Then the cluster part of the JS suite drives them: LiveQuery across servers, and scheduled jobs
- * that each run once however many servers check the schedules.
+ * Then the cluster part of the JS suite drives them: LiveQuery across servers, scheduled jobs
+ * that each run once however many servers check the schedules, and rate limits counted in Redis.
  */
 class ScaleOutIT {
     private static final Path WLP = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
@@ -81,7 +81,7 @@ class ScaleOutIT {
         }
         String urls = String.join(",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
         int code = ChildProcesses.run(dir, List.of("node", "--test", "--test-concurrency=1",
-                        "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js"),
+                        "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js", "tests/ratelimit-cluster.test.js"),
                 Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"), 300);
         assertEquals(0, code, "the scale-out tests failed (see their output above)");
     }
@@ -106,6 +106,8 @@ class ScaleOutIT {
                 "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION=true",
                 "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"LQTest\"],\"redisURL\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}",
                 "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS={\"keyPairs\":{\"javascriptKey\":\"JS_KEY\"}}",
+                "PARSE_SERVER_RATE_LIMIT=[{\"requestPath\":\"/classes/SharedLimit*\",\"requestTimeWindow\":60000,"
+                        + "\"requestCount\":3,\"includeInternalRequests\":true,\"redisUrl\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}]",
                 ""));
     }
 
