@@ -125,4 +125,14 @@ describe('cloud code', () => {
     assert.equal(del.status, 200);
     assert.deepEqual((await rest('POST', '/functions/afterSaveCount', { id: c.body.objectId })).body, { result: 0 });
   });
+
+  test('functions and triggers see the client IP and the request headers', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const headers = { 'X-Custom-Header': `hi ${RUN}` };
+    assert.deepEqual((await rest('POST', '/functions/whoCalls', {}, { headers })).body,
+      { result: { ip: '127.0.0.1', custom: `hi ${RUN}`, hasAppId: true } });
+    const saved = await rest('POST', '/classes/ClientStamped', { n: 1 }, { headers });
+    assert.equal(saved.status, 201);
+    assert.deepEqual([saved.body.fromIp, saved.body.via], ['127.0.0.1', `hi ${RUN}`]);
+  });
 });

@@ -49,6 +49,8 @@ public class CloudCode {
     @Inject
     CloudLog log;
     @Inject
+    CurrentClient client;
+    @Inject
     Instance<ObjectQuery> query;
 
     private List<RateLimitRule> rateLimits = List.of();
@@ -120,7 +122,7 @@ public class CloudCode {
                     values, null, false));
         }
         return invoke(e, new FunctionRequest(name, values, auth.userId(), auth.master(), auth.installationId(),
-                context == null ? Map.of() : context));
+                context == null ? Map.of() : context, client.get()));
     }
 
     /** The names of the deployed jobs, in no particular order. */

@@ -39,6 +39,8 @@ public class CloudTriggerInterceptor {
     ObjectQuery query;
     @Inject
     jakarta.enterprise.inject.Instance<jakarta.servlet.http.HttpServletRequest> http;
+    @Inject
+    CurrentClient client;
 
     /** The calling request's context (X-Parse-Cloud-Context or the SDK's _context); empty outside a request. */
     @SuppressWarnings("unchecked")
@@ -84,7 +86,7 @@ public class CloudTriggerInterceptor {
         if (before) {
             Map<String, Object> where = args[1] == null ? new LinkedHashMap<>() : deepCopy((Map<String, Object>) args[1]);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
-                    null, false, options.count(), auth.userId(), auth.master(), auth.installationId()));
+                    null, false, options.count(), auth.userId(), auth.master(), auth.installationId(), client.get()));
             args[1] = where;
             ctx.setParameters(args);
         }
@@ -93,7 +95,7 @@ public class CloudTriggerInterceptor {
             List<Map<String, Object>> objects = new ArrayList<>((List<Map<String, Object>>) results);
             cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
                     (Map<String, Object>) args[1], objects, false, options.count(), auth.userId(), auth.master(),
-                    auth.installationId()));
+                    auth.installationId(), client.get()));
             response.put("results", objects);
         }
         return response;
@@ -112,7 +114,7 @@ public class CloudTriggerInterceptor {
             Map<String, Object> where = new LinkedHashMap<>();
             where.put("objectId", args[1]);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
-                    null, true, false, auth.userId(), auth.master(), auth.installationId()));
+                    null, true, false, auth.userId(), auth.master(), auth.installationId(), client.get()));
             if (!where.equals(Map.of("objectId", args[1]))) {
                 // The trigger narrowed the query: the object must still match it.
                 Map<String, Object> r = query.findWithoutTriggers(className, where, ((FindOptions) args[2]).withLimit(1),
@@ -126,7 +128,7 @@ public class CloudTriggerInterceptor {
         if (after) {
             List<Map<String, Object>> objects = new ArrayList<>(List.of(object));
             cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
-                    Map.of("objectId", args[1]), objects, true, false, auth.userId(), auth.master(), auth.installationId()));
+                    Map.of("objectId", args[1]), objects, true, false, auth.userId(), auth.master(), auth.installationId(), client.get()));
             if (objects.isEmpty()) {
                 throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
             }
@@ -149,7 +151,7 @@ public class CloudTriggerInterceptor {
         if (before) {
             Map<String, Object> seen = deepCopy(object);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
-                    new SaveRequest("beforeSave", className, object, null, auth.userId(), auth.master(), auth.installationId(), context()));
+                    new SaveRequest("beforeSave", className, object, null, auth.userId(), auth.master(), auth.installationId(), context(), client.get()));
             changed = changedKeys(seen, object);
             args[1] = object;
             ctx.setParameters(args);
@@ -163,7 +165,7 @@ public class CloudTriggerInterceptor {
         if (after) {
             Map<String, Object> saved = fetch(className, created.objectId());
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
-                    new SaveRequest("afterSave", className, saved, null, auth.userId(), auth.master(), auth.installationId(), context()));
+                    new SaveRequest("afterSave", className, saved, null, auth.userId(), auth.master(), auth.installationId(), context(), client.get()));
         }
         return created;
     }
@@ -186,7 +188,7 @@ public class CloudTriggerInterceptor {
             object = deepCopy(expected);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
                     new SaveRequest("beforeSave", className, object, deepCopy(original), auth.userId(), auth.master(),
-                            auth.installationId(), context()));
+                            auth.installationId(), context(), client.get()));
             changed = changedKeys(expected, object);
             for (String key : changed) {
                 body.put(key, object.containsKey(key) ? object.get(key) : Map.of("__op", "Delete"));
@@ -203,7 +205,7 @@ public class CloudTriggerInterceptor {
         if (after) {
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
                     new SaveRequest("afterSave", className, fetch(className, objectId), original, auth.userId(), auth.master(),
-                            auth.installationId(), context()));
+                            auth.installationId(), context(), client.get()));
         }
         return response;
     }
@@ -220,12 +222,12 @@ public class CloudTriggerInterceptor {
         if (before) {
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_DELETE, className,
                     new DeleteRequest("beforeDelete", className, deepCopy(object), auth.userId(), auth.master(),
-                            auth.installationId(), context()));
+                            auth.installationId(), context(), client.get()));
         }
         Object result = ctx.proceed();
         if (after) {
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_DELETE, className,
-                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(), context()));
+                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(), context(), client.get()));
         }
         return result;
     }

@@ -10,5 +10,15 @@ import java.util.Map;
  * class-level permissions) still apply to what beforeFind leaves.
  */
 public record FindRequest(String triggerName, String className, Map<String, Object> where, List<Map<String, Object>> objects,
-                          boolean isGet, boolean count, String userId, boolean master, String installationId) {
+                          boolean isGet, boolean count, String userId, boolean master, String installationId, Client client) {
+
+    /** The client's IP address; null when no HTTP request is behind the call. */
+    public String ip() {
+        return client.ip();
+    }
+
+    /** The request's HTTP headers, names in lower case. */
+    public Map<String, String> headers() {
+        return client.headers();
+    }
 }

@@ -7,5 +7,15 @@ import java.util.Map;
  * installation) and the request's context.
  */
 public record FunctionRequest(String functionName, Map<String, Object> params, String userId, boolean master,
-                              String installationId, Map<String, Object> context) {
+                              String installationId, Map<String, Object> context, Client client) {
+
+    /** The client's IP address; null when no HTTP request is behind the call. */
+    public String ip() {
+        return client.ip();
+    }
+
+    /** The request's HTTP headers, names in lower case. */
+    public Map<String, String> headers() {
+        return client.headers();
+    }
 }

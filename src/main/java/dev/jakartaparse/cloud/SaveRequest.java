@@ -9,7 +9,17 @@ import java.util.Map;
  * (null on create).
  */
 public record SaveRequest(String triggerName, String className, Map<String, Object> object, Map<String, Object> original,
-                          String userId, boolean master, String installationId, Map<String, Object> context) {
+                          String userId, boolean master, String installationId, Map<String, Object> context, Client client) {
+
+    /** The client's IP address; null when no HTTP request is behind the call. */
+    public String ip() {
+        return client.ip();
+    }
+
+    /** The request's HTTP headers, names in lower case. */
+    public Map<String, String> headers() {
+        return client.headers();
+    }
 
     public boolean isNew() {
         return original == null;

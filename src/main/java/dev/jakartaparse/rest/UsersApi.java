@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest;
 
+import dev.jakartaparse.cloud.CurrentClient;
 import dev.jakartaparse.cloud.CloudCode;
 import dev.jakartaparse.cloud.CloudCodeExtension;
 import dev.jakartaparse.cloud.LoginRequest;
@@ -29,6 +30,8 @@ public class UsersApi {
     @Inject
     UserAccounts users;
     @Inject
+    CurrentClient client;
+    @Inject
     SessionTokens sessions;
     @Inject
     RoleResolver roles;
@@ -52,7 +55,7 @@ public class UsersApi {
                 params.get("password"), caller);
         String userId = (String) user.get("objectId");
         cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
-                new LoginRequest("beforeLogin", withoutSecrets(user), caller.installationId(), caller.master()));
+                new LoginRequest("beforeLogin", withoutSecrets(user), caller.installationId(), caller.master(), client.get()));
         Map<String, Object> session = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
                 caller.installationId(), null);
         durability.writeAcknowledged();
@@ -71,7 +74,7 @@ public class UsersApi {
         }
         seen.put("sessionToken", token);
         cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
-                new LoginRequest("afterLogin", withoutSecrets(seen), caller.installationId(), caller.master()));
+                new LoginRequest("afterLogin", withoutSecrets(seen), caller.installationId(), caller.master(), client.get()));
         return ApiResponse.ok(seen);
     }
 
@@ -101,7 +104,7 @@ public class UsersApi {
             sessions.revoke(token);
             durability.writeAcknowledged();
             cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGOUT,
-                    new LogoutRequest(session, req.auth().installationId()));
+                    new LogoutRequest(session, req.auth().installationId(), client.get()));
         }
         return ApiResponse.ok(new LinkedHashMap<>());
     }

@@ -240,6 +240,23 @@ public class ExampleCloudCode {
         return "logged";
     }
 
+    /** What Cloud Code learns about the client: its IP address and the request's headers. */
+    @CloudFunction("whoCalls")
+    public Map<String, Object> whoCalls(FunctionRequest req) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ip", req.ip());
+        out.put("custom", req.headers().get("x-custom-header"));
+        out.put("hasAppId", req.headers().containsKey("x-parse-application-id"));
+        return out;
+    }
+
+    /** A trigger sees the client too. */
+    @BeforeSave("ClientStamped")
+    void stampClient(SaveRequest req) {
+        req.object().put("fromIp", req.ip());
+        req.object().put("via", req.headers().get("x-custom-header"));
+    }
+
     @CloudFunction("afterSaveCount")
     public int afterSaveCount(FunctionRequest req) {
         return afterSaves.getOrDefault(String.valueOf(req.params().get("id")), 0);

@@ -1,5 +1,6 @@
 package dev.jakartaparse.core.auth;
 
+import dev.jakartaparse.cloud.CurrentClient;
 import dev.jakartaparse.cloud.CloudCode;
 import dev.jakartaparse.cloud.CloudCodeExtension;
 import dev.jakartaparse.cloud.LoginRequest;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 public class UserAccounts {
     private static final Pattern EMAIL = Pattern.compile("^.+@.+$", Pattern.DOTALL);
 
+    @Inject
+    CurrentClient client;
     @Inject
     ParseConfig config;
     @Inject
@@ -129,7 +132,7 @@ public class UserAccounts {
         }
         user.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
         cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
-                new LoginRequest("beforeLogin", new LinkedHashMap<>(user), auth.installationId(), auth.master()));
+                new LoginRequest("beforeLogin", new LinkedHashMap<>(user), auth.installationId(), auth.master(), client.get()));
         Map<String, Object> session = sessions.createSession(userId,
                 SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
         user.put("sessionToken", session.get("sessionToken"));
@@ -137,7 +140,7 @@ public class UserAccounts {
         Map<String, Object> seen = new LinkedHashMap<>(user);
         seen.remove("sessionToken");
         cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
-                new LoginRequest("afterLogin", seen, auth.installationId(), auth.master()));
+                new LoginRequest("afterLogin", seen, auth.installationId(), auth.master(), client.get()));
         return user;
     }
 
