@@ -135,4 +135,20 @@ describe('cloud code', () => {
     assert.equal(saved.status, 201);
     assert.deepEqual([saved.body.fromIp, saved.body.via], ['127.0.0.1', `hi ${RUN}`]);
   });
+
+  test('a trigger that runs past the time limit: 124, nothing written, the server keeps serving', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const started = Date.now();
+    const slow = rest('POST', '/classes/SlowThing', { name: `slow_${RUN}`, spinMillis: 3000 });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await rest('GET', '/health')).status, 200, 'others are served meanwhile');
+    const res = await slow;
+    const took = Date.now() - started;
+    assert.deepEqual(res.body, { code: 124, error: 'Execution timed out' });
+    assert.ok(took >= 1400 && took < 2900, `answered after the 1.5 s limit, not when the trigger ended (${took} ms)`);
+    await new Promise((r) => setTimeout(r, 3200 - took)); // let the abandoned trigger finish its spin
+    const found = await rest('GET', '/classes/SlowThing', undefined, { query: { where: { name: `slow_${RUN}` } } });
+    assert.deepEqual(found.body.results, [], 'the write did not happen, even after the trigger ended');
+    assert.equal((await rest('POST', '/classes/SlowThing', { name: `quick_${RUN}`, spinMillis: 10 })).status, 201);
+  });
 });

@@ -1,5 +1,6 @@
 package dev.jakartaparse.cloud;
 
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.config.RateLimitRule;
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
@@ -8,6 +9,8 @@ import dev.jakartaparse.core.auth.RoleResolver;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
@@ -23,14 +26,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Cloud Code registry: runs functions and triggers found by {@link CloudCodeExtension}. A
- * ParseException thrown by Cloud Code reaches the client as it is; any other exception becomes
- * 141 with its message, as in Parse Server.
+ * The Cloud Code registry: runs functions and triggers found by {@link CloudCodeExtension} (or the
+ * webhooks that replace them), after their validators. A ParseException thrown by Cloud Code
+ * reaches the client as it is; any other exception becomes 141 with its message, as in Parse
+ * Server. Functions and triggers run on managed threads within cloudCodeTimeout: past it the
+ * caller gets 124 "Execution timed out" and nothing is written.
  */
 @ApplicationScoped
 public class CloudCode {
@@ -50,6 +59,10 @@ public class CloudCode {
     CloudLog log;
     @Inject
     CurrentClient client;
+    @Inject
+    ParseConfig config;
+    @Resource
+    ManagedExecutorService executor;
     @Inject
     Instance<ObjectQuery> query;
 
@@ -323,11 +336,31 @@ public class CloudCode {
         }
     }
 
+    /** Runs a function or trigger within cloudCodeTimeout; jobs have no time limit. */
     private Object invoke(CloudCodeExtension.Entry e, Object request) {
+        long limit = e.kind() == CloudCodeExtension.Kind.JOB ? 0 : config.cloudCodeTimeoutMillis();
         Bean<?> bean = e.bean();
         Object instance = beans.getReference(bean, bean.getBeanClass(), beans.createCreationalContext(bean));
         try {
-            return e.method().invoke(instance, request);
+            if (limit <= 0) {
+                return e.method().invoke(instance, request);
+            }
+            Future<Object> run = executor.submit(() -> e.method().invoke(instance, request));
+            try {
+                return run.get(limit, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException ex) {
+                run.cancel(true); // interrupts it; code that ignores interrupts runs on, but nobody waits for it
+                LOG.warning("Cloud Code " + e.kind().label() + " \"" + e.name() + "\" ran past " + limit + " ms");
+                throw new ParseException(ParseError.TIMEOUT, "Execution timed out");
+            } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof InvocationTargetException ite) {
+                    throw ite;
+                }
+                throw new ParseException(ParseError.SCRIPT_FAILED, "Script failed.");
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ParseException(ParseError.SCRIPT_FAILED, "Script failed.");
+            }
         } catch (InvocationTargetException ex) {
             Throwable cause = ex.getCause();
             if (cause instanceof ParseException pe) {

@@ -37,7 +37,8 @@ public record ParseConfig(
         EmailOptions email,
         IdempotencyOptions idempotency,
         List<RateLimitRule> rateLimits,
-        String webhookKey) {
+        String webhookKey,
+        long cloudCodeTimeoutMillis) {
 
     /** Where links in emails point: publicServerURL, else serverURL. */
     public String publicUrl() {

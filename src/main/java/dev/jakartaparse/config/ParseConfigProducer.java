@@ -91,7 +91,11 @@ public class ParseConfigProducer {
                     idempotency(),
                     RateLimitRule.fromOption(string("rateLimit", "PARSE_SERVER_RATE_LIMIT")
                             .map(v -> parseJson("rateLimit", v)).orElse(null)),
-                    string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null));
+                    string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null),
+                    integer("cloudCodeTimeout", "PARSE_SERVER_CLOUD_CODE_TIMEOUT", 30_000));
+            if (cfg.cloudCodeTimeoutMillis() < 0) {
+                throw new ConfigurationError("cloudCodeTimeout", "must be a number of milliseconds, or 0 for no limit");
+            }
             if (cfg.maxLimit() == 0 || cfg.maxLimit() < -1) {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }

@@ -257,6 +257,20 @@ public class ExampleCloudCode {
         req.object().put("via", req.headers().get("x-custom-header"));
     }
 
+    /**
+     * A trigger that runs past the time limit (the test server's cloudCodeTimeout is 1.5 s): it
+     * spins for spinMillis ignoring interrupts, like a loop that never checks.
+     */
+    @BeforeSave("SlowThing")
+    void spin(SaveRequest req) {
+        if (req.object().get("spinMillis") instanceof Number n) {
+            long end = System.nanoTime() + n.longValue() * 1_000_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @CloudFunction("afterSaveCount")
     public int afterSaveCount(FunctionRequest req) {
         return afterSaves.getOrDefault(String.valueOf(req.params().get("id")), 0);
