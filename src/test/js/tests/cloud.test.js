@@ -151,4 +151,23 @@ describe('cloud code', () => {
     assert.deepEqual(found.body.results, [], 'the write did not happen, even after the trigger ended');
     assert.equal((await rest('POST', '/classes/SlowThing', { name: `quick_${RUN}`, spinMillis: 10 })).status, 201);
   });
+
+  test('included objects go through their class\'s beforeFind and afterFind', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const shown = await rest('POST', '/classes/CloudScore', { score: 3, name: `inc_${RUN}`, secretNote: 'psst' });
+    const hidden = await rest('POST', '/classes/CloudScore', { score: 4, name: `inc_${RUN}`, hidden: true }, { master: true });
+    const pointer = (id) => ({ __type: 'Pointer', className: 'CloudScore', objectId: id });
+    const holder = await rest('POST', '/classes/ScoreHolder', {
+      best: pointer(shown.body.objectId), secret: pointer(hidden.body.objectId),
+    });
+    const got = await rest('GET', `/classes/ScoreHolder/${holder.body.objectId}`, undefined, { query: { include: 'best,secret' } });
+    assert.equal(got.body.best.__type, 'Object');
+    assert.equal(got.body.best.seen, true, 'afterFind ran for the included object');
+    assert.equal(got.body.best.secretNote, undefined);
+    // beforeFind kept the hidden score out; like any pointer whose object cannot be read, it is dropped.
+    assert.equal('secret' in got.body, false);
+    const byMaster = await rest('GET', `/classes/ScoreHolder/${holder.body.objectId}`, undefined,
+      { master: true, query: { include: 'secret' } });
+    assert.equal(byMaster.body.secret.hidden, true);
+  });
 });

@@ -44,6 +44,9 @@ public class ObjectQuery {
     SchemaController schemas;
     @Inject
     StorageAdapter storage;
+    /** This bean through its CDI proxy, so that reads made for an include run the find triggers. */
+    @Inject
+    jakarta.enterprise.inject.Instance<ObjectQuery> self;
 
     /** Base URL for file links, e.g. http://host:1337/parse (built from the request's Host). */
     public record ReadContext(Auth auth, String mountUrl) {
@@ -504,7 +507,8 @@ public class ObjectQuery {
             Map<String, Object> where = new LinkedHashMap<>();
             where.put("objectId", Map.of("$in", new ArrayList<>(e.getValue())));
             FindOptions fo = FindOptions.all().withKeys(keys);
-            List<?> objs = (List<?>) findWithoutTriggers(e.getKey(), where, fo, rc).get("results");
+            // As in Parse Server, the included class's beforeFind and afterFind run for these reads.
+            List<?> objs = (List<?>) self.get().find(e.getKey(), where, fo, rc).get("results");
             for (Object o : objs) {
                 Map<String, Object> obj = (Map<String, Object>) o;
                 obj.put("__type", "Object");
