@@ -242,4 +242,25 @@ describe('storage format: Parse Server documents <-> our REST API', { skip: !DB_
     assert.equal(schema.file, 'file');
     assert.equal(schema.date, 'date');
   });
+
+  test('files are stored in GridFS by name, as Parse Server\'s GridFSBucketAdapter stores them, both ways', async () => {
+    const user = await h.rest('POST', '/users', { username: `gridfs_${h.RUN}`, password: 'pw' });
+    const res = await h.rest('POST', '/files/grid.txt', Buffer.from('grid contents'),
+      { headers: { 'Content-Type': 'text/plain', 'X-Parse-Session-Token': user.body.sessionToken } });
+    assert.equal(res.status, 201);
+    const { GridFSBucket } = require('mongodb');
+    const bucket = new GridFSBucket(db);
+    const stored = await bucket.find({ filename: res.body.name }).toArray();
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].length, 'grid contents'.length);
+    // A file Parse Server wrote (straight into GridFS) is served by name.
+    const name = `0123456789abcdef0123456789abcdef_parse-${h.RUN}.txt`;
+    await new Promise((resolve, reject) => {
+      const up = bucket.openUploadStream(name, { metadata: {} });
+      up.on('finish', resolve).on('error', reject);
+      up.end(Buffer.from('written by Parse Server'));
+    });
+    const got = await fetch(`${h.SERVER_URL}/files/${h.APP_ID}/${name}`);
+    assert.equal(await got.text(), 'written by Parse Server');
+  });
 });

@@ -295,6 +295,9 @@ public class CloudCode {
         } else if (request instanceof SubscribeRequest r) {
             userId = r.userId();
             master = r.master();
+        } else if (request instanceof FileRequest r) {
+            userId = r.userId();
+            master = r.master();
         }
         String caller = userId;
         return new ValidatorRules.Subject(master, caller != null, () -> rolesOf(caller), () -> userObject(caller),

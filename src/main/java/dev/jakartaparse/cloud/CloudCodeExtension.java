@@ -41,7 +41,11 @@ public class CloudCodeExtension implements Extension {
         AFTER_LOGOUT(AfterLogout.class, LogoutRequest.class, "afterLogout"),
         BEFORE_CONNECT(BeforeConnect.class, ConnectRequest.class, "beforeConnect"),
         BEFORE_SUBSCRIBE(BeforeSubscribe.class, SubscribeRequest.class, "beforeSubscribe"),
-        AFTER_LIVE_QUERY_EVENT(AfterLiveQueryEvent.class, LiveQueryEventRequest.class, "afterLiveQueryEvent");
+        AFTER_LIVE_QUERY_EVENT(AfterLiveQueryEvent.class, LiveQueryEventRequest.class, "afterLiveQueryEvent"),
+        BEFORE_SAVE_FILE(BeforeSaveFile.class, FileRequest.class, "beforeSaveFile"),
+        AFTER_SAVE_FILE(AfterSaveFile.class, FileRequest.class, "afterSaveFile"),
+        BEFORE_DELETE_FILE(BeforeDeleteFile.class, FileRequest.class, "beforeDeleteFile"),
+        AFTER_DELETE_FILE(AfterDeleteFile.class, FileRequest.class, "afterDeleteFile");
 
         /**
          * The REST route a validator's rateLimit guards for this kind, as Parse Server registers
@@ -74,7 +78,9 @@ public class CloudCodeExtension implements Extension {
 
         /** Triggers that belong to the application rather than to a class. */
         boolean appWide() {
-            return this == BEFORE_LOGIN || this == AFTER_LOGIN || this == AFTER_LOGOUT || this == BEFORE_CONNECT;
+            return this == BEFORE_LOGIN || this == AFTER_LOGIN || this == AFTER_LOGOUT || this == BEFORE_CONNECT
+                    || this == BEFORE_SAVE_FILE || this == AFTER_SAVE_FILE || this == BEFORE_DELETE_FILE
+                    || this == AFTER_DELETE_FILE;
         }
 
         final Class<? extends Annotation> annotation;

@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.storage.mongo.MongoStorageAdapter;
+import dev.jakartaparse.files.FilesAdapter;
+import dev.jakartaparse.files.GridFsFilesAdapter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -27,11 +29,20 @@ public class StorageProducer {
     private EmbeddedDatabase embedded;
     private MongoClient client;
     private StorageAdapter adapter;
+    private String databaseName;
 
     @Produces
     @ApplicationScoped
     StorageAdapter storage() {
         return open();
+    }
+
+    /** File contents go to the same database's GridFS. */
+    @Produces
+    @ApplicationScoped
+    FilesAdapter files() {
+        open();
+        return new GridFsFilesAdapter(client.getDatabase(databaseName));
     }
 
     @Produces
@@ -60,6 +71,7 @@ public class StorageProducer {
                 .build();
         client = MongoClients.create(settings);
         String database = cs.getDatabase() == null ? "parse" : cs.getDatabase();
+        databaseName = database;
         adapter = new MongoStorageAdapter(client, database, fullQuerySupport);
         return adapter;
     }

@@ -1,6 +1,11 @@
 package dev.jakartaparse.examples;
 
 import dev.jakartaparse.cloud.AfterDelete;
+import dev.jakartaparse.cloud.AfterDeleteFile;
+import dev.jakartaparse.cloud.AfterSaveFile;
+import dev.jakartaparse.cloud.BeforeDeleteFile;
+import dev.jakartaparse.cloud.BeforeSaveFile;
+import dev.jakartaparse.cloud.FileRequest;
 import dev.jakartaparse.cloud.AfterLiveQueryEvent;
 import dev.jakartaparse.cloud.AfterLogin;
 import dev.jakartaparse.cloud.BeforeConnect;
@@ -46,6 +51,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class ExampleCloudCode {
     private final Map<String, Integer> afterSaves = new ConcurrentHashMap<>();
     private final Map<String, List<String>> jobRuns = new ConcurrentHashMap<>();
+    private final List<String> fileEvents = new CopyOnWriteArrayList<>();
 
     @Inject
     ServerApi api;
@@ -269,6 +275,43 @@ public class ExampleCloudCode {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** Files: some names are refused, "upper*" files are saved in capitals, "rename*" ones renamed. */
+    @BeforeSaveFile
+    void checkFile(FileRequest req) {
+        if (req.name().startsWith("refuse")) {
+            throw new ParseException(130, "files named refuse* are not accepted");
+        }
+        if (req.name().startsWith("upper")) {
+            req.replaceData(new String(req.data(), java.nio.charset.StandardCharsets.UTF_8).toUpperCase()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+        }
+        if (req.name().startsWith("rename")) {
+            req.rename("renamed_" + req.name());
+        }
+    }
+
+    @AfterSaveFile
+    void rememberFile(FileRequest req) {
+        fileEvents.add("saved " + req.name() + " " + req.fileSize() + " " + req.url());
+    }
+
+    @BeforeDeleteFile
+    void keepFiles(FileRequest req) {
+        if (req.name().contains("keep")) {
+            throw new ParseException(153, "this file is kept");
+        }
+    }
+
+    @AfterDeleteFile
+    void rememberDelete(FileRequest req) {
+        fileEvents.add("deleted " + req.name());
+    }
+
+    @CloudFunction("fileEvents")
+    public List<String> fileEvents(FunctionRequest req) {
+        return List.copyOf(fileEvents);
     }
 
     @CloudFunction("afterSaveCount")

@@ -577,4 +577,12 @@ public class UserAccounts {
     private static Map<String, Object> copy(Map<?, ?> m) {
         return new LinkedHashMap<>((Map<String, Object>) m);
     }
+
+    /** Whether the user signed up anonymously (authData.anonymous), as Parse's AnonymousUtils.isLinked. */
+    public boolean isAnonymous(String userId) {
+        ClassSchema schema = schemas.schemaOrEmpty("_User");
+        List<Map<String, Object>> found = storage.find("_User", schema, Map.of("objectId", userId), QueryOptions.limit(1));
+        return !found.isEmpty() && found.get(0).get("authData") instanceof Map<?, ?> authData
+                && authData.get("anonymous") != null;
+    }
 }
