@@ -170,4 +170,18 @@ describe('cloud code', () => {
       { master: true, query: { include: 'secret' } });
     assert.equal(byMaster.body.secret.hidden, true);
   });
+
+  test('bad Cloud Code: a result that is not JSON, a trigger that changes objectId or createdAt', async (t) => {
+    if (skip) return t.skip('the reference runs its own JavaScript cloud code');
+    const res = await rest('POST', '/functions/returnsOptional', {});
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body, { code: 141, error: 'Invalid function result: Optional cannot be sent as JSON' });
+    for (const field of ['objectId', 'createdAt', 'updatedAt']) {
+      const refused = await rest('POST', '/classes/Hijacked', { field, tag: `hj_${RUN}` });
+      assert.deepEqual(refused.body, { code: 141, error: `Cannot modify readonly attribute: ${field}` });
+    }
+    const count = await rest('GET', '/classes/Hijacked', undefined, { query: { where: { tag: `hj_${RUN}` }, count: 1, limit: 0 } });
+    assert.equal(count.body.count, 0, 'nothing was written');
+    assert.equal((await rest('POST', '/classes/Hijacked', { field: 'forged', tag: `hj_${RUN}` })).status, 201);
+  });
 });

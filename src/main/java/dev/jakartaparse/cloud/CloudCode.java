@@ -6,6 +6,7 @@ import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.auth.RoleResolver;
+import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import jakarta.annotation.PostConstruct;
@@ -134,8 +135,20 @@ public class CloudCode {
             e.rules().check(new ValidatorRules.Subject(auth.master(), auth.hasUser(), auth::roles, () -> userObject(auth.userId()),
                     values, null, false));
         }
-        return invoke(e, new FunctionRequest(name, values, auth.userId(), auth.master(), auth.installationId(),
+        Object result = invoke(e, new FunctionRequest(name, values, auth.userId(), auth.master(), auth.installationId(),
                 context == null ? Map.of() : context, client.get()));
+        return asJson(name, result);
+    }
+
+    /** A function's result as the JSON the client gets; 141 when it cannot be written as JSON. */
+    private static Object asJson(String name, Object result) {
+        try {
+            return result == null ? null : Json.parse(Json.writeString(result));
+        } catch (RuntimeException ex) {
+            LOG.log(Level.INFO, "Cloud Code function \"" + name + "\" returned what cannot be JSON", ex);
+            throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid function result: "
+                    + result.getClass().getSimpleName() + " cannot be sent as JSON");
+        }
     }
 
     /** The names of the deployed jobs, in no particular order. */

@@ -246,7 +246,8 @@ public class CloudTriggerInterceptor {
         for (String k : keys) {
             if (!Objects.equals(before.get(k), after.get(k)) || before.containsKey(k) != after.containsKey(k)) {
                 if (READ_ONLY.contains(k)) {
-                    throw new ParseException(ParseError.INVALID_KEY_NAME, "Cannot modify " + k + " in a beforeSave trigger.");
+                    // What Parse Server's SDK throws when a trigger sets one: a failed script.
+                    throw new ParseException(ParseError.SCRIPT_FAILED, "Cannot modify readonly attribute: " + k);
                 }
                 changed.add(k);
             }

@@ -314,6 +314,19 @@ public class ExampleCloudCode {
         return List.copyOf(fileEvents);
     }
 
+    /** Bad Cloud Code: a result that is not JSON, and a trigger that touches read-only fields. */
+    @CloudFunction("returnsOptional")
+    public Object returnsOptional(FunctionRequest req) {
+        return java.util.Optional.of(1);
+    }
+
+    @BeforeSave("Hijacked")
+    void hijack(SaveRequest req) {
+        if (req.object().get("field") instanceof String field) {
+            req.object().put(field, "forged".equals(field) ? "x" : "2000-01-01T00:00:00.000Z");
+        }
+    }
+
     @CloudFunction("afterSaveCount")
     public int afterSaveCount(FunctionRequest req) {
         return afterSaves.getOrDefault(String.valueOf(req.params().get("id")), 0);
