@@ -160,6 +160,14 @@ describe('LiveQuery', () => {
       { op: 'error', error: 'Invalid session token', code: 209, reconnect: false, requestId: 3 });
   });
 
+  test('a binary frame is not decoded: code 1 "Missing required property: op", as Parse Server answers', async () => {
+    const raw = await Raw.open(WS_URL);
+    raw.ws.send(Buffer.from(JSON.stringify({ op: 'connect', applicationId: APP_ID, javascriptKey: JS_KEY })), { binary: true });
+    assert.deepEqual(await raw.next(),
+      { op: 'error', error: 'Missing required property: op', code: 1, reconnect: true, requestId: null });
+    assert.equal((await raw.connect({ javascriptKey: JS_KEY })).op, 'connected', 'the connection stays usable');
+  });
+
   test('unsubscribe and update: the old query stops, the new one starts', async () => {
     const run = `${RUN}upd`;
     const raw = await Raw.open(WS_URL);
@@ -411,5 +419,29 @@ describe('LiveQuery hardening', { skip: !process.env.PARSE_EXPECT_HARDENED && 'P
     const started = Date.now();
     assert.equal(await silent.closed, 1001);
     assert.ok(Date.now() - started < 10000);
+  });
+
+  test('_Installation cannot be subscribed to by clients (Parse Server would let installations leak)', async () => {
+    const raw = await Raw.open(WS_URL);
+    await raw.connect({ javascriptKey: JS_KEY });
+    const refused = await raw.subscribe(1, { className: '_Installation', where: {} });
+    assert.deepEqual([refused.op, refused.code, refused.requestId], ['error', 119, 1]);
+  });
+
+  test('a _Session subscription only ever sees the subscriber\'s own sessions', async () => {
+    const run = `${RUN}sess`;
+    const me = await rest('POST', '/users', { username: `lqsess${run}`, password: 'pw' });
+    const other = await rest('POST', '/users', { username: `lqother${run}`, password: 'pw' });
+    const raw = await Raw.open(WS_URL);
+    await raw.connect({ javascriptKey: JS_KEY, sessionToken: me.body.sessionToken });
+    assert.equal((await raw.subscribe(1, { className: '_Session', where: {} })).op, 'subscribed');
+    await rest('GET', '/login', undefined, { query: { username: `lqother${run}`, password: 'pw' } });
+    await raw.nothing(800);
+    const again = await rest('GET', '/login', undefined, { query: { username: `lqsess${run}`, password: 'pw' } });
+    const e = await raw.event(1);
+    assert.equal(e.op, 'create');
+    assert.deepEqual(e.object.user, { __type: 'Pointer', className: '_User', objectId: me.body.objectId });
+    assert.equal(e.object.sessionToken, again.body.sessionToken);
+    assert.ok(other.body.objectId);
   });
 });

@@ -9,7 +9,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One LiveQuery WebSocket connection, registered on the mount path and on the bare root by
@@ -32,8 +31,7 @@ public class LiveQueryEndpoint extends Endpoint {
         connection = server.open(session);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> server.onMessage(connection, text));
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.pong());
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
-                server.onMessage(connection, StandardCharsets.UTF_8.decode(bytes).toString()));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> server.onBinary(connection));
     }
 
     @Override

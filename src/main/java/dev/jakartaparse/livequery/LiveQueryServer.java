@@ -133,6 +133,11 @@ public class LiveQueryServer {
         c.subscribers.clear();
     }
 
+    /** Parse Server does not decode binary frames: it finds no op in them, and says so. */
+    void onBinary(LiveQueryConnection c) {
+        c.send(Frames.error(1, "Missing required property: op", true, null));
+    }
+
     @SuppressWarnings("unchecked")
     void onMessage(LiveQueryConnection c, String text) {
         Object frame;

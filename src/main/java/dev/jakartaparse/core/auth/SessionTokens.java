@@ -42,6 +42,8 @@ public class SessionTokens {
     RoleResolver roles;
     @Inject
     Event<AccessChanged> accessChanges;
+    @Inject
+    Event<dev.jakartaparse.core.pipeline.ObjectChanged> changes;
 
     /** The caller as the user of this session token. */
     public Auth authenticate(String token, String installationId) {
@@ -117,6 +119,10 @@ public class SessionTokens {
         session.put("createdAt", now);
         session.put("updatedAt", now);
         storage.createObject("_Session", schemas.validateObject("_Session", withoutMeta(session)), session);
+        if (config.liveQuery().publishes("_Session")) {
+            // As in Parse Server, whose log-ins create sessions through its write pipeline.
+            changes.fire(new dev.jakartaparse.core.pipeline.ObjectChanged("_Session", new LinkedHashMap<>(session), null, false));
+        }
         return session;
     }
 
