@@ -6,10 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * that each run once however many servers check the schedules, and rate limits counted in Redis.
  */
 class ScaleOutIT {
-    private static final Path WLP = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
-    private static final Path BUILD = Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
+    private static final Path BUILD = ExtraServers.BUILD;
     private static final String REDIS_PORT = System.getProperty("it.redis.port", "9341");
     private static final List<String> PORTS = List.of(System.getProperty("it.cluster.port.a", "9347"),
             System.getProperty("it.cluster.port.b", "9348"));
@@ -61,7 +56,7 @@ class ScaleOutIT {
             t.join();
         }
         for (String port : PORTS) {
-            awaitHealthy("http://localhost:" + port + "/parse", Duration.ofSeconds(180));
+            ExtraServers.awaitHealthy("http://localhost:" + port + "/parse", Duration.ofSeconds(180));
         }
     }
 
@@ -75,27 +70,15 @@ class ScaleOutIT {
 
     @Test
     void liveQueryEventsAndScheduledJobsAcrossServers() throws Exception {
-        Path dir = Path.of("src", "test", "js").toAbsolutePath();
-        if (!Files.isDirectory(dir.resolve("node_modules"))) {
-            ChildProcesses.run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
-        }
         String urls = String.join(",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
-        int code = ChildProcesses.run(dir, List.of("node", "--test", "--test-concurrency=1",
-                        "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js", "tests/ratelimit-cluster.test.js"),
-                Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"), 300);
+        int code = ExtraServers.nodeTests(Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"),
+                "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js", "tests/ratelimit-cluster.test.js");
         assertEquals(0, code, "the scale-out tests failed (see their output above)");
     }
 
     /** A Liberty server with the test WAR, pointed at the IT server's embedded store and at Redis. */
     private static void createServer(String name, String port) throws IOException {
-        Path dir = WLP.resolve("usr/servers").resolve(name);
-        Files.createDirectories(dir.resolve("apps"));
-        Path config = BUILD.getParent().resolve("server-config");
-        Files.copy(config.resolve("server.xml"), dir.resolve("server.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(config.resolve("jvm.options"), dir.resolve("jvm.options"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(BUILD.resolve("it-war/parse-server.war"), dir.resolve("apps/parse-server.war"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("server.env"), String.join("\n",
+        ExtraServers.create(name, List.of(
                 "HTTP_PORT=" + port,
                 "PARSE_SERVER_APPLICATION_ID=APPLICATION_ID",
                 "PARSE_SERVER_MASTER_KEY=MASTER_KEY",
@@ -107,16 +90,11 @@ class ScaleOutIT {
                 "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"LQTest\"],\"redisURL\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}",
                 "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS={\"keyPairs\":{\"javascriptKey\":\"JS_KEY\"}}",
                 "PARSE_SERVER_RATE_LIMIT=[{\"requestPath\":\"/classes/SharedLimit*\",\"requestTimeWindow\":60000,"
-                        + "\"requestCount\":3,\"includeInternalRequests\":true,\"redisUrl\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}]",
-                ""));
+                        + "\"requestCount\":3,\"includeInternalRequests\":true,\"redisUrl\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}]"));
     }
 
     private static void server(String action, String name) {
-        try {
-            ChildProcesses.run(WLP, List.of(WLP.resolve("bin/server").toString(), action, name), Map.of(), 240);
-        } catch (Exception e) {
-            throw new IllegalStateException("server " + action + " " + name + " failed", e);
-        }
+        ExtraServers.server(action, name);
     }
 
     private static void awaitPort(int port, Duration timeout) throws InterruptedException {
@@ -129,23 +107,5 @@ class ScaleOutIT {
             }
         }
         fail("nothing listens on port " + port + " after " + timeout);
-    }
-
-    private static void awaitHealthy(String base, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        fail(base + " did not become healthy within " + timeout);
     }
 }
