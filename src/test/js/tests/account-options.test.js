@@ -2,7 +2,8 @@
 // Account options on a server of their own (AccountOptionsIT sets PARSE_SERVER_URL and
 // PARSE_ACCOUNTS_SMTP_PORT): preventLoginWithUnverifiedEmail, verification and reset tokens that
 // are reused while valid (emailVerifyTokenReuseIfValid, passwordPolicy.resetTokenReuseIfValid),
-// and masterKeyIps that leave out the loopback address.
+// masterKeyIps that leave out the loopback address; then (PARSE_ACCOUNTS_PHASE no-verification-email)
+// sendUserEmailVerification false.
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { rest, RUN } = require('./helpers');
@@ -20,7 +21,9 @@ async function allMailsTo(address, subjectPrefix, count) {
   throw new Error(`fewer than ${count} mails "${subjectPrefix}" to ${address}`);
 }
 
-describe('account options on their own server', { skip: !SMTP_PORT && 'PARSE_ACCOUNTS_SMTP_PORT not set' }, () => {
+const PHASE = process.env.PARSE_ACCOUNTS_PHASE;
+
+describe('preventLoginWithUnverifiedEmail, token reuse, masterKeyIps', { skip: (!SMTP_PORT || PHASE !== 'prevent-login') && 'not this server' }, () => {
   let stopSmtp;
   before(async () => {
     stopSmtp = await startSmtp(SMTP_PORT);
@@ -65,5 +68,27 @@ describe('account options on their own server', { skip: !SMTP_PORT && 'PARSE_ACC
     const res = await rest('GET', '/classes/_User', undefined, { master: true });
     assert.deepEqual([res.status, res.body], [403, { error: 'unauthorized' }]);
     assert.equal((await rest('GET', '/health')).status, 200);
+  });
+});
+
+describe('sendUserEmailVerification false', { skip: (!SMTP_PORT || PHASE !== 'no-verification-email') && 'not this server' }, () => {
+  let stopSmtp;
+  before(async () => {
+    stopSmtp = await startSmtp(SMTP_PORT);
+  });
+  after(async () => {
+    await stopSmtp();
+  });
+
+  test('no verification email is sent, at sign-up or on request; the email stays unverified', async () => {
+    const email = `nomail_${RUN}@example.com`;
+    const signUp = await rest('POST', '/users', { username: `nomail_${RUN}`, password: 'pw-1', email });
+    assert.equal(signUp.status, 201);
+    assert.match(signUp.body.sessionToken, /^r:/, 'log-in is not prevented here');
+    assert.deepEqual((await rest('POST', '/verificationEmailRequest', { email })).body, {});
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(inbox.filter((m) => m.to.includes(email)), []);
+    const me = await rest('GET', '/users/me', undefined, { headers: { 'X-Parse-Session-Token': signUp.body.sessionToken } });
+    assert.equal(me.body.emailVerified, false);
   });
 });
