@@ -3,7 +3,7 @@
 // PARSE_ACCOUNTS_SMTP_PORT): preventLoginWithUnverifiedEmail, verification and reset tokens that
 // are reused while valid (emailVerifyTokenReuseIfValid, passwordPolicy.resetTokenReuseIfValid),
 // masterKeyIps that leave out the loopback address; then (PARSE_ACCOUNTS_PHASE no-verification-email)
-// sendUserEmailVerification false.
+// sendUserEmailVerification false; then (prevent-signup) preventSignupWithUnverifiedEmail.
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { rest, RUN } = require('./helpers');
@@ -90,5 +90,29 @@ describe('sendUserEmailVerification false', { skip: (!SMTP_PORT || PHASE !== 'no
     assert.deepEqual(inbox.filter((m) => m.to.includes(email)), []);
     const me = await rest('GET', '/users/me', undefined, { headers: { 'X-Parse-Session-Token': signUp.body.sessionToken } });
     assert.equal(me.body.emailVerified, false);
+  });
+});
+
+describe('preventSignupWithUnverifiedEmail', { skip: (!SMTP_PORT || PHASE !== 'prevent-signup') && 'not this server' }, () => {
+  let stopSmtp;
+  before(async () => {
+    stopSmtp = await startSmtp(SMTP_PORT);
+  });
+  after(async () => {
+    await stopSmtp();
+  });
+
+  test('the sign-up answers 205 but the user exists and gets the link; once verified, the user logs in', async () => {
+    const email = `presignup_${RUN}@example.com`;
+    const username = `presignup_${RUN}`;
+    const signUp = await rest('POST', '/users', { username, password: 'pw-1', email });
+    assert.deepEqual([signUp.status, signUp.body], [400, { code: 205, error: 'User email is not verified.' }]);
+    assert.deepEqual((await rest('POST', '/login', { username, password: 'pw-1' })).body,
+      { code: 205, error: 'User email is not verified.' });
+    const mail = await mailTo(email, 'Please verify your e-mail for Accounts IT');
+    assert.match(await (await fetch(linkIn(mail))).text(), /Email verified/);
+    const loggedIn = await rest('POST', '/login', { username, password: 'pw-1' });
+    assert.equal(loggedIn.status, 200);
+    assert.match(loggedIn.body.sessionToken, /^r:/);
   });
 });

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Account options the main test server does not use, on a server of their own (own port, own
  * fresh embedded database): preventLoginWithUnverifiedEmail, verification and reset tokens reused
- * while valid, masterKeyIps that leave out the loopback address, and sendUserEmailVerification false. tests/account-options.test.js drives it, with an SMTP server of its own.
+ * while valid, masterKeyIps that leave out the loopback address, sendUserEmailVerification false, and
+ * preventSignupWithUnverifiedEmail. tests/account-options.test.js drives it, with an SMTP server of its own.
  */
 class AccountOptionsIT {
     private static final String NAME = "itAccounts";
@@ -32,8 +33,8 @@ class AccountOptionsIT {
     }
 
     /**
-     * Two configurations one after the other on the same server: first preventLoginWithUnverifiedEmail,
-     * token reuse and masterKeyIps; then sendUserEmailVerification false.
+     * Three configurations one after the other on the same server: preventLoginWithUnverifiedEmail,
+     * token reuse and masterKeyIps; sendUserEmailVerification false; preventSignupWithUnverifiedEmail.
      */
     @Test
     void accountOptions() throws Exception {
@@ -46,6 +47,10 @@ class AccountOptionsIT {
         ExtraServers.server("stop", NAME);
         start(List.of("PARSE_SERVER_SEND_USER_EMAIL_VERIFICATION=false"));
         assertEquals(0, run("no-verification-email"), "the account option tests failed (see their output above)");
+        ExtraServers.server("stop", NAME);
+        start(List.of("PARSE_SERVER_PREVENT_LOGIN_WITH_UNVERIFIED_EMAIL=true",
+                "PARSE_SERVER_PREVENT_SIGNUP_WITH_UNVERIFIED_EMAIL=true"));
+        assertEquals(0, run("prevent-signup"), "the account option tests failed (see their output above)");
     }
 
     private static int run(String phase) throws Exception {
