@@ -87,13 +87,14 @@ public class Webhooks {
 
     private List<Hook> hooks() {
         Loaded l = loaded;
-        if (System.currentTimeMillis() - l.at() > REFRESH_MILLIS) {
-            l = reload();
-        }
-        return l.hooks();
+        return System.currentTimeMillis() - l.at() > REFRESH_MILLIS ? refresh(false).hooks() : l.hooks();
     }
 
-    private synchronized Loaded reload() {
+    /** Reads the hooks again when they are stale (or always, when forced); one reader at a time. */
+    private synchronized Loaded refresh(boolean force) {
+        if (!force && System.currentTimeMillis() - loaded.at() <= REFRESH_MILLIS) {
+            return loaded; // another thread has just read them
+        }
         try {
             List<Hook> hooks = storage.find(CLASS, schema(), Map.of(), QueryOptions.all()).stream()
                     .map(Webhooks::hookOf).toList();
@@ -108,17 +109,17 @@ public class Webhooks {
     // ---- /hooks ----
 
     public List<Hook> functions() {
-        return reload().hooks().stream().filter(h -> h.functionName() != null).toList();
+        return refresh(true).hooks().stream().filter(h -> h.functionName() != null).toList();
     }
 
     public List<Hook> triggers() {
-        return reload().hooks().stream().filter(h -> h.functionName() == null).toList();
+        return refresh(true).hooks().stream().filter(h -> h.functionName() == null).toList();
     }
 
     /** Creates a hook from a /hooks POST body; 143 when it is malformed or exists. */
     public Hook create(Map<String, Object> body) {
         Hook hook = declared(body.get("functionName"), body.get("className"), body.get("triggerName"), body.get("url"));
-        reload();
+        refresh(true);
         if (hook.functionName() != null && function(hook.functionName()).isPresent()) {
             throw webhookError("function name: " + hook.functionName() + " already exists");
         }
@@ -135,7 +136,7 @@ public class Webhooks {
     /** Points an existing hook at a new URL; 143 when there is none. */
     public Hook update(String functionName, String className, String triggerName, Object url) {
         Hook hook = declared(functionName, className, triggerName, url);
-        reload();
+        refresh(true);
         boolean exists = functionName != null ? function(functionName).isPresent() : trigger(triggerName, className).isPresent();
         if (!exists) {
             throw webhookError(functionName != null ? "no function named: " + functionName + " is defined"
