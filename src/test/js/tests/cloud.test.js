@@ -130,7 +130,10 @@ describe('cloud code', () => {
     if (skip) return t.skip('the reference runs its own JavaScript cloud code');
     const headers = { 'X-Custom-Header': `hi ${RUN}` };
     assert.deepEqual((await rest('POST', '/functions/whoCalls', {}, { headers })).body,
-      { result: { ip: '127.0.0.1', custom: `hi ${RUN}`, hasAppId: true } });
+      { result: { ip: '127.0.0.1', custom: `hi ${RUN}`, hasAppId: true, username: null } });
+    const caller = await rest('POST', '/users', { username: `who_${RUN}`, password: 'pw' });
+    const asUser = await rest('POST', '/functions/whoCalls', {}, { headers: { 'X-Parse-Session-Token': caller.body.sessionToken } });
+    assert.equal(asUser.body.result.username, `who_${RUN}`, 'req.user() is the calling user');
     const saved = await rest('POST', '/classes/ClientStamped', { n: 1 }, { headers });
     assert.equal(saved.status, 201);
     assert.deepEqual([saved.body.fromIp, saved.body.via], ['127.0.0.1', `hi ${RUN}`]);

@@ -321,8 +321,11 @@ public class CloudCode {
         return userId == null ? List.of() : roles.rolesOf(userId);
     }
 
-    /** The calling user's own _User object, for requireUserKeys. */
-    private Map<String, Object> userObject(String userId) {
+    /**
+     * A user's _User object as the master key reads it (no secrets, no triggers): what Cloud Code
+     * requests give as {@code user()}, and what requireUserKeys checks. Null when there is none.
+     */
+    public Map<String, Object> userObject(String userId) {
         if (userId == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.jakartaparse.cloud;
 
+import jakarta.enterprise.inject.spi.CDI;
+
 import java.util.Map;
 
 /**
@@ -75,6 +77,12 @@ public final class FileRequest {
 
     public Map<String, String> headers() {
         return client.headers();
+    }
+
+
+    /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
+    public Map<String, Object> user() {
+        return userId == null ? null : CDI.current().select(CloudCode.class).get().userObject(userId);
     }
 
     /** beforeSaveFile: save under this name instead (checked like a client's file name). */

@@ -1,5 +1,7 @@
 package dev.jakartaparse.cloud;
 
+import jakarta.enterprise.inject.spi.CDI;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,5 +22,10 @@ public record FindRequest(String triggerName, String className, Map<String, Obje
     /** The request's HTTP headers, names in lower case. */
     public Map<String, String> headers() {
         return client.headers();
+    }
+
+    /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
+    public Map<String, Object> user() {
+        return userId == null ? null : CDI.current().select(CloudCode.class).get().userObject(userId);
     }
 }

@@ -253,6 +253,7 @@ public class ExampleCloudCode {
         out.put("ip", req.ip());
         out.put("custom", req.headers().get("x-custom-header"));
         out.put("hasAppId", req.headers().containsKey("x-parse-application-id"));
+        out.put("username", req.user() == null ? null : req.user().get("username"));
         return out;
     }
 
