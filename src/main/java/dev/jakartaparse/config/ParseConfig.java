@@ -38,7 +38,8 @@ public record ParseConfig(
         IdempotencyOptions idempotency,
         List<RateLimitRule> rateLimits,
         String webhookKey,
-        long cloudCodeTimeoutMillis) {
+        long cloudCodeTimeoutMillis,
+        RequestComplexity requestComplexity) {
 
     /** Where links in emails point: publicServerURL, else serverURL. */
     public String publicUrl() {

@@ -92,7 +92,8 @@ public class ParseConfigProducer {
                     RateLimitRule.fromOption(string("rateLimit", "PARSE_SERVER_RATE_LIMIT")
                             .map(v -> parseJson("rateLimit", v)).orElse(null)),
                     string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null),
-                    integer("cloudCodeTimeout", "PARSE_SERVER_CLOUD_CODE_TIMEOUT", 30_000));
+                    integer("cloudCodeTimeout", "PARSE_SERVER_CLOUD_CODE_TIMEOUT", 30_000),
+                    requestComplexity());
             if (cfg.cloudCodeTimeoutMillis() < 0) {
                 throw new ConfigurationError("cloudCodeTimeout", "must be a number of milliseconds, or 0 for no limit");
             }
@@ -100,6 +101,38 @@ public class ParseConfigProducer {
                 throw new ConfigurationError("maxLimit", "must be a positive number");
             }
             return cfg;
+        }
+
+        /**
+         * requestComplexity: the JSON option, or one environment variable per limit
+         * (PARSE_SERVER_REQUEST_COMPLEXITY_QUERY_DEPTH ...); all off (-1) by default.
+         */
+        private RequestComplexity requestComplexity() {
+            Map<String, Object> json = json("requestComplexity", "PARSE_SERVER_REQUEST_COMPLEXITY");
+            Map<String, Object> o = json == null ? Map.of() : json;
+            return new RequestComplexity(
+                    limit(o, "queryDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_QUERY_DEPTH"),
+                    limit(o, "subqueryDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_SUBQUERY_DEPTH"),
+                    limit(o, "includeDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_INCLUDE_DEPTH"),
+                    limit(o, "includeCount", "PARSE_SERVER_REQUEST_COMPLEXITY_INCLUDE_COUNT"),
+                    o.get("allowRegex") instanceof Boolean b ? b
+                            : bool("requestComplexity.allowRegex", "PARSE_SERVER_REQUEST_COMPLEXITY_ALLOW_REGEX", true));
+        }
+
+        private int limit(Map<String, Object> json, String key, String env) {
+            int value;
+            if (json.containsKey(key)) {
+                if (!(json.get(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    throw new ConfigurationError("requestComplexity", key + " must be a whole number, or -1 for no limit");
+                }
+                value = n.intValue();
+            } else {
+                value = integer("requestComplexity." + key, env, -1);
+            }
+            if (value < -1) {
+                throw new ConfigurationError("requestComplexity", key + " must be 0 or more, or -1 for no limit");
+            }
+            return value;
         }
 
         /** idempotencyOptions {paths, ttl}, or the two experimental environment variables; null when off. */

@@ -11,6 +11,7 @@ import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.core.pipeline.ComplexityLimits;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.query.QueryMatcher;
 import dev.jakartaparse.core.schema.ClassSchema;
@@ -243,6 +244,9 @@ public class LiveQueryServer {
                 }
             }
             validateWhere(where);
+            if (!auth.master()) {
+                ComplexityLimits.checkWhere(where, config.requestComplexity());
+            }
             var compiled = QueryMatcher.compile(where);
 
             String key = Json.writeString(requestId);

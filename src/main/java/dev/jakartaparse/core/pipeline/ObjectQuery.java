@@ -65,6 +65,10 @@ public class ObjectQuery {
         Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
         QueryValidator.validate(query, auth.canReadEverything());
+        if (!auth.canReadEverything()) {
+            ComplexityLimits.checkWhere(query, config.requestComplexity());
+            ComplexityLimits.checkInclude(options.include(), config.requestComplexity());
+        }
         RequestGuards.rejectProhibitedKeywords(query);
         boolean isGet = query.size() == 1 && query.get("objectId") instanceof String;
         String operation = options.count() && options.limit() == 0 ? "count" : isGet ? "get" : "find";
