@@ -78,7 +78,7 @@ public class ParseConfigProducer {
                     bool("enforcePrivateUsers", "PARSE_SERVER_ENFORCE_PRIVATE_USERS", true),
                     bool("allowCustomObjectId", "PARSE_SERVER_ALLOW_CUSTOM_OBJECT_ID", false),
                     size("maxUploadSize", "PARSE_SERVER_MAX_UPLOAD_SIZE", "20mb"),
-                    integer("batchRequestLimit", "PARSE_SERVER_REQUEST_COMPLEXITY_BATCH_REQUEST_LIMIT", -1),
+                    limit(complexityJson(), "batchRequestLimit", "PARSE_SERVER_REQUEST_COMPLEXITY_BATCH_REQUEST_LIMIT"),
                     LiveQueryOptions.from(json("liveQuery", "PARSE_SERVER_LIVE_QUERY"),
                             json("liveQueryServerOptions", "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS")),
                     json("fileUpload", "PARSE_SERVER_FILE_UPLOAD_OPTIONS"),
@@ -108,8 +108,7 @@ public class ParseConfigProducer {
          * (PARSE_SERVER_REQUEST_COMPLEXITY_QUERY_DEPTH ...); all off (-1) by default.
          */
         private RequestComplexity requestComplexity() {
-            Map<String, Object> json = json("requestComplexity", "PARSE_SERVER_REQUEST_COMPLEXITY");
-            Map<String, Object> o = json == null ? Map.of() : json;
+            Map<String, Object> o = complexityJson();
             return new RequestComplexity(
                     limit(o, "queryDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_QUERY_DEPTH"),
                     limit(o, "subqueryDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_SUBQUERY_DEPTH"),
@@ -117,6 +116,11 @@ public class ParseConfigProducer {
                     limit(o, "includeCount", "PARSE_SERVER_REQUEST_COMPLEXITY_INCLUDE_COUNT"),
                     o.get("allowRegex") instanceof Boolean b ? b
                             : bool("requestComplexity.allowRegex", "PARSE_SERVER_REQUEST_COMPLEXITY_ALLOW_REGEX", true));
+        }
+
+        private Map<String, Object> complexityJson() {
+            Map<String, Object> json = json("requestComplexity", "PARSE_SERVER_REQUEST_COMPLEXITY");
+            return json == null ? Map.of() : json;
         }
 
         private int limit(Map<String, Object> json, String key, String env) {
@@ -127,7 +131,7 @@ public class ParseConfigProducer {
                 }
                 value = n.intValue();
             } else {
-                value = integer("requestComplexity." + key, env, -1);
+                value = integer("batchRequestLimit".equals(key) ? key : "requestComplexity." + key, env, -1);
             }
             if (value < -1) {
                 throw new ConfigurationError("requestComplexity", key + " must be 0 or more, or -1 for no limit");
