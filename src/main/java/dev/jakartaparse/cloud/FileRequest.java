@@ -1,7 +1,5 @@
 package dev.jakartaparse.cloud;
 
-import jakarta.enterprise.inject.spi.CDI;
-
 import java.util.Map;
 
 /**
@@ -10,7 +8,7 @@ import java.util.Map;
  * {@link #rename(String)} the file or {@link #replaceData(byte[], String)}; the server still adds
  * its unique prefix to the name. Contents are null for delete triggers.
  */
-public final class FileRequest {
+public final class FileRequest implements CallerRequest {
     private final String triggerName;
     private String name;
     private byte[] data;
@@ -59,6 +57,12 @@ public final class FileRequest {
         return url;
     }
 
+    @Override
+    public Client client() {
+        return client;
+    }
+
+    @Override
     public String userId() {
         return userId;
     }
@@ -69,20 +73,6 @@ public final class FileRequest {
 
     public String installationId() {
         return installationId;
-    }
-
-    public String ip() {
-        return client.ip();
-    }
-
-    public Map<String, String> headers() {
-        return client.headers();
-    }
-
-
-    /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
-    public Map<String, Object> user() {
-        return userId == null ? null : CDI.current().select(CloudCode.class).get().userObject(userId);
     }
 
     /** beforeSaveFile: save under this name instead (checked like a client's file name). */

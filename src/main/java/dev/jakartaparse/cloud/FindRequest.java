@@ -1,7 +1,5 @@
 package dev.jakartaparse.cloud;
 
-import jakarta.enterprise.inject.spi.CDI;
-
 import java.util.List;
 import java.util.Map;
 
@@ -12,20 +10,6 @@ import java.util.Map;
  * class-level permissions) still apply to what beforeFind leaves.
  */
 public record FindRequest(String triggerName, String className, Map<String, Object> where, List<Map<String, Object>> objects,
-                          boolean isGet, boolean count, String userId, boolean master, String installationId, Client client) {
-
-    /** The client's IP address; null when no HTTP request is behind the call. */
-    public String ip() {
-        return client.ip();
-    }
-
-    /** The request's HTTP headers, names in lower case. */
-    public Map<String, String> headers() {
-        return client.headers();
-    }
-
-    /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
-    public Map<String, Object> user() {
-        return userId == null ? null : CDI.current().select(CloudCode.class).get().userObject(userId);
-    }
+                          boolean isGet, boolean count, String userId, boolean master, String installationId,
+                          Client client) implements CallerRequest {
 }

@@ -1,7 +1,5 @@
 package dev.jakartaparse.cloud;
 
-import jakarta.enterprise.inject.spi.CDI;
-
 import java.util.Map;
 
 /**
@@ -11,22 +9,8 @@ import java.util.Map;
  * (null on create).
  */
 public record SaveRequest(String triggerName, String className, Map<String, Object> object, Map<String, Object> original,
-                          String userId, boolean master, String installationId, Map<String, Object> context, Client client) {
-
-    /** The client's IP address; null when no HTTP request is behind the call. */
-    public String ip() {
-        return client.ip();
-    }
-
-    /** The request's HTTP headers, names in lower case. */
-    public Map<String, String> headers() {
-        return client.headers();
-    }
-
-    /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
-    public Map<String, Object> user() {
-        return userId == null ? null : CDI.current().select(CloudCode.class).get().userObject(userId);
-    }
+                          String userId, boolean master, String installationId, Map<String, Object> context,
+                          Client client) implements CallerRequest {
 
     public boolean isNew() {
         return original == null;
