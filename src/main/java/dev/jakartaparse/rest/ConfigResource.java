@@ -68,10 +68,7 @@ public class ConfigResource {
     @PUT
     public Response update() {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
-        if (req.auth().readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to update the config.");
-        }
+        req.requireWritingMaster("update the config");
         Map<String, Object> body = req.objectBody();
         Object rawParams = body.getOrDefault("params", Map.of());
         Object rawMasterOnly = body.getOrDefault("masterKeyOnly", Map.of());

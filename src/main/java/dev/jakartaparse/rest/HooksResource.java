@@ -109,10 +109,8 @@ public class HooksResource {
     }
 
     private ParseRequest writer(String action) {
-        ParseRequest req = master();
-        if (req.auth().readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to " + action + " a hook.");
-        }
+        ParseRequest req = ParseRequest.of(ctx);
+        req.requireWritingMaster(action + " a hook");
         return req;
     }
 

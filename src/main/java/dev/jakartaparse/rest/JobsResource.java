@@ -1,7 +1,5 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.jobs.JobLauncher;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,10 +37,7 @@ public class JobsResource {
 
     private Response start(String name) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
-        if (req.auth().readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to run a job.");
-        }
+        req.requireWritingMaster("run a job");
         String statusId = launcher.start(name, req.params(), JobLauncher.SOURCE_API);
         return Response.fromResponse(Responses.ok(new LinkedHashMap<>())).header("X-Parse-Job-Status-Id", statusId).build();
     }

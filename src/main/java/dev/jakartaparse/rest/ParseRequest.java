@@ -2,6 +2,7 @@ package dev.jakartaparse.rest;
 
 import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.HttpError;
+import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.json.Json;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -117,6 +118,17 @@ public final class ParseRequest {
     public void requireMaster() {
         if (!auth.master() && !auth.readOnly()) {
             throw HttpError.masterKeyRequired();
+        }
+    }
+
+    /**
+     * The master key, and not the read-only one: 403 without a master key, 119 (sanitized) for the
+     * read-only key, as Parse Server's "read-only masterKey isn't allowed to {action}.".
+     */
+    public void requireWritingMaster(String action) {
+        requireMaster();
+        if (auth.readOnly()) {
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to " + action + ".");
         }
     }
 }

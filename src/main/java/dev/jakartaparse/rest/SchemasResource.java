@@ -94,10 +94,7 @@ public class SchemasResource {
     @DELETE
     @Path("purge/{className}")
     public Response purge(@PathParam("className") String className) {
-        ParseRequest req = master(false);
-        if (req.auth().readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to purge a schema.");
-        }
+        ParseRequest.of(ctx).requireWritingMaster("purge a schema");
         schemas.find(className).ifPresent(s -> {
             try {
                 storage.deleteObjectsByQuery(className, s, new LinkedHashMap<>());
@@ -112,10 +109,10 @@ public class SchemasResource {
 
     private ParseRequest master(boolean writes) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
-        if (req.auth().readOnly() && writes) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                    "read-only masterKey isn't allowed to change a schema.");
+        if (writes) {
+            req.requireWritingMaster("change a schema");
+        } else {
+            req.requireMaster();
         }
         return req;
     }
