@@ -4,11 +4,14 @@ import jakarta.enterprise.inject.spi.CDI;
 
 import java.util.Map;
 
-/** What a Cloud Code request tells about who made it: the user, the client's IP and headers. */
+/** What a Cloud Code request tells about who made it: the user or master key, the client's IP and headers. */
 public interface CallerRequest {
 
     /** The calling user's objectId; null for the master key or an anonymous caller. */
     String userId();
+
+    /** Whether the request carries the master key. */
+    boolean master();
 
     Client client();
 

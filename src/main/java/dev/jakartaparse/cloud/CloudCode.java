@@ -222,10 +222,7 @@ public class CloudCode {
     }
 
     private static String userIdOf(Object request) {
-        if (request instanceof SaveRequest r) {
-            return r.userId();
-        }
-        if (request instanceof DeleteRequest r) {
+        if (request instanceof CallerRequest r) {
             return r.userId();
         }
         return request instanceof LoginRequest r && r.user() != null ? (String) r.user().get("objectId") : null;
@@ -297,7 +294,7 @@ public class CloudCode {
         }
         String userId = null;
         boolean master = false;
-        if (request instanceof FindRequest r) {
+        if (request instanceof CallerRequest r) {
             userId = r.userId();
             master = r.master();
         } else if (request instanceof LoginRequest r) {
@@ -306,9 +303,6 @@ public class CloudCode {
             userId = r.userId();
             master = r.master();
         } else if (request instanceof SubscribeRequest r) {
-            userId = r.userId();
-            master = r.master();
-        } else if (request instanceof FileRequest r) {
             userId = r.userId();
             master = r.master();
         }

@@ -67,6 +67,7 @@ public final class FileRequest implements CallerRequest {
         return userId;
     }
 
+    @Override
     public boolean master() {
         return master;
     }
