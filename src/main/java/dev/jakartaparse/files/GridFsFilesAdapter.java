@@ -1,6 +1,7 @@
 package dev.jakartaparse.files;
 
 import com.mongodb.MongoException;
+import com.mongodb.MongoGridFSException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
@@ -41,11 +42,12 @@ public final class GridFsFilesAdapter implements FilesAdapter {
 
     @Override
     public Optional<byte[]> getFileData(String name) {
-        if (bucket.find(eq("filename", name)).first() == null) {
-            return Optional.empty();
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        bucket.downloadToStream(name, out);
+        try {
+            bucket.downloadToStream(name, out);
+        } catch (MongoGridFSException e) {
+            return Optional.empty(); // no file of that name
+        }
         return Optional.of(out.toByteArray());
     }
 
