@@ -35,7 +35,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path file = folder.resolve("parse.mv");
         this.store = new MVStore.Builder().fileName(file.toString()).open();
         store.setAutoCommitDelay(Math.max(1, commitDelayMs));
-        this.backend = new SortingH2Backend(store);
+        this.backend = new TunedH2Backend(store);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();

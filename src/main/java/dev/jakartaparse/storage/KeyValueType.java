@@ -1,0 +1,78 @@
+package dev.jakartaparse.storage;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+
+/**
+ * How the embedded store keeps the keys of its unique indexes (_id, username, email, ...): as BSON,
+ * ordered by MongoDB's value order. H2's default compares such keys by Java-serializing both on
+ * every comparison, so each lookup in an index serialized a dozen keys.
+ *
+ * <p>The keys are normalised by mongo-java-server (numbers as doubles), so two keys compare equal
+ * exactly when they are equal.
+ */
+final class KeyValueType extends BasicDataType<KeyValue> {
+
+    static final KeyValueType INSTANCE = new KeyValueType();
+
+    private KeyValueType() {
+    }
+
+    @Override
+    public int compare(KeyValue a, KeyValue b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            int c = ValueComparator.asc().compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    @Override
+    public int getMemory(KeyValue key) {
+        return 48 + 40 * key.size();
+    }
+
+    /** As a BSON document {"0": first value, "1": second, ...}. */
+    @Override
+    public void write(WriteBuffer out, KeyValue key) {
+        Document values = new Document();
+        for (int i = 0; i < key.size(); i++) {
+            values.put(Integer.toString(i), key.get(i));
+        }
+        ByteBuf bson = Unpooled.buffer(64);
+        try {
+            BsonEncoder.encodeDocument(values, bson);
+            out.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+        } finally {
+            bson.release();
+        }
+    }
+
+    @Override
+    public KeyValue read(ByteBuffer in) {
+        int start = in.position();
+        int size = in.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(start);
+        Document values = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(in.slice(start, size)));
+        in.position(start + size);
+        return new KeyValue(new ArrayList<>(values.values()));
+    }
+
+    @Override
+    public KeyValue[] createStorage(int size) {
+        return new KeyValue[size];
+    }
+}
