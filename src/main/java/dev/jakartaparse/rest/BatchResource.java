@@ -5,6 +5,7 @@ import dev.jakartaparse.core.HttpError;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.storage.StorageAdapter;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import java.util.logging.Logger;
  * {@code {"error":{code,error}}}.
  */
 @Path("batch")
+@ApplicationScoped
 public class BatchResource {
     private static final Logger LOG = Logger.getLogger(BatchResource.class.getName());
 
@@ -38,11 +40,9 @@ public class BatchResource {
     MountUrl mountUrl;
     @Inject
     StorageAdapter storage;
-    @Context
-    HttpServletRequest ctx;
 
     @POST
-    public Response batch() {
+    public Response batch(@Context HttpServletRequest ctx) {
         ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         if (!(body.get("requests") instanceof List<?> requests)) {

@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -16,42 +17,44 @@ import jakarta.ws.rs.core.Response;
  * they are the class operations of /classes/_User, _Session and _Role (POST /users signs up).
  */
 @Path("")
+@ApplicationScoped
 public class ClassAliasesResource {
 
     @Inject
     ClassesApi classes;
     @Inject
     MountUrl mountUrl;
-    @Context
-    HttpServletRequest ctx;
 
     @GET
     @Path("{alias: users|sessions|roles}")
-    public Response find(@PathParam("alias") String alias) {
+    public Response find(@Context HttpServletRequest ctx, @PathParam("alias") String alias) {
         return classes.find(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @POST
     @Path("{alias: users|sessions|roles}")
-    public Response create(@PathParam("alias") String alias) {
+    public Response create(@Context HttpServletRequest ctx, @PathParam("alias") String alias) {
         return classes.create(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @GET
     @Path("{alias: users|sessions|roles}/{objectId}")
-    public Response get(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+    public Response get(@Context HttpServletRequest ctx,
+            @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.get(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @PUT
     @Path("{alias: users|sessions|roles}/{objectId}")
-    public Response update(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+    public Response update(@Context HttpServletRequest ctx,
+            @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.update(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
     }
 
     @DELETE
     @Path("{alias: users|sessions|roles}/{objectId}")
-    public Response delete(@PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+    public Response delete(@Context HttpServletRequest ctx,
+            @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.delete(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
     }
 }

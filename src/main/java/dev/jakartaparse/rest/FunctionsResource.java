@@ -1,6 +1,7 @@
 package dev.jakartaparse.rest;
 
 import dev.jakartaparse.cloud.CloudCode;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
@@ -14,15 +15,14 @@ import java.util.Map;
 
 /** REST: POST /functions/{name}, a Cloud Code function: {"result": ...}; 141 for an unknown one. */
 @Path("functions/{name}")
+@ApplicationScoped
 public class FunctionsResource {
 
     @Inject
     CloudCode cloud;
-    @Context
-    HttpServletRequest ctx;
 
     @POST
-    public Response run(@PathParam("name") String name) {
+    public Response run(@Context HttpServletRequest ctx, @PathParam("name") String name) {
         ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> params = new LinkedHashMap<>(req.objectBody());
         Map<String, Object> out = new LinkedHashMap<>();
