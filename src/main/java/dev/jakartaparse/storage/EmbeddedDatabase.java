@@ -21,6 +21,8 @@ import java.util.logging.Logger;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
 
+    private static final int RETENTION_MS = 1000;
+
     private final MongoServer server;
     private final MVStore store;
     private final H2Backend backend;
@@ -35,6 +37,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path file = folder.resolve("parse.mv");
         this.store = new MVStore.Builder().fileName(file.toString()).open();
         store.setAutoCommitDelay(Math.max(1, commitDelayMs));
+        // Each acknowledged write is a commit, so a chunk of its own. H2 keeps replaced chunks for
+        // 45 s by default (against file systems that reorder writes on power loss, which the commit
+        // without fsync does not claim to survive anyway): under load that meant tens of thousands of
+        // chunks, which its housekeeping walked again and again, and a file growing by hundreds of MB.
+        store.setRetentionTime(RETENTION_MS);
         this.backend = new TunedH2Backend(store);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
