@@ -5,6 +5,7 @@
 # Env (defaults):
 #   OURS_URL=http://localhost:1337/parse   REF_URL=http://localhost:1338/parse
 #   DURATION=20s  WARMUP=10s (per server, test and connection count; not reported; 0 = none)
+#   WARMUP_FIRST=30s (before the series: every test once per server at 16 connections; 0 = none)
 #   CONNECTIONS="2 16"  TESTS="get create find"  THREADS=2 (wrk -t, capped at the connection count)
 #   TIMEOUT=2s (wrk --timeout: slower answers count as timeouts; wrk takes s, m or h, not ms)
 #   OUT_DIR=<repo>/target/bench-results/<date> (raw wrk outputs and results.md)
@@ -19,6 +20,7 @@ OURS_URL=${OURS_URL:-http://localhost:1337/parse}
 REF_URL=${REF_URL:-http://localhost:1338/parse}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
+WARMUP_FIRST=${WARMUP_FIRST:-30s}
 CONNECTIONS=${CONNECTIONS:-"2 16"}
 TESTS=${TESTS:-"get create find"}
 THREADS=${THREADS:-2}
@@ -176,13 +178,16 @@ wrk_run() { # name url conns duration [diag]
   BENCH_BODY=$body BENCH_DIAG=$diag "$WRK" -t"$threads" -c"$conns" -d"$dur" --timeout "$TIMEOUT" --latency -s "$LUA" \
     -H "X-Parse-Application-Id: $APP_ID" -H "X-Parse-REST-API-Key: $REST_KEY" "$url"
 }
+url_of() { # test base-url -> the test's request URL
+  case $1 in
+    get) echo "$2/classes/BenchGet/$GET_ID" ;;
+    create) echo "$2/classes/BenchCreate" ;;
+    find) echo "$2/classes/BenchFind?$FIND_QUERY" ;;
+  esac
+}
 measure() { # test server(ours|ref) base-url conns
   local test=$1 srv=$2 base=$3 c=$4 url raw k
-  case $test in
-    get) url="$base/classes/BenchGet/$GET_ID" ;;
-    create) url="$base/classes/BenchCreate" ;;
-    find) url="$base/classes/BenchFind?$FIND_QUERY" ;;
-  esac
+  url=$(url_of "$test" "$base")
   CUR_TEST=$test
   if [ "$WARMUP" != 0 ]; then
     log "$test $srv c=$c: warm-up $WARMUP"
@@ -216,6 +221,19 @@ measure() { # test server(ours|ref) base-url conns
 }
 
 mkdir -p "$OUT_DIR"
+# A JVM compiles its hot code over minutes, not seconds (a server in production is warm): before
+# the series, every test runs once on each server, at 16 connections, for WARMUP_FIRST.
+if [ "$WARMUP_FIRST" != 0 ]; then
+  for test in $TESTS; do
+    for srv in ours ref; do
+      base=$OURS_URL; [ $srv = ref ] && base=$REF_URL
+      CUR_TEST=$test
+      log "first warm-up: $test $srv c=16 for $WARMUP_FIRST"
+      wrk_run "$test-$srv" "$(url_of "$test" "$base")" 16 "$WARMUP_FIRST" > "$OUT_DIR/$test-$srv.first-warmup.txt" 2>&1 || true
+    done
+  done
+  [[ " $TESTS " == *" create "* ]] && api_ok -m DELETE "$OURS_URL/purge/BenchCreate" >/dev/null
+fi
 n_runs=$(($(wc -w <<<"$TESTS") * $(wc -w <<<"$CONNECTIONS") * 2))
 log "$n_runs measured runs of $DURATION, each after $WARMUP_DESC; raw wrk outputs in $OUT_DIR"
 for test in $TESTS; do

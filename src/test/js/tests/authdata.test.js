@@ -10,11 +10,21 @@ const h = require('./helpers');
 const { Parse, rest, RUN } = h;
 
 const FAKE_PORT = process.env.PARSE_FAKE_PROVIDER_PORT;
-const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+// Keys are made as PEM and read back: Node 20 can deadlock when the garbage collector finalises
+// the key generation job while a key object it returned is being exported as a JWK (seen here once).
+function rsaKeyPair() {
+  const pem = crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { privateKey: crypto.createPrivateKey(pem.privateKey), publicKey: crypto.createPublicKey(pem.publicKey) };
+}
+const { privateKey, publicKey } = rsaKeyPair();
 // A new key id per run, as providers do when they rotate keys (the server caches key sets).
 const KID = `test-key-${RUN}`;
 const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' };
-const { privateKey: otherKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey: otherKey } = rsaKeyPair();
 
 function b64url(obj) {
   return Buffer.from(JSON.stringify(obj)).toString('base64url');
