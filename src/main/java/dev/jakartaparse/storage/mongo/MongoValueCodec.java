@@ -1,5 +1,6 @@
 package dev.jakartaparse.storage.mongo;
 
+import dev.jakartaparse.core.IsoDates;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import org.bson.BsonRegularExpression;
@@ -46,9 +47,9 @@ public final class MongoValueCodec {
     }
 
     public static Date parseIso(String iso) {
-        Date canonical = parseCanonicalIso(iso);
+        Instant canonical = IsoDates.parseCanonical(iso); // the usual form, without the general parser
         if (canonical != null) {
-            return canonical;
+            return Date.from(canonical);
         }
         try {
             return Date.from(Instant.parse(iso));
@@ -59,44 +60,6 @@ public final class MongoValueCodec {
                 throw new ParseException(ParseError.INVALID_JSON, "invalid date: " + iso);
             }
         }
-    }
-
-    /**
-     * The form Parse writes every date in, "2026-11-23T18:01:21.873Z", read without the general
-     * parser (which was a noticeable part of each create); null for any other form or an impossible
-     * date, which then go through {@link Instant#parse}.
-     */
-    static Date parseCanonicalIso(String s) {
-        if (s.length() != 24 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        int millis = digits(s, 20, 23);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
-            return null;
-        }
-        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-        return new Date(((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis);
-    }
-
-    /** The decimal number in s[from, to), or -1 when a character is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     public static Map<String, Object> restDate(Date date) {
