@@ -28,6 +28,20 @@ class IsoDatesTest {
     }
 
     @Test
+    void writtenAsJavaTimeWritesThem() {
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        Random random = new Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            long ms = random.nextLong(-70_000_000_000_000L, 320_000_000_000_000L); // years -248 to 12110
+            assertEquals(iso.format(Instant.ofEpochMilli(ms)), IsoDates.format(ms), Long.toString(ms));
+        }
+        for (long ms : new long[] {0, -1, 86_399_999, 1_700_000_000_000L, -62_135_596_800_000L, 253_402_300_799_999L}) {
+            assertEquals(iso.format(Instant.ofEpochMilli(ms)), IsoDates.format(ms), Long.toString(ms));
+        }
+    }
+
+    @Test
     void otherFormsAndImpossibleDatesAreLeftToJavaTime() {
         for (String s : new String[] {"2023-02-29T00:00:00.000Z", "2026-11-23T24:00:00.000Z", "2026-13-01T00:00:00.000Z",
                 "2026-11-23T10:60:00.000Z", "2026-11-23T10:00:00.000+01:00", "2026-1a-23T10:00:00.000Z",

@@ -1,17 +1,15 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.core.IsoDates;
+
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** New objectIds (10 alphanumerics, as Parse Server makes them) and Parse's ISO timestamps. */
 public final class ObjectIds {
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private ObjectIds() {
     }
@@ -30,7 +28,7 @@ public final class ObjectIds {
 
     /** Millisecond-precision UTC ISO-8601, e.g. 2026-11-23T10:00:00.123Z. */
     public static String iso(Instant instant) {
-        return ISO.format(instant);
+        return IsoDates.format(instant);
     }
 
     /** A REST Date value: {"__type":"Date","iso":...}. */

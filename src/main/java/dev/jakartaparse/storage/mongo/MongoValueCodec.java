@@ -12,8 +12,6 @@ import org.bson.types.ObjectId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,14 +34,11 @@ public final class MongoValueCodec {
     /** Returned when a value is not an atom (a plain object or array) and must be handled by the caller. */
     static final Object CANNOT_TRANSFORM = new Object();
 
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     // ---- dates ----
 
     /** Parse's ISO form: always UTC, always milliseconds. */
     public static String isoString(Date date) {
-        return ISO.format(date.toInstant());
+        return IsoDates.format(date.getTime());
     }
 
     public static Date parseIso(String iso) {
