@@ -225,22 +225,23 @@ describe('LiveQuery', () => {
     const c = await Raw.open(WS_URL);
     await c.connect({ sessionToken: carol.token });
     await c.subscribe(1, { className: 'LQTest', where: { run } });
-    const id = await create('LQTest', { run, secret: 'v1', ACL: { '*': { read: true } } });
+    const id = await create('LQTest', { run, secret: 'state_1', ACL: { '*': { read: true } } });
     assert.equal((await c.event(1)).op, 'create');
 
-    await update('LQTest', id, { secret: 'v2', ACL: { someoneElse: { read: true } } });
+    await update('LQTest', id, { secret: 'state_2', ACL: { someoneElse: { read: true } } });
     const leave = await c.event(1);
+    // (marked with '_', which random ids and RUN never contain, so the substring checks cannot misfire)
     assert.equal(leave.op, 'leave');
-    assert.equal(leave.object.secret, 'v1', 'the state after losing access must not be sent');
-    assert.equal(JSON.stringify(leave).includes('v2'), false);
+    assert.equal(leave.object.secret, 'state_1', 'the state after losing access must not be sent');
+    assert.equal(JSON.stringify(leave).includes('state_2'), false);
 
-    await update('LQTest', id, { secret: 'v3' });
+    await update('LQTest', id, { secret: 'state_3' });
     await c.nothing(500);
 
-    await update('LQTest', id, { secret: 'v4', ACL: { [carol.id]: { read: true } } });
+    await update('LQTest', id, { secret: 'state_4', ACL: { [carol.id]: { read: true } } });
     const enter = await c.event(1);
     assert.equal(enter.op, 'enter');
-    assert.equal(enter.object.secret, 'v4');
+    assert.equal(enter.object.secret, 'state_4');
     assert.equal(enter.original, undefined, 'the state before gaining access must not be sent');
   });
 
@@ -265,14 +266,14 @@ describe('LiveQuery', () => {
       assert.equal(watching.code, 119);
 
       assert.equal((await f.subscribe(5, { className: 'Item', where: { run } })).op, 'subscribed');
-      const id = await create('Item', { run, secret: 's1', shown: 1 });
+      const id = await create('Item', { run, secret: 'secret_1', shown: 1 });
       const created = await f.event(5);
       assert.deepEqual([created.object.shown, created.object.secret], [1, undefined]);
-      await update('Item', id, { secret: 's2', shown: 2 });
+      await update('Item', id, { secret: 'secret_2', shown: 2 });
       const updated = await f.event(5);
       assert.equal(updated.object.secret, undefined);
       assert.equal(updated.original.secret, undefined);
-      assert.equal(JSON.stringify(updated).includes('s1'), false);
+      assert.equal(JSON.stringify(updated).includes('secret_1'), false);
 
       if (process.env.PARSE_EXPECT_HARDENED) {
         // Parse Server 9.10 only honours a LiveQuery master key listed in keyPairs; ours always does.
@@ -280,7 +281,7 @@ describe('LiveQuery', () => {
         await master.connect({ masterKey: MASTER_KEY });
         await master.subscribe(6, { className: 'Item', where: { run } });
         await update('Item', id, { shown: 3 });
-        assert.equal((await master.event(6)).object.secret, 's2');
+        assert.equal((await master.event(6)).object.secret, 'secret_2');
       }
     } finally {
       await rest('PUT', '/schemas/Item', { classLevelPermissions: {
