@@ -1,16 +1,11 @@
 package dev.jakartaparse.storage;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * How the embedded store keeps documents in its H2 file: as BSON. H2's default writes them with
@@ -41,15 +36,9 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer out, Document document) {
-        ByteBuf bson = Unpooled.buffer(averageSize + 64);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            int size = bson.readableBytes();
-            out.put(BSON_MARK).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-            averageSize = (averageSize * 15 + size) / 16;
-        } finally {
-            bson.release();
-        }
+        out.put(BSON_MARK);
+        int size = H2Bson.write(out, document, averageSize + 64);
+        averageSize = (averageSize * 15 + size) / 16;
     }
 
     @Override
@@ -57,11 +46,8 @@ final class BsonDocumentType extends BasicDataType<Document> {
         if (in.get(in.position()) != BSON_MARK) {
             return (Document) JAVA_SERIALIZED.read(in);
         }
-        int start = in.position() + 1;
-        int size = in.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(start); // BSON starts with its length
-        Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(in.slice(start, size)));
-        in.position(start + size);
-        return document;
+        in.get(); // the mark
+        return H2Bson.read(in);
     }
 
     @Override

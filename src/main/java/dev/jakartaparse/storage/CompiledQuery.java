@@ -64,7 +64,7 @@ final class CompiledQuery {
         return d -> {
             Object stored = d.getOrMissing(key);
             if (stored instanceof Collection<?> || stored instanceof Map<?, ?>) {
-                return stock.test(d, alone);
+                return viaStock.test(d);
             }
             return test.test(stored);
         };
@@ -84,9 +84,9 @@ final class CompiledQuery {
         return parts;
     }
 
-    private static Predicate<Document> all(List<Predicate<Document>> parts) {
+    private static <T> Predicate<T> all(List<Predicate<T>> parts) {
         return d -> {
-            for (Predicate<Document> p : parts) {
+            for (Predicate<T> p : parts) {
                 if (!p.test(d)) {
                     return false;
                 }
@@ -129,14 +129,7 @@ final class CompiledQuery {
             }
             tests.add(t);
         }
-        return stored -> {
-            for (Predicate<Object> t : tests) {
-                if (!t.test(stored)) {
-                    return false;
-                }
-            }
-            return true;
-        };
+        return all(tests);
     }
 
     private static Predicate<Object> operatorTest(String op, Object operand) {

@@ -3,15 +3,10 @@ package dev.jakartaparse.storage;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 
 /**
@@ -53,22 +48,12 @@ final class KeyValueType extends BasicDataType<KeyValue> {
         for (int i = 0; i < key.size(); i++) {
             values.put(Integer.toString(i), key.get(i));
         }
-        ByteBuf bson = Unpooled.buffer(64);
-        try {
-            BsonEncoder.encodeDocument(values, bson);
-            out.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
-        } finally {
-            bson.release();
-        }
+        H2Bson.write(out, values, 64);
     }
 
     @Override
     public KeyValue read(ByteBuffer in) {
-        int start = in.position();
-        int size = in.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(start);
-        Document values = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(in.slice(start, size)));
-        in.position(start + size);
-        return new KeyValue(new ArrayList<>(values.values()));
+        return new KeyValue(new ArrayList<>(H2Bson.read(in).values()));
     }
 
     @Override
