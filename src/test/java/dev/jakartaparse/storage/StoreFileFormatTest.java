@@ -69,17 +69,23 @@ class StoreFileFormatTest {
         return c.find().sort(Sorts.ascending("n")).into(new ArrayList<>());
     }
 
-    @Test
-    void everyValueComesBackAsWritten(@TempDir Path dir) {
-        Path file = dir.resolve("s.mv");
+    /** 300 users in a new file, with a unique index on username, written through the given backend. */
+    private static List<Document> writeUsers(Path file, Function<MVStore, MongoBackend> backend) {
         List<Document> written = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             written.add(user(i));
         }
-        withStore(file, TunedH2Backend::new, c -> {
+        withStore(file, backend, c -> {
             c.createIndex(Indexes.ascending("username"), new IndexOptions().unique(true));
             c.insertMany(written);
         });
+        return written;
+    }
+
+    @Test
+    void everyValueComesBackAsWritten(@TempDir Path dir) {
+        Path file = dir.resolve("s.mv");
+        List<Document> written = writeUsers(file, TunedH2Backend::new);
         withStore(file, TunedH2Backend::new, c -> {
             assertEquals(written, all(c));
             assertEquals(written.get(7), c.find(Filters.eq("_id", "id7")).first());
@@ -93,14 +99,7 @@ class StoreFileFormatTest {
     @Test
     void aFileOfTheStockFormatIsReadAndKeptWorking(@TempDir Path dir) {
         Path file = dir.resolve("old.mv");
-        List<Document> written = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            written.add(user(i));
-        }
-        withStore(file, H2Backend::new, c -> {
-            c.createIndex(Indexes.ascending("username"), new IndexOptions().unique(true));
-            c.insertMany(written);
-        });
+        List<Document> written = writeUsers(file, H2Backend::new);
         withStore(file, TunedH2Backend::new, c -> {
             assertEquals(written, all(c));
             // the unique indexes came along: _id and username still refuse duplicates
