@@ -2,6 +2,7 @@ package dev.jakartaparse.livequery;
 
 import jakarta.websocket.Session;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveQueryConnection {
     final Session session;
     final Outbox outbox;
+    /** Which of the pinger's groups this connection is in. */
+    final int pingSlot;
+    /** Which fan-out thread sends this connection its events. */
+    final int shard;
     /** requestId (as JSON text, so 1 and 1.0 stay apart as in JS) -> subscription. */
     final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private volatile String clientId;
@@ -21,9 +26,11 @@ final class LiveQueryConnection {
     private volatile boolean awaitingPong;
     private volatile String idFields;
 
-    LiveQueryConnection(Session session, Outbox outbox) {
+    LiveQueryConnection(Session session, Outbox outbox, int pingSlot, int shard) {
         this.session = session;
         this.outbox = outbox;
+        this.pingSlot = pingSlot;
+        this.shard = shard;
     }
 
     void connected(String id, boolean hasMasterKey, String token, String installation) {
@@ -71,8 +78,9 @@ final class LiveQueryConnection {
         }
     }
 
-    void pong() {
+    void pong(ByteBuffer data) {
         awaitingPong = false;
+        outbox.pong(data);
     }
 
     /** False when the last ping got no pong. */

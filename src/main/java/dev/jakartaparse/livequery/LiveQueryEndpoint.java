@@ -30,7 +30,7 @@ public class LiveQueryEndpoint extends Endpoint {
         session.setMaxIdleTimeout(0); // clients stay subscribed for as long as they like
         connection = server.open(session);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> server.onMessage(connection, text));
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.pong());
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.pong(pong.getApplicationData()));
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> server.onBinary(connection));
     }
 

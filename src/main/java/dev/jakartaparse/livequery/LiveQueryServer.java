@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +53,8 @@ public class LiveQueryServer {
     /** Frames (in characters) a client may leave unread before it is disconnected. */
     static final long MAX_UNSENT_CHARS = 4L * 1024 * 1024;
     private static final Auth ANONYMOUS = Auth.anonymous(null);
+    /** Connections are pinged in this many groups, one group per websocketTimeout / PING_SLOTS. */
+    private static final int PING_SLOTS = 20;
 
     @Inject
     ParseConfig config;
@@ -69,12 +72,21 @@ public class LiveQueryServer {
     /** className -> query hash -> subscription. */
     private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
     private final Set<LiveQueryConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger openedConnections = new AtomicInteger();
+    /** The pinger's next slot (only its thread uses it). */
+    private int pingTick;
     private final SessionAuthCache auths = new SessionAuthCache(5_000);
     private final ExecutorService sendOverflow = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "livequery-send");
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * The fan-out threads, one per core: each delivers every event to the connections of its own
+     * shard, so a client's events keep their order while the cores share the sending.
+     */
+    private final ExecutorService[] shards = newShards(Runtime.getRuntime().availableProcessors());
 
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "livequery-ping");
@@ -85,19 +97,28 @@ public class LiveQueryServer {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         bus.listen(this::onBusMessage);
         // Every websocketTimeout, each connection is pinged; one that has not answered the previous ping is closed.
-        long every = config.liveQuery().websocketTimeoutMillis();
-        pinger.scheduleWithFixedDelay(this::pingAll, every, every, TimeUnit.MILLISECONDS);
+        // One slot of connections per tick: thousands of pings and pongs at once would delay events by a second.
+        long tick = Math.max(1, config.liveQuery().websocketTimeoutMillis() / PING_SLOTS);
+        pinger.scheduleWithFixedDelay(this::pingNextSlot, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
         pinger.shutdownNow();
         sendOverflow.shutdownNow();
+        for (ExecutorService shard : shards) {
+            shard.shutdownNow();
+        }
     }
 
     /** Frees what clients that vanished without closing (a dead network, a killed device) still hold. */
-    private void pingAll() {
+    private void pingNextSlot() {
+        int slot = pingTick;
+        pingTick = (pingTick + 1) % PING_SLOTS;
         for (LiveQueryConnection c : connections) {
+            if (c.pingSlot != slot) {
+                continue;
+            }
             if (!c.pingAnswered()) {
                 sendOverflow.execute(() -> {
                     try {
@@ -116,7 +137,9 @@ public class LiveQueryServer {
     // ---- connections ----
 
     LiveQueryConnection open(Session session) {
-        LiveQueryConnection c = new LiveQueryConnection(session, new Outbox(session, MAX_UNSENT_CHARS, sendOverflow));
+        int number = openedConnections.getAndIncrement();
+        LiveQueryConnection c = new LiveQueryConnection(session, new Outbox(session, MAX_UNSENT_CHARS, sendOverflow),
+                Math.floorMod(number, PING_SLOTS), Math.floorMod(number, shards.length));
         connections.add(c);
         return c;
     }
@@ -263,9 +286,9 @@ public class LiveQueryServer {
             subscriptions.compute(className, (cls, byHash) -> {
                 Map<String, Subscription> m = byHash == null ? new ConcurrentHashMap<>() : byHash;
                 m.compute(hash, (h, existing) -> {
-                    Subscription s = existing != null ? existing : new Subscription(className, hash, where, compiled);
+                    Subscription s = existing != null ? existing : new Subscription(className, hash, where, compiled, shards.length);
                     added[0] = new Subscriber(c, requestId, s, selected, watch, ownToken);
-                    s.subscribers.add(added[0]);
+                    s.add(added[0]);
                     return s;
                 });
                 return m;
@@ -303,8 +326,8 @@ public class LiveQueryServer {
         Subscription sub = s.subscription();
         subscriptions.computeIfPresent(sub.className, (cls, byHash) -> {
             byHash.computeIfPresent(sub.hash, (h, existing) -> {
-                existing.subscribers.remove(s);
-                return existing.subscribers.isEmpty() ? null : existing;
+                existing.remove(s);
+                return existing.size() == 0 ? null : existing;
             });
             return byHash.isEmpty() ? null : byHash;
         });
@@ -369,19 +392,32 @@ public class LiveQueryServer {
         Map<String, Object> current = (Map<String, Object>) parsed.get("currentParseObject");
         @SuppressWarnings("unchecked")
         Map<String, Object> original = (Map<String, Object>) parsed.get("originalParseObject");
-        if (current != null && current.get("className") instanceof String className) {
-            dispatch(className, current, original, EventBus.AFTER_DELETE.equals(kind));
+        if (current != null && current.get("className") instanceof String className && subscriptions.containsKey(className)) {
+            boolean deleted = EventBus.AFTER_DELETE.equals(kind);
+            for (int i = 0; i < shards.length; i++) {
+                int shard = i;
+                shards[i].execute(() -> {
+                    try {
+                        dispatch(shard, className, current, original, deleted);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "LiveQuery delivery failed", e);
+                    }
+                });
+            }
         }
     }
 
-    private void dispatch(String className, Map<String, Object> current, Map<String, Object> original, boolean deleted) {
+    /** Delivers one event to the subscribers whose connections are in shard. */
+    private void dispatch(int shard, String className, Map<String, Object> current, Map<String, Object> original,
+                          boolean deleted) {
         Map<String, Subscription> byHash = subscriptions.get(className);
         if (byHash == null || byHash.isEmpty()) {
             return;
         }
         ClassSchema schema = schemas.find(className).orElse(null);
         Map<String, Object> clp = schema == null ? null : schema.classLevelPermissions();
-        EventViews views = new EventViews(reads, schema, className, config.serverURL());
+        EventViews views = new EventViews(reads, schema, className, config.serverURL(),
+                cloud.has(Kind.AFTER_LIVE_QUERY_EVENT, className));
         for (Subscription sub : byHash.values()) {
             boolean before;
             boolean after;
@@ -394,7 +430,7 @@ public class LiveQueryServer {
             if (!before && !after) {
                 continue;
             }
-            for (Subscriber s : sub.subscribers) {
+            for (Subscriber s : sub.inShard(shard)) {
                 try {
                     if (deleted) {
                         deliverDelete(s, clp, current, views);
@@ -451,7 +487,7 @@ public class LiveQueryServer {
         String className = s.subscription().className;
         String objectJson;
         String beforeJson;
-        if (cloud.has(Kind.AFTER_LIVE_QUERY_EVENT, className)) {
+        if (views.afterEventHook) {
             LiveQueryEventRequest request = new LiveQueryEventRequest(kind, className, ObjectQuery.deepCopy(object),
                     before == null ? null : ObjectQuery.deepCopy(before), auth.userId(), auth.master(), c.installationId());
             try {
@@ -505,8 +541,11 @@ public class LiveQueryServer {
         private final String className;
         private final String mountUrl;
         private final Map<Map<String, Object>, Map<String, String>> cache = new java.util.IdentityHashMap<>();
+        /** Whether the class has an afterLiveQueryEvent hook, which sees (and may change) each subscriber's event. */
+        final boolean afterEventHook;
 
-        EventViews(ObjectQuery reads, ClassSchema schema, String className, String mountUrl) {
+        EventViews(ObjectQuery reads, ClassSchema schema, String className, String mountUrl, boolean afterEventHook) {
+            this.afterEventHook = afterEventHook;
             this.reads = reads;
             this.schema = schema;
             this.className = className;
@@ -547,11 +586,24 @@ public class LiveQueryServer {
         }
     }
 
+    private static ExecutorService[] newShards(int count) {
+        ExecutorService[] shards = new ExecutorService[Math.max(1, count)];
+        for (int i = 0; i < shards.length; i++) {
+            String name = "livequery-fanout-" + i;
+            shards[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return shards;
+    }
+
     private int subscriptionCount() {
         int n = 0;
         for (Map<String, Subscription> byHash : subscriptions.values()) {
             for (Subscription sub : byHash.values()) {
-                n += sub.subscribers.size();
+                n += sub.size();
             }
         }
         return n;

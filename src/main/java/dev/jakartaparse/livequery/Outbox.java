@@ -1,35 +1,58 @@
 package dev.jakartaparse.livequery;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 /**
- * The frames waiting to go to one client, sent one at a time without blocking the sender. A
- * client that stops reading fills its outbox; past the limit it is disconnected and its
- * frames dropped, so it cannot hold memory or slow anyone else.
+ * The frames waiting to go to one client, sent one at a time without ever blocking the sender. A
+ * client that stops reading fills its outbox; past the limit it is disconnected and its frames
+ * dropped, so it cannot hold memory or slow anyone else.
+ *
+ * <p>Two ways to send. Liberty's asynchronous send always goes through its selector and a worker
+ * thread (tens of microseconds per frame), its blocking send writes on the calling thread (a few).
+ * A blocking send can only block when the socket's buffer is full, i.e. when the client has left a
+ * lot unread. So frames go out blocking while what the client has not yet confirmed reading stays
+ * under {@link #SYNC_WINDOW_CHARS}, far below any socket buffer; beyond that, asynchronously.
+ * The client confirms by answering a ping: its pong echoes the ping's random payload, and it can
+ * only have seen that payload after reading every frame sent before the ping.
  */
 final class Outbox implements SendHandler {
+    /** Unconfirmed characters up to which frames are written on the caller's thread. */
+    static final long SYNC_WINDOW_CHARS = 16 * 1024;
     /** Sends completing on the calling thread recurse; past this depth the next send moves to another thread. */
     private static final int MAX_INLINE_DEPTH = 16;
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Session session;
+    /** The session's blocking sender, looked up once (Liberty's lookup is not free at thousands of frames per write). */
+    private final RemoteEndpoint.Basic basic;
     private final long maxQueuedChars;
     private final Executor overflow;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
     private boolean sending;
     private boolean closed;
+    /** Characters handed to the socket so far, and how many of them the client confirmed reading. */
+    private long sentChars;
+    private long confirmedChars;
+    /** The outstanding ping: its payload and sentChars when it was sent (-1: none). */
+    private byte[] pingPayload;
+    private long pingMark = -1;
 
     Outbox(Session session, long maxQueuedChars, Executor overflow) {
         this.session = session;
+        this.basic = session.getBasicRemote();
         this.maxQueuedChars = maxQueuedChars;
         this.overflow = overflow;
     }
@@ -75,12 +98,22 @@ final class Outbox implements SendHandler {
         }
     }
 
+    /** Sends frame and then whatever was queued meanwhile, blocking while the window allows, else asynchronously. */
     private void transmit(String frame) {
         int[] depth = DEPTH.get();
         depth[0]++;
         try {
-            session.getAsyncRemote().sendText(frame, this);
-        } catch (RuntimeException e) {
+            String next = frame;
+            while (next != null) {
+                if (!withinWindow(next)) {
+                    session.getAsyncRemote().sendText(next, this);
+                    return;
+                }
+                basic.sendText(next);
+                pingIfHalfUnconfirmed();
+                next = nextOrIdle(false);
+            }
+        } catch (IOException | RuntimeException e) {
             synchronized (this) {
                 closed = true;
                 sending = false;
@@ -91,19 +124,48 @@ final class Outbox implements SendHandler {
         }
     }
 
+    /** Counts frame as sent; true when the client's unconfirmed characters, with it, stay within the window. */
+    private synchronized boolean withinWindow(String frame) {
+        sentChars += frame.length();
+        return sentChars - confirmedChars <= SYNC_WINDOW_CHARS;
+    }
+
+    /** Asks for a confirmation early, so that a busy client stays within the window. Only while sending. */
+    private void pingIfHalfUnconfirmed() throws IOException {
+        byte[] payload;
+        synchronized (this) {
+            if (pingMark >= 0 || sentChars - confirmedChars <= SYNC_WINDOW_CHARS / 2) {
+                return;
+            }
+            payload = newPing();
+        }
+        basic.sendPing(ByteBuffer.wrap(payload));
+    }
+
+    /** A new outstanding ping (replacing any earlier one); call holding the lock. */
+    private byte[] newPing() {
+        byte[] payload = new byte[8];
+        RANDOM.nextBytes(payload);
+        pingPayload = payload;
+        pingMark = sentChars;
+        return payload;
+    }
+
     /**
      * Pings the client between frames: a ping must not overlap a frame in flight, so none is sent
      * while frames are going out (the client is evidently reachable then). True when one was sent.
      */
     boolean ping() {
+        byte[] payload;
         synchronized (this) {
             if (closed || sending) {
                 return false;
             }
             sending = true;
+            payload = newPing();
         }
         try {
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            basic.sendPing(ByteBuffer.wrap(payload));
         } catch (IOException | RuntimeException e) {
             // the connection is going away; its close will clean up
         }
@@ -112,6 +174,19 @@ final class Outbox implements SendHandler {
             transmit(next);
         }
         return true;
+    }
+
+    /** A pong echoing the outstanding ping's payload: the client has read everything sent before that ping. */
+    void pong(ByteBuffer data) {
+        byte[] echoed = new byte[data.remaining()];
+        data.duplicate().get(echoed);
+        synchronized (this) {
+            if (pingMark >= 0 && Arrays.equals(echoed, pingPayload)) {
+                confirmedChars = pingMark;
+                pingMark = -1;
+                pingPayload = null;
+            }
+        }
     }
 
     /**

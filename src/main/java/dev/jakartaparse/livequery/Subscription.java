@@ -16,14 +16,40 @@ final class Subscription {
     final Map<String, Object> where;
     final CompiledQuery query;
     final String operation;
-    final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** The subscribers, by the fan-out shard of their connection: each fan-out thread walks only its own. */
+    private final Set<Subscriber>[] byShard;
 
-    Subscription(String className, String hash, Map<String, Object> where, CompiledQuery query) {
+    @SuppressWarnings("unchecked")
+    Subscription(String className, String hash, Map<String, Object> where, CompiledQuery query, int shards) {
         this.className = className;
         this.hash = hash;
         this.where = where;
         this.query = query;
         this.operation = operationFor(where);
+        this.byShard = new Set[shards];
+        for (int i = 0; i < shards; i++) {
+            byShard[i] = ConcurrentHashMap.newKeySet();
+        }
+    }
+
+    void add(Subscriber s) {
+        byShard[s.connection().shard].add(s);
+    }
+
+    void remove(Subscriber s) {
+        byShard[s.connection().shard].remove(s);
+    }
+
+    Set<Subscriber> inShard(int shard) {
+        return byShard[shard];
+    }
+
+    int size() {
+        int n = 0;
+        for (Set<Subscriber> shard : byShard) {
+            n += shard.size();
+        }
+        return n;
     }
 
     /** "get" when the query names exactly one objectId, else "find": the CLP operation that applies. */
