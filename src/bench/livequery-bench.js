@@ -43,7 +43,7 @@ const CREATE = Buffer.from('{"op":"create"');
 // Subscriber worker: opens its share of the connections, records the arrival time of every event.
 // ---------------------------------------------------------------------------------------------
 function subscriberWorker(cfg) {
-  const WebSocket = require('ws');
+  const { RawWebSocket } = require('./raw-websocket');
   const BASE = cfg.base;
   const now = () => Number(process.hrtime.bigint() - BASE) / 1e6;
   const n = cfg.count;
@@ -117,39 +117,41 @@ function subscriberWorker(cfg) {
         resolve();
       };
       const timer = setTimeout(() => finish(`no "subscribed" within ${cfg.connectTimeoutMs} ms`), cfg.connectTimeoutMs);
-      const ws = new WebSocket(cfg.wsUrl, { perMessageDeflate: false, skipUTF8Validation: true, handshakeTimeout: cfg.connectTimeoutMs });
+      const ws = new RawWebSocket(cfg.wsUrl, {
+        onOpen: () => { stage = 'handshake done, "connect" sent, no "connected"'; ws.send(cfg.connectFrame); },
+        onMessage: (data, isBinary) => {
+          if (!isBinary && isCreate(data)) { onEvent(i, data); return; }
+          // Control frames (and anything unexpected): rare, so parse them.
+          let m;
+          try { m = JSON.parse(data.toString()); } catch (e) { stats.unexpectedFrames++; sample(`unparsable frame: ${data.toString()}`); return; }
+          if (m.op === 'connected' && !done) {
+            stage = '"connected" received, "subscribe" sent, no "subscribed"';
+            ws.send(cfg.subscribeFrame);
+          } else if (m.op === 'subscribed' && !done) {
+            finish(null);
+          } else if (m.op === 'error') {
+            stats.errorFrames++;
+            sample(`error frame on connection ${cfg.offset + i}: ${data.toString()}`);
+            if (!done) finish(`error frame ${data.toString()}`);
+          } else if (['update', 'enter', 'leave', 'delete'].includes(m.op)) {
+            stats.otherEvents++;
+          } else {
+            stats.unexpectedFrames++;
+            sample(`unexpected frame: ${data.toString()}`);
+          }
+        },
+        onPing: () => { pingTimes[i * PING_RING + (pingCount[i]++ % PING_RING)] = now(); stats.pings++; },
+        onError: (e) => { if (!done) finish(`socket error: ${e.message}`); else sample(`socket error after subscribe: ${e.message}`); },
+        onClose: (code, reason) => {
+          if (ws.onClosed) ws.onClosed();
+          if (!done) finish(`closed before subscribed: ${code} ${reason}`);
+          else if (!closing && !failed) {
+            stats.closedAfterSubscribe++;
+            sample(`connection ${cfg.offset + i} closed by the server at +${(now() / 1000).toFixed(1)} s: ${code} ${reason}`);
+          }
+        },
+      }, cfg.connectTimeoutMs);
       sockets[i] = ws;
-      ws.on('open', () => { stage = 'handshake done, "connect" sent, no "connected"'; ws.send(cfg.connectFrame); });
-      ws.on('message', (data, isBinary) => {
-        if (!isBinary && isCreate(data)) { onEvent(i, data); return; }
-        // Control frames (and anything unexpected): rare, so parse them.
-        let m;
-        try { m = JSON.parse(data.toString()); } catch (e) { stats.unexpectedFrames++; sample(`unparsable frame: ${data.toString()}`); return; }
-        if (m.op === 'connected' && !done) {
-          stage = '"connected" received, "subscribe" sent, no "subscribed"';
-          ws.send(cfg.subscribeFrame);
-        } else if (m.op === 'subscribed' && !done) {
-          finish(null);
-        } else if (m.op === 'error') {
-          stats.errorFrames++;
-          sample(`error frame on connection ${cfg.offset + i}: ${data.toString()}`);
-          if (!done) finish(`error frame ${data.toString()}`);
-        } else if (['update', 'enter', 'leave', 'delete'].includes(m.op)) {
-          stats.otherEvents++;
-        } else {
-          stats.unexpectedFrames++;
-          sample(`unexpected frame: ${data.toString()}`);
-        }
-      });
-      ws.on('ping', () => { pingTimes[i * PING_RING + (pingCount[i]++ % PING_RING)] = now(); stats.pings++; });
-      ws.on('error', (e) => { if (!done) finish(`socket error: ${e.message}`); else sample(`socket error after subscribe: ${e.message}`); });
-      ws.on('close', (code, reason) => {
-        if (!done) finish(`closed before subscribed: ${code} ${reason}`);
-        else if (!closing && !failed) {
-          stats.closedAfterSubscribe++;
-          sample(`connection ${cfg.offset + i} closed by the server at +${(now() / 1000).toFixed(1)} s: ${code} ${reason}`);
-        }
-      });
     });
   }
 
@@ -197,14 +199,14 @@ function subscriberWorker(cfg) {
       let closed = 0;
       const check = () => { if (closed >= live) parentPort.postMessage({ type: 'closed', live }); };
       for (const ws of sockets) {
-        if (!ws || ws.readyState === WebSocket.CLOSED) continue;
+        if (!ws || ws.readyState === RawWebSocket.CLOSED) continue;
         live++;
-        ws.once('close', () => { closed++; check(); });
-        if (ws.readyState === WebSocket.OPEN) ws.close(1000); else ws.terminate();
+        ws.onClosed = () => { closed++; check(); };
+        ws.close(1000);
       }
       check();
       // Servers that do not answer the close frame: cut them off.
-      setTimeout(() => { for (const ws of sockets) if (ws && ws.readyState !== WebSocket.CLOSED) ws.terminate(); }, 5000).unref();
+      setTimeout(() => { for (const ws of sockets) if (ws && ws.readyState !== RawWebSocket.CLOSED) ws.terminate(); }, 5000).unref();
     }
   });
 
@@ -503,6 +505,7 @@ async function main() {
     ttlFromSendP50: r1(pct(sSend, 50)), ttlFromSendP99: r1(pct(sSend, 99)),
     perSubP50: r1(pct(sSub, 50)), perSubP99: r1(pct(sSub, 99)), perSubMin: r1(sSub[0]),
     httpP50: r1(pct(sHttp, 50)), httpP99: r1(pct(sHttp, 99)),
+    ttlEach: ttl.map(r1), // per write, in order: where the slow ones fall
   };
 
   // burst figures

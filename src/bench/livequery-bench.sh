@@ -47,11 +47,6 @@ max_n=0; for n in $NS; do [ "$n" -gt "$max_n" ] && max_n=$n; done
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((max_n + 100)) ] ||
   die "ulimit -n is $(ulimit -n) (hard limit $(ulimit -Hn)): too low for $max_n connections"
 
-if [ ! -f "$HERE/node_modules/ws/package.json" ]; then
-  log "installing the client's dependencies (npm ci in src/bench)"
-  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $HERE"
-fi
-
 port_of() { sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#; t; s#^https://.*#443#; s#^http://.*#80#' <<<"$1"; }
 pid_of_port() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 OURS_PID=${OURS_PID:-$(pid_of_port "$(port_of "$OURS_URL")" || true)}
@@ -93,7 +88,7 @@ done
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; load average before the runs: $LOAD_BEFORE"
   WAR=$ROOT/target/liberty/wlp/usr/servers/benchServer/apps/parse-server.war
   echo "- ours: $OURS_URL (pid ${OURS_PID:-?}; deployed WAR $( [ -f "$WAR" ] && date -u -r "$WAR" '+%Y-%m-%d %H:%M UTC' || echo '?'); git HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$ROOT" status --porcelain src/main 2>/dev/null)" ] && echo ', src/main has uncommitted changes')); reference: $REF_URL (pid ${REF_PID:-?}, $(curl -s --max-time 5 "$REF_URL/serverInfo" -H "X-Parse-Application-Id: APPLICATION_ID" -H "X-Parse-Master-Key: MASTER_KEY" | sed -n 's/.*"parseServerVersion":"\([^"]*\)".*/Parse Server \1/p'))"
-  echo "- client: one node $(node --version) process on the same machine, $WORKERS worker thread(s), ws $(node -p "require('$HERE/node_modules/ws/package.json').version"), no permessage-deflate; one connection and one subscription per subscriber, all on LQTest where {\"bench\": <run id>}, connecting $([ "$MASTER" = 1 ] && echo with || echo without) the master key"
+  echo "- client: one node $(node --version) process on the same machine, $WORKERS worker thread(s), a minimal WebSocket client on raw sockets (raw-websocket.js), no extensions; one connection and one subscription per subscriber, all on LQTest where {\"bench\": <run id>}, connecting $([ "$MASTER" = 1 ] && echo with || echo without) the master key"
   echo "- per server and N: $WARMUP_WRITES warm-up writes, then $WRITES writes one at a time (each after all events of the previous one + ${GAP_MS} ms), then a burst of $BURST writes back-to-back"
   echo "- time-to-last: from the write's HTTP response to the last subscriber's event; per-subscriber: each event's arrival - the write's HTTP response (negative when the event came first); events/s: burst events / (last event - first burst write's response); kB/connection: (server VmRSS after all N subscribed - before connecting) / N"
   echo
