@@ -63,15 +63,21 @@ class OutboxTest {
         return head + "x".repeat(chars - head.length());
     }
 
+    /** Sends frames of perFrame chars up to exactly the window; how many. */
+    private static int fillWindow(Outbox outbox, int perFrame) {
+        int withinWindow = (int) (Outbox.SYNC_WINDOW_CHARS / perFrame);
+        for (int i = 0; i < withinWindow; i++) {
+            outbox.send(frame(i, perFrame));
+        }
+        return withinWindow;
+    }
+
     @Test
     void framesGoOutBlockingWithinTheWindowThenAsynchronously() {
         FakeSession fake = new FakeSession();
         Outbox outbox = new Outbox(fake.session(), 1_000_000, Runnable::run);
         int perFrame = 1024;
-        int withinWindow = (int) (Outbox.SYNC_WINDOW_CHARS / perFrame);
-        for (int i = 0; i < withinWindow; i++) {
-            outbox.send(frame(i, perFrame));
-        }
+        int withinWindow = fillWindow(outbox, perFrame);
         long syncFrames = fake.sent.stream().filter(s -> s.startsWith("sync:")).count();
         assertEquals(withinWindow, syncFrames, "every frame within the window is written on the caller's thread");
         assertTrue(fake.sent.contains("ping"), "past half the window the client is asked to confirm");
@@ -90,11 +96,7 @@ class OutboxTest {
     void onlyAPongEchoingTheLastPingConfirms() {
         FakeSession fake = new FakeSession();
         Outbox outbox = new Outbox(fake.session(), 1_000_000, Runnable::run);
-        int perFrame = 1024;
-        int withinWindow = (int) (Outbox.SYNC_WINDOW_CHARS / perFrame);
-        for (int i = 0; i < withinWindow; i++) {
-            outbox.send(frame(i, perFrame));
-        }
+        fillWindow(outbox, 1024);
         ByteBuffer ping = fake.lastPing;
 
         outbox.pong(ByteBuffer.wrap(new byte[8])); // unsolicited or forged: not the ping's payload
