@@ -82,6 +82,14 @@ class StoreFileFormatTest {
         return written;
     }
 
+    /** _id and username refuse user n's values again, with MongoDB's duplicate-key code. */
+    private static void assertUniqueIndexesRefuse(MongoCollection<Document> c, int n) {
+        assertEquals(11000, assertThrows(MongoWriteException.class,
+                () -> c.insertOne(new Document("_id", "other").append("username", "user" + n))).getError().getCode());
+        assertEquals(11000, assertThrows(MongoWriteException.class,
+                () -> c.insertOne(new Document("_id", "id" + n))).getError().getCode());
+    }
+
     @Test
     void everyValueComesBackAsWritten(@TempDir Path dir) {
         Path file = dir.resolve("s.mv");
@@ -89,10 +97,7 @@ class StoreFileFormatTest {
         withStore(file, TunedH2Backend::new, c -> {
             assertEquals(written, all(c));
             assertEquals(written.get(7), c.find(Filters.eq("_id", "id7")).first());
-            MongoWriteException dup = assertThrows(MongoWriteException.class,
-                    () -> c.insertOne(new Document("_id", "other").append("username", "user7")));
-            assertEquals(11000, dup.getError().getCode());
-            assertThrows(MongoWriteException.class, () -> c.insertOne(new Document("_id", "id8")));
+            assertUniqueIndexesRefuse(c, 7);
         });
     }
 
@@ -102,11 +107,7 @@ class StoreFileFormatTest {
         List<Document> written = writeUsers(file, H2Backend::new);
         withStore(file, TunedH2Backend::new, c -> {
             assertEquals(written, all(c));
-            // the unique indexes came along: _id and username still refuse duplicates
-            assertEquals(11000, assertThrows(MongoWriteException.class,
-                    () -> c.insertOne(new Document("_id", "x").append("username", "user5"))).getError().getCode());
-            assertEquals(11000, assertThrows(MongoWriteException.class,
-                    () -> c.insertOne(new Document("_id", "id5"))).getError().getCode());
+            assertUniqueIndexesRefuse(c, 5); // the unique indexes came along
             // old and new documents side by side, changed and removed
             c.insertOne(user(1000));
             c.updateOne(Filters.eq("_id", "id3"), Updates.set("username", "renamed3"));
