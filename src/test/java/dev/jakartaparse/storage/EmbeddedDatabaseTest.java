@@ -4,84 +4,111 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
-import org.h2.mvstore.FileStore;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link EmbeddedDatabase#commit()} returns only once every write so far is in the file, even a
- * write that the background auto-commit has already taken and is still writing. What is in the
- * file when commit() returns is what a kill -9 at that moment leaves.
+ * What is in the file is what a kill -9 leaves: each test copies the file while the database runs
+ * and opens the copy.
  */
 class EmbeddedDatabaseTest {
 
     @Test
-    void commitWaitsForAChunkTheBackgroundWriterIsStillSaving(@TempDir Path dir) throws Exception {
-        // A long commit delay: the background writer stays out of the way; its store is made by hand below.
-        EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
-        ExecutorService committer = Executors.newSingleThreadExecutor();
-        CountDownLatch slowDisk = new CountDownLatch(1);
-        try (MongoClient client = MongoClients.create(db.connectionString())) {
+    void everyWriteIsInTheFileWhenCommitReturnsWhileOtherThreadsCommitToo(@TempDir Path dir) throws Exception {
+        // A 1 ms commit delay: the background writer commits all the time, as other requests do.
+        ExecutorService others = Executors.newFixedThreadPool(2);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 1);
+             MongoClient client = MongoClients.create(db.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
-            c.insertOne(new Document("_id", "A"));
-            db.commit();
-            MVStore store = db.store();
-
-            // H2 saves chunks on a single thread of its own; hold it, as a slow disk write would.
-            Field f = FileStore.class.getDeclaredField("bufferSaveExecutor");
-            f.setAccessible(true);
-            ThreadPoolExecutor saver = (ThreadPoolExecutor) f.get(store.getFileStore());
-            assertNotNull(saver, "H2 runs no background save thread (has MVStore changed?)");
-            saver.submit(() -> {
-                slowDisk.await();
-                return null;
-            });
-
-            c.insertOne(new Document("_id", "B"));
-            // What the background writer does at each auto-commit: take the changes, save them asynchronously.
-            assertTrue(store.tryCommit() >= 0, "the background store did not run");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (store.hasUnsavedChanges()) {
-                assertTrue(System.nanoTime() < deadline, "the background store did not take the changes");
-                Thread.sleep(1);
+            List<Future<?>> load = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                load.add(others.submit(() -> {
+                    while (!stop.get()) {
+                        c.insertOne(new Document("_id", UUID.randomUUID().toString()).append("other", true));
+                        db.commit();
+                    }
+                    return null;
+                }));
             }
-
-            // B no longer counts as unsaved, but its chunk waits for the save thread: commit() must wait too.
-            Future<?> commit = committer.submit(db::commit);
-            assertThrows(TimeoutException.class, () -> commit.get(500, TimeUnit.MILLISECONDS),
-                    "commit() returned while B was not yet written to the file");
-            slowDisk.countDown();
-            commit.get(10, TimeUnit.SECONDS);
-
-            // The file as a kill -9 right now would leave it.
-            Path copy = Files.createDirectories(dir.resolve("after-kill"));
-            Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
-            try (EmbeddedDatabase reopened = new EmbeddedDatabase(copy, 0, 60_000);
-                 MongoClient client2 = MongoClients.create(reopened.connectionString())) {
-                MongoCollection<Document> c2 = client2.getDatabase("parse").getCollection("c");
-                assertNotNull(c2.find(new Document("_id", "A")).first(), "A is not in the file");
-                assertNotNull(c2.find(new Document("_id", "B")).first(), "B is not in the file");
+            for (int i = 0; i < 15; i++) {
+                c.insertOne(new Document("_id", "K" + i).append("i", i));
+                db.commit();
+                int found = (int) countInCopyOfFile(dir, "db", "K" + i);
+                assertEquals(1, found, "K" + i + " is not in the file after commit() returned");
+            }
+            stop.set(true);
+            for (Future<?> f : load) {
+                f.get(30, TimeUnit.SECONDS); // the concurrent writers did not fail
             }
         } finally {
-            slowDisk.countDown();
-            committer.shutdownNow();
-            db.close();
+            stop.set(true);
+            others.shutdownNow();
+        }
+    }
+
+    @Test
+    void writesOfOutsideClientsAreCommittedWithinTheCommitDelay(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
+             MongoClient client = MongoClients.create(db.connectionString())) {
+            // a write through the wire protocol only, as the real Parse Server or a tool makes it
+            client.getDatabase("parse").getCollection("c").insertOne(new Document("_id", "outside"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (countInCopyOfFile(dir, "db", "outside") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the outside write never reached the file");
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void nearlyEmptyChunksAreCompactedAway(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
+             MongoClient client = MongoClients.create(db.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
+            // one commit (so one chunk) per write, each write replacing a page of an earlier chunk
+            for (int i = 0; i < 2000; i++) {
+                c.insertOne(new Document("_id", UUID.randomUUID().toString()).append("i", i));
+                db.commit();
+            }
+            int afterWrites = chunkCount(db);
+            assertTrue(afterWrites > 200, "the writes left only " + afterWrites + " chunks: nothing to compact");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int chunks;
+            while ((chunks = chunkCount(db)) > 20) {
+                assertTrue(System.nanoTime() < deadline, "still " + chunks + " chunks (" + afterWrites + " after the writes)");
+                Thread.sleep(100);
+            }
+            assertEquals(2000, c.countDocuments());
+        }
+    }
+
+    /** The chunks in the file, as listed in H2's layout map. */
+    private static int chunkCount(EmbeddedDatabase db) {
+        return (int) db.store().getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
+    }
+
+    /** Copies the database file as it is now and counts the documents with this _id in the copy. */
+    private static long countInCopyOfFile(Path dir, String folder, String id) throws Exception {
+        Path copy = Files.createTempDirectory(dir, "copy");
+        Files.copy(dir.resolve(folder).resolve("parse.mv"), copy.resolve("parse.mv"));
+        try (EmbeddedDatabase reopened = new EmbeddedDatabase(copy, 0, 60_000);
+             MongoClient client = MongoClients.create(reopened.connectionString())) {
+            return client.getDatabase("parse").getCollection("c").countDocuments(new Document("_id", id));
         }
     }
 }
