@@ -1,5 +1,7 @@
 package dev.jakartaparse.livequery;
 
+import dev.jakartaparse.core.DaemonThreads;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
@@ -10,11 +12,8 @@ import java.util.logging.Logger;
 final class InVmTransport implements EventBus.Transport {
     private static final Logger LOG = Logger.getLogger(InVmTransport.class.getName());
 
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "livequery-delivery");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService delivery =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("livequery-delivery"));
     private final BiConsumer<String, String> sink;
 
     InVmTransport(BiConsumer<String, String> sink) {

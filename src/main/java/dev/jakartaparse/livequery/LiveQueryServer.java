@@ -7,6 +7,7 @@ import dev.jakartaparse.cloud.LiveQueryEventRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.core.DaemonThreads;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
@@ -76,11 +77,7 @@ public class LiveQueryServer {
     /** The pinger's next slot (only its thread uses it). */
     private int pingTick;
     private final SessionAuthCache auths = new SessionAuthCache(5_000);
-    private final ExecutorService sendOverflow = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "livequery-send");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService sendOverflow = Executors.newFixedThreadPool(2, DaemonThreads.named("livequery-send"));
 
     /**
      * The fan-out threads, one per core: each delivers every event to the connections of its own
@@ -88,11 +85,8 @@ public class LiveQueryServer {
      */
     private final ExecutorService[] shards = newShards(Runtime.getRuntime().availableProcessors());
 
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "livequery-ping");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService pinger =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("livequery-ping"));
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         bus.listen(this::onBusMessage);
@@ -589,12 +583,7 @@ public class LiveQueryServer {
     private static ExecutorService[] newShards(int count) {
         ExecutorService[] shards = new ExecutorService[Math.max(1, count)];
         for (int i = 0; i < shards.length; i++) {
-            String name = "livequery-fanout-" + i;
-            shards[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            shards[i] = Executors.newSingleThreadExecutor(DaemonThreads.named("livequery-fanout-" + i));
         }
         return shards;
     }

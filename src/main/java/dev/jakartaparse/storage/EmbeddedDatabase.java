@@ -2,6 +2,7 @@ package dev.jakartaparse.storage;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.jakartaparse.core.DaemonThreads;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
@@ -51,11 +52,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final MVStore store;
     private final H2Backend backend;
     private final String connectionString;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "embedded-database-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("embedded-database-writer"));
 
     public EmbeddedDatabase(Path folder, int port, int commitDelayMs) {
         try {

@@ -48,8 +48,7 @@ class EmbeddedDatabaseTest {
             for (int i = 0; i < 15; i++) {
                 c.insertOne(new Document("_id", "K" + i).append("i", i));
                 db.commit();
-                int found = (int) countInCopyOfFile(dir, "db", "K" + i);
-                assertEquals(1, found, "K" + i + " is not in the file after commit() returned");
+                assertEquals(1, countInCopyOfFile(dir, "K" + i), "K" + i + " is not in the file after commit() returned");
             }
             stop.set(true);
             for (Future<?> f : load) {
@@ -68,7 +67,7 @@ class EmbeddedDatabaseTest {
             // a write through the wire protocol only, as the real Parse Server or a tool makes it
             client.getDatabase("parse").getCollection("c").insertOne(new Document("_id", "outside"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (countInCopyOfFile(dir, "db", "outside") == 0) {
+            while (countInCopyOfFile(dir, "outside") == 0) {
                 assertTrue(System.nanoTime() < deadline, "the outside write never reached the file");
                 Thread.sleep(50);
             }
@@ -102,10 +101,10 @@ class EmbeddedDatabaseTest {
         return (int) db.store().getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
     }
 
-    /** Copies the database file as it is now and counts the documents with this _id in the copy. */
-    private static long countInCopyOfFile(Path dir, String folder, String id) throws Exception {
+    /** Copies the file of the database in dir/db as it is now and counts the documents with this _id in the copy. */
+    private static long countInCopyOfFile(Path dir, String id) throws Exception {
         Path copy = Files.createTempDirectory(dir, "copy");
-        Files.copy(dir.resolve(folder).resolve("parse.mv"), copy.resolve("parse.mv"));
+        Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
         try (EmbeddedDatabase reopened = new EmbeddedDatabase(copy, 0, 60_000);
              MongoClient client = MongoClients.create(reopened.connectionString())) {
             return client.getDatabase("parse").getCollection("c").countDocuments(new Document("_id", id));

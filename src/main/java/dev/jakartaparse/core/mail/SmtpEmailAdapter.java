@@ -1,6 +1,7 @@
 package dev.jakartaparse.core.mail;
 
 import dev.jakartaparse.config.EmailOptions;
+import dev.jakartaparse.core.DaemonThreads;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -24,11 +25,8 @@ import java.util.logging.Logger;
  */
 public class SmtpEmailAdapter implements EmailAdapter {
     private static final Logger LOG = Logger.getLogger(SmtpEmailAdapter.class.getName());
-    private static final ExecutorService SENDER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parse-smtp-sender");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SENDER =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("parse-smtp-sender"));
 
     private final EmailOptions.SmtpOptions options;
     private final Session session;
