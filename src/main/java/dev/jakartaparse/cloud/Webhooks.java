@@ -7,7 +7,6 @@ import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.ObjectIds;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,8 +66,6 @@ public class Webhooks {
     StorageAdapter storage;
     @Inject
     SchemaController schemas;
-    @Inject
-    Durability durability;
     @Inject
     ParseConfig config;
 
@@ -155,7 +152,6 @@ public class Webhooks {
     }
 
     private void changed() {
-        durability.writeAcknowledged();
         loaded = new Loaded(List.of(), 0);
     }
 

@@ -9,7 +9,6 @@ import dev.jakartaparse.core.Auth;
 import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.auth.UserAccounts;
-import dev.jakartaparse.storage.Durability;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,8 +58,6 @@ public class FileService {
     CurrentClient client;
     @Inject
     UserAccounts users;
-    @Inject
-    Durability durability;
 
     private boolean enableForPublic;
     private boolean enableForAnonymousUser;
@@ -100,7 +97,6 @@ public class FileService {
         validateName(before.name());
         String stored = HexFormat.of().formatHex(randomBytes()) + "_" + before.name();
         adapter.createFile(stored, before.data(), before.contentType());
-        durability.writeAcknowledged();
         Saved saved = new Saved(stored, urlOf(mountUrl, stored));
         cloud.runAppAfterTrigger(Kind.AFTER_SAVE_FILE, new FileRequest("afterSaveFile", stored, before.data(),
                 before.contentType(), saved.url(), auth.userId(), auth.master(), auth.installationId(), client.get()));
@@ -123,7 +119,6 @@ public class FileService {
                 auth.installationId(), client.get());
         cloud.runAppTrigger(Kind.BEFORE_DELETE_FILE, request);
         adapter.deleteFile(name);
-        durability.writeAcknowledged();
         cloud.runAppAfterTrigger(Kind.AFTER_DELETE_FILE, new FileRequest("afterDeleteFile", name, null, null, null,
                 auth.userId(), auth.master(), auth.installationId(), client.get()));
     }

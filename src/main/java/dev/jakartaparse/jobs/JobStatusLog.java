@@ -3,7 +3,6 @@ package dev.jakartaparse.jobs;
 import dev.jakartaparse.core.pipeline.ObjectIds;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,8 +27,6 @@ public class JobStatusLog {
     SchemaController schemas;
     @Inject
     StorageAdapter storage;
-    @Inject
-    Durability durability;
 
     /** Records a run that starts now and returns its objectId. */
     public String running(String jobName, String source) {
@@ -42,7 +39,6 @@ public class JobStatusLog {
         status.put("createdAt", ObjectIds.now());
         status.put("ACL", new LinkedHashMap<>());
         storage.createObject(CLASS, schema(), status);
-        durability.writeAcknowledged();
         return objectId;
     }
 
@@ -71,7 +67,6 @@ public class JobStatusLog {
     private void update(String objectId, Map<String, Object> changes) {
         try {
             storage.updateObjectsByQuery(CLASS, schema(), Map.of("objectId", objectId), changes);
-            durability.writeAcknowledged();
         } catch (RuntimeException e) {
             // The job's own work is not undone because its status could not be written.
             LOG.log(Level.WARNING, "Could not update _JobStatus " + objectId, e);

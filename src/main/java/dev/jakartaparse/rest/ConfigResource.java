@@ -5,7 +5,6 @@ import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.pipeline.ValueValidator;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.inject.Inject;
@@ -31,8 +30,6 @@ public class ConfigResource {
 
     @Inject
     StorageAdapter storage;
-    @Inject
-    Durability durability;
     @Context
     HttpServletRequest ctx;
 
@@ -87,7 +84,6 @@ public class ConfigResource {
         ValueValidator.validateTopLevel(update);
         if (!update.isEmpty()) {
             storage.upsertOneObject(CLASS, schema(), Map.of("objectId", "1"), update);
-            durability.writeAcknowledged();
         }
         return Responses.ok(Map.of("result", true));
     }

@@ -6,7 +6,6 @@ import dev.jakartaparse.core.ParseError;
 import dev.jakartaparse.core.ParseException;
 import dev.jakartaparse.core.pipeline.ObjectIds;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -38,8 +37,6 @@ public class IdempotencyFilter implements ContainerRequestFilter {
     ParseConfig config;
     @Inject
     StorageAdapter storage;
-    @Inject
-    Durability durability;
 
     @Override
     public void filter(ContainerRequestContext ctx) {
@@ -64,7 +61,6 @@ public class IdempotencyFilter implements ContainerRequestFilter {
         record.put("updatedAt", now);
         try {
             storage.createObject("_Idempotency", SchemaController.emptySchema("_Idempotency"), record);
-            durability.writeAcknowledged();
         } catch (ParseException e) {
             if (e.code() == ParseError.DUPLICATE_VALUE) {
                 ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request")));

@@ -13,7 +13,6 @@ import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.auth.UserAccounts;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
-import dev.jakartaparse.storage.Durability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,8 +37,6 @@ public class UsersApi {
     @Inject
     ObjectQuery query;
     @Inject
-    Durability durability;
-    @Inject
     CloudCode cloud;
     @Inject
     dev.jakartaparse.core.auth.AccountEmails emails;
@@ -58,7 +55,6 @@ public class UsersApi {
                 new LoginRequest("beforeLogin", withoutSecrets(user), caller.installationId(), caller.master(), client.get()));
         Map<String, Object> session = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
                 caller.installationId(), null);
-        durability.writeAcknowledged();
         String token = (String) session.get("sessionToken");
         Auth asUser = caller.master() ? caller : Auth.user(userId, token, caller.installationId(), roles::rolesOf);
         Map<String, Object> seen;
@@ -102,7 +98,6 @@ public class UsersApi {
         if (token != null) {
             Map<String, Object> session = sessions.requireSession(token);
             sessions.revoke(token);
-            durability.writeAcknowledged();
             cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGOUT,
                     new LogoutRequest(session, req.auth().installationId(), client.get()));
         }
@@ -138,7 +133,6 @@ public class UsersApi {
         Map<String, Object> session = sessions.createSession(caller.userId(), Map.of("action", "upgrade"),
                 caller.installationId(), null);
         users.forgetLegacySessionToken(caller.userId());
-        durability.writeAcknowledged();
         Auth asUser = Auth.user(caller.userId(), (String) session.get("sessionToken"), caller.installationId(), roles::rolesOf);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("sessionToken", session.get("sessionToken"));

@@ -1,13 +1,16 @@
 package dev.jakartaparse.storage;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
 import dev.jakartaparse.core.DaemonThreads;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +22,17 @@ import java.util.logging.Logger;
  * file backend, listening on loopback only, so the real MongoDB driver (and outside tools, or the
  * real Parse Server) talk to it over TCP exactly as to a MongoDB server.
  *
- * <p>Durability: {@link #commit()} is called after each acknowledged write so that the write is in
- * the file before the client hears about it (a kill -9 cannot lose it). A background thread of
- * ours commits what outside tools wrote (every commit delay) and compacts the file.
+ * <p>Durability: every write command, whoever sends it, is appended to a {@link WriteAheadLog}
+ * before it is applied and answered, so a kill -9 cannot lose an acknowledged write. Committing
+ * H2's pages for each write instead cost most of a create: a commit writes every page it changed
+ * again, whole, and the bookkeeping of the chunk it makes. Every commit delay a background thread
+ * of ours makes one checkpoint: it commits the store (with the generation of the log it holds) and
+ * empties the log; once a second it also compacts the file. At start-up, a log newer than the
+ * store's last checkpoint is applied again.
  *
- * <p>H2's own background writer is off: with it, every commit, ours included, was handed to two
- * more threads of H2 (one serializes the pages, one writes them) and waited for both. On a machine
- * with few cores each hand-off waits for a core, and a create spent more time waiting than working.
- * Without it H2 serializes and writes on the committing thread.
+ * <p>H2 never commits on its own: its background writer is off (it handed each commit to two more
+ * threads) and so is its commit when unsaved changes pile up. A commit outside a checkpoint would
+ * put writes in the file whose log is then applied a second time after a crash.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
@@ -47,10 +53,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_BYTES = 1 << 20;
+    /** The H2 map holding the generation of the log whose writes the last checkpoint committed. */
+    private static final String CHECKPOINT_MAP = "jakartaparse.checkpoint";
+    private static final String LOG_GENERATION = "logGeneration";
 
     private final MongoServer server;
     private final MVStore store;
-    private final H2Backend backend;
+    private final TunedH2Backend backend;
+    private final MVMap<String, Long> checkpoints;
+    private final WriteAheadLog log;
     private final String connectionString;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("embedded-database-writer"));
@@ -62,23 +73,57 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("Cannot create the embedded database folder " + folder, e);
         }
         Path file = folder.resolve("parse.mv");
-        this.store = new MVStore.Builder().fileName(file.toString()).keysPerPage(KEYS_PER_PAGE).open();
-        store.setAutoCommitDelay(0); // no H2 background writer: see the class comment
-        // Each acknowledged write is a commit, so a chunk of its own. H2 keeps replaced chunks for
-        // 45 s by default (against file systems that reorder writes on power loss, which the commit
-        // without fsync does not claim to survive anyway): under load that meant tens of thousands of
-        // chunks, which its housekeeping walked again and again, and a file growing by hundreds of MB.
+        this.store = new MVStore.Builder().fileName(file.toString()).keysPerPage(KEYS_PER_PAGE)
+                .autoCommitBufferSize(0) // no commit when unsaved changes pile up: see the class comment
+                .open();
+        store.setAutoCommitDelay(0); // no H2 background writer
+        // Each checkpoint is a chunk of its own. H2 keeps replaced chunks for 45 s by default
+        // (against file systems that reorder writes on power loss, which is not claimed to be
+        // survived anyway): under load that meant thousands of chunks for its housekeeping to walk.
         store.setRetentionTime(RETENTION_MS);
         this.backend = new TunedH2Backend(store);
+        this.checkpoints = store.openMap(CHECKPOINT_MAP);
+        Path logFile = folder.resolve("parse.wal");
+        long generation = recover(logFile);
+        this.log = new WriteAheadLog(logFile, generation + 1);
+        backend.logWritesTo(log, () -> checkpoint(false));
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         int delay = Math.max(1, commitDelayMs);
-        writer.scheduleWithFixedDelay(() -> inBackground(store::commit), delay, delay, TimeUnit.MILLISECONDS);
-        writer.scheduleWithFixedDelay(() -> inBackground(() -> store.compact(COMPACT_FILL_RATE, COMPACT_BYTES)),
-                1, 1, TimeUnit.SECONDS);
+        writer.scheduleWithFixedDelay(() -> inBackground(() -> checkpoint(false)), delay, delay, TimeUnit.MILLISECONDS);
+        writer.scheduleWithFixedDelay(() -> inBackground(() -> checkpoint(true)), 1, 1, TimeUnit.SECONDS);
         LOG.info("Embedded database (mongo-java-server, H2 file " + file.toAbsolutePath() + ") listening on "
                 + connectionString);
+    }
+
+    /**
+     * Applies the writes of a log the store has not committed yet (the process died before the
+     * checkpoint), commits them, and returns the generation they now count for.
+     */
+    private long recover(Path logFile) {
+        long committed = checkpoints.getOrDefault(LOG_GENERATION, 0L);
+        WriteAheadLog.Contents pending = WriteAheadLog.read(logFile);
+        if (pending.generation() <= committed) {
+            return committed;
+        }
+        List<WriteAheadLog.Entry> entries = pending.entries();
+        EmbeddedChannel replay = new EmbeddedChannel();
+        int failed = 0;
+        for (WriteAheadLog.Entry entry : entries) {
+            Document command = entry.command();
+            try {
+                backend.handleCommand(replay, entry.database(), command.keySet().iterator().next(), command);
+            } catch (RuntimeException e) {
+                failed++; // it failed the same way when it was first applied
+            }
+        }
+        backend.handleClose(replay);
+        checkpoints.put(LOG_GENERATION, pending.generation());
+        store.commit();
+        LOG.info("Embedded database: applied " + entries.size() + " logged write(s) the last run had not committed"
+                + (failed > 0 ? " (" + failed + " failed as they did then)" : ""));
+        return pending.generation();
     }
 
     public String connectionString() {
@@ -86,22 +131,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Makes every write so far durable in the file: it survives a kill -9 of this process (it is in
-     * the operating system's hands; there is no fsync, which only a power loss would need).
-     *
-     * <p>Every commit, whichever thread makes it, writes its chunk before it lets go of the store
-     * lock. So when commit() finds nothing unsaved, the commit that took our write has written it.
+     * Commits everything written so far into the store's file and empties the log. Writes wait
+     * meanwhile, so that the log holds exactly the writes the file does not.
      */
-    public void commit() {
-        store.commit();
+    void checkpoint(boolean compact) {
+        synchronized (backend.writeLock) {
+            if (!compact && !store.hasUnsavedChanges() && !log.hasRecords()) {
+                return;
+            }
+            long generation = log.generation();
+            checkpoints.put(LOG_GENERATION, generation);
+            store.commit();
+            if (compact) {
+                store.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+            }
+            log.restart(generation + 1);
+        }
     }
 
     private static void inBackground(Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {
-            // the next round tries again; a failing store also fails the requests' own commits
-            LOG.log(Level.WARNING, "Embedded database background commit or compaction failed", e);
+            // the next round tries again; the log keeps the writes meanwhile
+            LOG.log(Level.WARNING, "Embedded database checkpoint failed", e);
         }
     }
 
@@ -118,7 +171,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.shutdownNow();
-        backend.close();
+        server.shutdownNow(); // closes the backend, which makes the last checkpoint
+        log.close();
     }
 }

@@ -45,13 +45,6 @@ public class StorageProducer {
         return new GridFsFilesAdapter(client.getDatabase(databaseName));
     }
 
-    @Produces
-    @ApplicationScoped
-    Durability durability() {
-        open();
-        return embedded == null ? Durability.NONE : embedded::commit;
-    }
-
     private synchronized StorageAdapter open() {
         if (adapter != null) {
             return adapter;

@@ -16,14 +16,17 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +38,9 @@ import java.util.stream.Stream;
  * documents' up on every comparison, splitting the key path each time), and with a small limit
  * keeps only the first ones in order instead of sorting all;</li>
  * <li>documents and index keys are stored as BSON ({@link BsonDocumentType}, {@link KeyValueType})
- * instead of Java-serialized; files written before are still read.</li>
+ * instead of Java-serialized; files written before are still read;</li>
+ * <li>write commands go through a {@link WriteAheadLog} before they are applied, one at a time, so
+ * that a write is durable without a commit of the store's pages each.</li>
  * </ul>
  */
 final class TunedH2Backend extends H2Backend {
@@ -44,8 +49,66 @@ final class TunedH2Backend extends H2Backend {
     private static final String BSON_INDEX_SUFFIX = ".bson";
     private static final Document MATCH_ALL = new Document();
 
+    /** The commands that change data, lower-cased; aggregate only with a $out or $merge stage. */
+    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
+            "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
+
+    /** Held while a write is logged and applied, and while a checkpoint commits: the log's order is the order applied. */
+    final Object writeLock = new Object();
+    /** Where write commands go before they are applied; null while the log is replayed (nothing logged). */
+    private volatile WriteAheadLog log;
+    /** Run before the store closes (closing commits it): the log's last checkpoint. */
+    private Runnable lastCheckpoint;
+
     TunedH2Backend(MVStore mvStore) {
         super(mvStore);
+    }
+
+    void logWritesTo(WriteAheadLog log, Runnable lastCheckpoint) {
+        this.lastCheckpoint = lastCheckpoint;
+        this.log = log;
+    }
+
+    /**
+     * Closing the store commits it, so the log's checkpoint comes first; a write that comes after
+     * is not logged (it fails on the closed store, and must not be applied at the next start).
+     */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (log != null) {
+                lastCheckpoint.run();
+                log = null;
+            }
+            super.close();
+        }
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        WriteAheadLog writeLog = this.log;
+        if (writeLog == null || !isWrite(command, query)) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+        synchronized (writeLock) {
+            writeLog.append(databaseName, query);
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+    }
+
+    static boolean isWrite(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (WRITE_COMMANDS.contains(name)) {
+            return true;
+        }
+        if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> stages) {
+            for (Object stage : stages) {
+                if (stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

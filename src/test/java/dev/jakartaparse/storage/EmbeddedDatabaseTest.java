@@ -22,14 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What is in the file is what a kill -9 leaves: each test copies the file while the database runs
+ * What is in the files is what a kill -9 leaves: each test copies the database's files while it runs
+ * (the log first, then the store's file, the order in which a crash could leave them at worst)
  * and opens the copy.
  */
 class EmbeddedDatabaseTest {
 
     @Test
-    void everyWriteIsInTheFileWhenCommitReturnsWhileOtherThreadsCommitToo(@TempDir Path dir) throws Exception {
-        // A 1 ms commit delay: the background writer commits all the time, as other requests do.
+    void everyAcknowledgedWriteSurvivesWhileCheckpointsRunAllTheTime(@TempDir Path dir) throws Exception {
+        // A 1 ms commit delay: a checkpoint all the time, in the middle of other threads' writes.
         ExecutorService others = Executors.newFixedThreadPool(2);
         AtomicBoolean stop = new AtomicBoolean();
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 1);
@@ -40,15 +41,13 @@ class EmbeddedDatabaseTest {
                 load.add(others.submit(() -> {
                     while (!stop.get()) {
                         c.insertOne(new Document("_id", UUID.randomUUID().toString()).append("other", true));
-                        db.commit();
                     }
                     return null;
                 }));
             }
             for (int i = 0; i < 15; i++) {
                 c.insertOne(new Document("_id", "K" + i).append("i", i));
-                db.commit();
-                assertEquals(1, countInCopyOfFile(dir, "K" + i), "K" + i + " is not in the file after commit() returned");
+                assertEquals(1, count(copyOfFiles(dir), "_id", "K" + i), "K" + i + " was lost after it was acknowledged");
             }
             stop.set(true);
             for (Future<?> f : load) {
@@ -61,16 +60,33 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void writesOfOutsideClientsAreCommittedWithinTheCommitDelay(@TempDir Path dir) throws Exception {
-        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
+    void loggedWritesAreAppliedOnceWhereverTheCheckpointWas(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
+             MongoClient client = MongoClients.create(db.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
+            c.insertOne(new Document("_id", "n").append("n", 0));
+            db.checkpoint(false);
+            for (int i = 0; i < 10; i++) {
+                c.updateOne(new Document("_id", "n"), new Document("$inc", new Document("n", 1)));
+            }
+            // no checkpoint since the increments: the store's file has n = 0, the log the 10 increments
+            assertEquals(1, count(copyOfFiles(dir), "n", 10));
+            // the log copied before a checkpoint, the store's file after it: the increments are in both
+            Path copy = Files.createTempDirectory(dir, "copy");
+            Files.copy(dir.resolve("db").resolve("parse.wal"), copy.resolve("parse.wal"));
+            db.checkpoint(false);
+            Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
+            assertEquals(1, count(copy, "n", 10));
+        }
+    }
+
+    @Test
+    void writesOfOutsideClientsAreDurableWhenAnswered(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
              MongoClient client = MongoClients.create(db.connectionString())) {
             // a write through the wire protocol only, as the real Parse Server or a tool makes it
             client.getDatabase("parse").getCollection("c").insertOne(new Document("_id", "outside"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (countInCopyOfFile(dir, "outside") == 0) {
-                assertTrue(System.nanoTime() < deadline, "the outside write never reached the file");
-                Thread.sleep(50);
-            }
+            assertEquals(1, count(copyOfFiles(dir), "_id", "outside"));
         }
     }
 
@@ -82,7 +98,7 @@ class EmbeddedDatabaseTest {
             // one commit (so one chunk) per write, each write replacing a page of an earlier chunk
             for (int i = 0; i < 2000; i++) {
                 c.insertOne(new Document("_id", UUID.randomUUID().toString()).append("i", i));
-                db.commit();
+                db.checkpoint(false);
             }
             int afterWrites = chunkCount(db);
             assertTrue(afterWrites > 200, "the writes left only " + afterWrites + " chunks: nothing to compact");
@@ -101,13 +117,19 @@ class EmbeddedDatabaseTest {
         return (int) db.store().getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
     }
 
-    /** Copies the file of the database in dir/db as it is now and counts the documents with this _id in the copy. */
-    private static long countInCopyOfFile(Path dir, String id) throws Exception {
+    /** A copy of the files of the database in dir/db as they are now: the log first, then the store's file. */
+    private static Path copyOfFiles(Path dir) throws Exception {
         Path copy = Files.createTempDirectory(dir, "copy");
+        Files.copy(dir.resolve("db").resolve("parse.wal"), copy.resolve("parse.wal"));
         Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
-        try (EmbeddedDatabase reopened = new EmbeddedDatabase(copy, 0, 60_000);
+        return copy;
+    }
+
+    /** Opens the database in the folder and counts the documents of parse.c whose key has the value. */
+    private static long count(Path folder, String key, Object value) {
+        try (EmbeddedDatabase reopened = new EmbeddedDatabase(folder, 0, 60_000);
              MongoClient client = MongoClients.create(reopened.connectionString())) {
-            return client.getDatabase("parse").getCollection("c").countDocuments(new Document("_id", id));
+            return client.getDatabase("parse").getCollection("c").countDocuments(new Document(key, value));
         }
     }
 }

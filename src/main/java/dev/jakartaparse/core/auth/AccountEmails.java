@@ -12,7 +12,6 @@ import dev.jakartaparse.core.pipeline.ObjectIds;
 import dev.jakartaparse.core.pipeline.ValueValidator;
 import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.annotation.PostConstruct;
@@ -43,8 +42,6 @@ public class AccountEmails {
     SchemaController schemas;
     @Inject
     StorageAdapter storage;
-    @Inject
-    Durability durability;
     @Inject
     Instance<UserAccounts> users;
     @Inject
@@ -131,7 +128,6 @@ public class AccountEmails {
             changes.put("_email_verify_token_expires_at", Map.of("__op", "Delete"));
         }
         Map<String, Object> updated = storage.findOneAndUpdate("_User", schema, where, changes);
-        durability.writeAcknowledged();
         return updated != null;
     }
 
@@ -176,7 +172,6 @@ public class AccountEmails {
             Map<String, Object> changes = new LinkedHashMap<>(secret);
             changes.put("emailVerified", false);
             storage.findOneAndUpdate("_User", schema, Map.of("objectId", user.get("objectId")), changes);
-            durability.writeAcknowledged();
             token = (String) secret.get("_email_verify_token");
         }
         sendVerificationEmail(e, (String) user.get("username"), token);
@@ -234,7 +229,6 @@ public class AccountEmails {
                         ObjectIds.date(Instant.now().plusMillis((long) (validity * 1000))));
             }
             storage.findOneAndUpdate("_User", schema, Map.of("objectId", user.get("objectId")), changes);
-            durability.writeAcknowledged();
         }
         String username = (String) user.get("username");
         String app = appName();
@@ -310,7 +304,6 @@ public class AccountEmails {
         if (config.accounts().revokeSessionOnPasswordReset()) {
             sessions.revokeAllOf(userId, null);
         }
-        durability.writeAcknowledged();
     }
 
     // ---- helpers ----

@@ -49,8 +49,6 @@ public class UserAccounts {
     AccountEmails emails;
     @Inject
     CloudCode cloud;
-    @Inject
-    dev.jakartaparse.storage.Durability durability;
 
     /**
      * What a sign-up turned out to be: a new user (with private fields to store alongside, never
@@ -415,7 +413,6 @@ public class UserAccounts {
         ClassSchema schema = schemas.enforceClassExists("_User");
         Map<String, Object> updated = storage.findOneAndUpdate("_User", schema, Map.of("objectId", userId),
                 new LinkedHashMap<>(changes));
-        durability.writeAcknowledged();
         return updated;
     }
 

@@ -12,7 +12,6 @@ import dev.jakartaparse.core.schema.ClassSchema;
 import dev.jakartaparse.core.schema.DefaultSchemas;
 import dev.jakartaparse.core.schema.FieldType;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.Durability;
 import dev.jakartaparse.storage.StorageAdapter;
 import dev.jakartaparse.core.auth.AccessChanged;
 import dev.jakartaparse.storage.QueryOptions;
@@ -52,8 +51,6 @@ public class ObjectWrite {
     @Inject
     StorageAdapter storage;
     @Inject
-    Durability durability;
-    @Inject
     UserAccounts users;
     @Inject
     SessionTokens sessions;
@@ -89,7 +86,6 @@ public class ObjectWrite {
             signUp = users.prepareSignUp(objectId, data, auth);
             if (signUp.existingUser() != null) {
                 Map<String, Object> user = users.logInWithAuthData(signUp, data, auth);
-                durability.writeAcknowledged();
                 return new Created((String) user.get("objectId"), user, 200);
             }
             secret = signUp.secret();
@@ -115,7 +111,6 @@ public class ObjectWrite {
             throw "_User".equals(className) && e.code() == ParseError.DUPLICATE_VALUE ? duplicateUser(data) : e;
         }
         applyRelations(className, objectId, relations);
-        durability.writeAcknowledged();
         published(className, new LinkedHashMap<>(data), null, false);
 
         response.put("objectId", objectId);
@@ -137,7 +132,6 @@ public class ObjectWrite {
             if (signUp.authProvider() != null) {
                 response.put("authDataResponse", new LinkedHashMap<>()); // what providers answered (none do here)
             }
-            durability.writeAcknowledged();
         }
         return new Created(objectId, response);
     }
@@ -189,7 +183,6 @@ public class ObjectWrite {
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
         }
         applyRelations(className, objectId, relations);
-        durability.writeAcknowledged();
         published(className, updated, original, false);
 
         Map<String, Object> response = new LinkedHashMap<>();
@@ -212,7 +205,6 @@ public class ObjectWrite {
             if (token != null) {
                 response.put("sessionToken", token);
             }
-            durability.writeAcknowledged();
         }
         return response;
     }
@@ -243,7 +235,6 @@ public class ObjectWrite {
         if ("_User".equals(className)) {
             sessions.revokeAllOf(objectId, null);
         }
-        durability.writeAcknowledged();
     }
 
     /** The stored object, read only when LiveQuery publishes the class (to send it as "original"). */
@@ -307,7 +298,6 @@ public class ObjectWrite {
         }
         ValueValidator.validateTopLevel(extra);
         Map<String, Object> session = sessions.createSession(auth.userId(), Map.of("action", "create"), null, extra);
-        durability.writeAcknowledged();
         Map<String, Object> response = new LinkedHashMap<>(session);
         response.remove("createdAt");
         response.remove("updatedAt");
