@@ -121,8 +121,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         backend.handleClose(replay);
         checkpoints.put(LOG_GENERATION, pending.generation());
         store.commit();
-        LOG.info("Embedded database: applied " + entries.size() + " logged write(s) the last run had not committed"
-                + (failed > 0 ? " (" + failed + " failed as they did then)" : ""));
+        if (!entries.isEmpty()) {
+            LOG.info("Embedded database: applied " + entries.size() + " logged write(s) the last run had not committed"
+                    + (failed > 0 ? " (" + failed + " failed as they did then)" : ""));
+        }
         return pending.generation();
     }
 
