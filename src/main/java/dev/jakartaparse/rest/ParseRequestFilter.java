@@ -222,7 +222,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         if (!ctx.hasEntity()) {
             return null;
         }
-        byte[] bytes = readLimited(ctx.getEntityStream(), config.maxUploadSizeBytes());
+        byte[] bytes = readLimited(ctx.getEntityStream(), ctx.getLength(), config.maxUploadSizeBytes());
         ctx.setEntityStream(new ByteArrayInputStream(bytes));
         ctx.setProperty(RAW_BODY, bytes);
         if (bytes.length == 0) {
@@ -234,8 +234,16 @@ public class ParseRequestFilter implements ContainerRequestFilter {
     /** The raw bytes of the request body, for resources that need them (malformed JSON, files). */
     public static final String RAW_BODY = "dev.jakartaparse.rawBody";
 
-    private static byte[] readLimited(InputStream in, long limit) throws IOException {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    /**
+     * @param declaredLength the Content-Length, -1 when not given: a body of known length is read in
+     *                       one array of its size (the container ends the stream there), not in 8 KB ones
+     */
+    private static byte[] readLimited(InputStream in, int declaredLength, long limit) throws IOException {
+        if (declaredLength > limit) {
+            throw new HttpError(413, "request entity too large");
+        }
+        int max = declaredLength >= 0 ? declaredLength : (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
+        byte[] bytes = in.readNBytes(max);
         if (bytes.length > limit) {
             throw new HttpError(413, "request entity too large");
         }

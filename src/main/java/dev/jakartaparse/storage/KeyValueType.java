@@ -48,7 +48,7 @@ final class KeyValueType extends BasicDataType<KeyValue> {
         for (int i = 0; i < key.size(); i++) {
             values.put(Integer.toString(i), key.get(i));
         }
-        H2Bson.write(out, values, 64);
+        H2Bson.write(out, values);
     }
 
     @Override
