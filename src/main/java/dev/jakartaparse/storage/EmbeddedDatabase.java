@@ -133,21 +133,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Commits everything written so far into the store's file and empties the log. Writes wait
-     * meanwhile, so that the log holds exactly the writes the file does not.
+     * Commits everything written so far into the store's file and empties the log; then, when
+     * asked, compacts (its own commits move pages only). Writes wait meanwhile, so that the log
+     * holds exactly the writes the file does not. With nothing written there is nothing to commit:
+     * an idle store writes no chunk.
      */
     void checkpoint(boolean compact) {
         synchronized (backend.writeLock) {
-            if (!compact && !store.hasUnsavedChanges() && !log.hasRecords()) {
-                return;
+            if (store.hasUnsavedChanges() || log.hasRecords()) {
+                long generation = log.generation();
+                checkpoints.put(LOG_GENERATION, generation);
+                store.commit();
+                log.restart(generation + 1);
             }
-            long generation = log.generation();
-            checkpoints.put(LOG_GENERATION, generation);
-            store.commit();
             if (compact) {
                 store.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
             }
-            log.restart(generation + 1);
         }
     }
 

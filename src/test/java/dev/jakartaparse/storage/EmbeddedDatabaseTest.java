@@ -91,6 +91,18 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void anIdleDatabaseWritesNothing(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
+             MongoClient client = MongoClients.create(db.connectionString())) {
+            client.getDatabase("parse").getCollection("c").insertOne(new Document("_id", "one"));
+            db.checkpoint(true);
+            long version = db.store().getCurrentVersion();
+            Thread.sleep(2500); // past two compaction rounds and a hundred checkpoint rounds
+            assertEquals(version, db.store().getCurrentVersion(), "the store committed while nothing was written");
+        }
+    }
+
+    @Test
     void nearlyEmptyChunksAreCompactedAway(@TempDir Path dir) throws Exception {
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
              MongoClient client = MongoClients.create(db.connectionString())) {
