@@ -1,15 +1,21 @@
 package dev.jakartaparse.storage;
 
+import de.bwaldvogel.mongo.bson.BsonJavaScript;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.BsonConstants;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Collection;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** A BSON document in an H2 page, for the embedded store's data types. */
 final class H2Bson {
@@ -20,6 +26,13 @@ final class H2Bson {
     /** Scratch space of the thread writing pages; one above this size is not kept. */
     private static final int KEPT_SCRATCH_BYTES = 1 << 20;
     private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
+    private static final String[] INDEX_KEYS = new String[1000];
+
+    static {
+        for (int i = 0; i < INDEX_KEYS.length; i++) {
+            INDEX_KEYS[i] = Integer.toString(i);
+        }
+    }
 
     /**
      * Writes the document as BSON; returns its size in bytes. Encoded in a buffer the thread keeps:
@@ -28,13 +41,94 @@ final class H2Bson {
      */
     static int write(WriteBuffer out, Map<String, ?> document) {
         ByteBuf bson = SCRATCH.get().clear();
-        BsonEncoder.encodeDocument(document, bson);
+        encodeDocument(document, bson);
+        return copy(bson, out);
+    }
+
+    /** Writes the values as the BSON document {"0": first, "1": second, ...}; returns its size in bytes. */
+    static int writeIndexed(WriteBuffer out, int count, IntFunction<Object> value) {
+        ByteBuf bson = SCRATCH.get().clear();
+        bson.writeIntLE(0);
+        for (int i = 0; i < count; i++) {
+            encodeIndexedElement(i, value.apply(i), bson);
+        }
+        bson.writeByte(BsonConstants.TERMINATING_BYTE);
+        bson.setIntLE(0, bson.writerIndex());
+        return copy(bson, out);
+    }
+
+    private static int copy(ByteBuf bson, WriteBuffer out) {
         int size = bson.readableBytes();
         out.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
         if (bson.capacity() > KEPT_SCRATCH_BYTES) {
             SCRATCH.remove();
         }
         return size;
+    }
+
+    /**
+     * The stock encoder's bytes, without its garbage: it copies every key and string into a new
+     * array first, and each page a commit writes encodes all its documents again (those copies were
+     * a quarter of a create's allocation). Keys and strings go straight into the buffer here; the
+     * types Parse data does not use are left to the stock encoder.
+     */
+    static void encodeDocument(Map<String, ?> document, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeIntLE(0); // the size, known at the end
+        for (Map.Entry<String, ?> e : document.entrySet()) {
+            encodeElement(e.getKey(), e.getValue(), out);
+        }
+        out.writeByte(BsonConstants.TERMINATING_BYTE);
+        out.setIntLE(start, out.writerIndex() - start);
+    }
+
+    private static void encodeElement(String key, Object value, ByteBuf out) {
+        byte type = BsonEncoder.determineType(value);
+        out.writeByte(type);
+        writeCString(key, out);
+        switch (type) {
+            case BsonConstants.TYPE_UTF8_STRING -> writeString(value.toString(), out);
+            case BsonConstants.TYPE_EMBEDDED_DOCUMENT -> {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> map = (Map<String, ?>) value;
+                encodeDocument(map, out);
+            }
+            case BsonConstants.TYPE_ARRAY -> {
+                int start = out.writerIndex();
+                out.writeIntLE(0);
+                int index = 0;
+                for (Object element : (Collection<?>) value) {
+                    encodeIndexedElement(index++, element, out);
+                }
+                out.writeByte(BsonConstants.TERMINATING_BYTE);
+                out.setIntLE(start, out.writerIndex() - start);
+            }
+            case BsonConstants.TYPE_REGEX -> {
+                BsonRegularExpression regex = (BsonRegularExpression) value;
+                writeCString(regex.getPattern(), out);
+                writeCString(regex.getOptions(), out);
+            }
+            case BsonConstants.TYPE_JAVASCRIPT_CODE -> writeString(((BsonJavaScript) value).getCode(), out);
+            default -> BsonEncoder.encodeValue(type, value, out);
+        }
+    }
+
+    /** An array element, whose key is its index (the first thousand made once). */
+    private static void encodeIndexedElement(int index, Object value, ByteBuf out) {
+        encodeElement(index < INDEX_KEYS.length ? INDEX_KEYS[index] : Integer.toString(index), value, out);
+    }
+
+    private static void writeCString(String s, ByteBuf out) {
+        ByteBufUtil.writeUtf8(out, s);
+        out.writeByte(BsonConstants.STRING_TERMINATION);
+    }
+
+    private static void writeString(String s, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeIntLE(0);
+        int length = ByteBufUtil.writeUtf8(out, s);
+        out.writeByte(BsonConstants.STRING_TERMINATION);
+        out.setIntLE(start, length + 1);
     }
 
     /** Reads the BSON document at the buffer's position and moves past it. */

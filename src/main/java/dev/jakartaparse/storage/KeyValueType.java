@@ -2,7 +2,6 @@ package dev.jakartaparse.storage;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
-import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -44,11 +43,7 @@ final class KeyValueType extends BasicDataType<KeyValue> {
     /** As a BSON document {"0": first value, "1": second, ...}. */
     @Override
     public void write(WriteBuffer out, KeyValue key) {
-        Document values = new Document();
-        for (int i = 0; i < key.size(); i++) {
-            values.put(Integer.toString(i), key.get(i));
-        }
-        H2Bson.write(out, values);
+        H2Bson.writeIndexed(out, key.size(), key::get);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.jakartaparse.storage;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -29,11 +28,16 @@ import java.util.zip.CRC32C;
  * trusted, as before). Reading stops at the first record that is cut short or does not match its
  * checksum: a record is only half there when the process died while writing it, before the write
  * was applied or answered.
+ *
+ * <p>Not thread-safe: the store appends, restarts and closes it under its one write lock.
  */
 final class WriteAheadLog implements AutoCloseable {
     private static final long MAGIC = 0x4c41574553524150L; // "PARSEWAL"
     private static final int HEADER_BYTES = 16;
     private static final int RECORD_HEAD_BYTES = 8;
+    private static final int INITIAL_SCRATCH_BYTES = 4096;
+    /** A record buffer above this size (a big batch) is not kept. */
+    private static final int KEPT_SCRATCH_BYTES = 1 << 20;
 
     /** One logged command. */
     record Entry(String database, Document command) {
@@ -46,6 +50,7 @@ final class WriteAheadLog implements AutoCloseable {
     private final FileChannel channel;
     private long generation;
     private long records;
+    private ByteBuf scratch = Unpooled.buffer(INITIAL_SCRATCH_BYTES);
 
     /** Opens the log for appending, emptied and started at the given generation. */
     WriteAheadLog(Path file, long generation) {
@@ -67,20 +72,20 @@ final class WriteAheadLog implements AutoCloseable {
         return records > 0;
     }
 
+    /** Appends one record, encoded in a buffer the log keeps. */
     void append(String database, Document command) {
-        ByteBuf bson = Unpooled.buffer(256);
-        try {
-            bson.writerIndex(RECORD_HEAD_BYTES);
-            BsonEncoder.encodeDocument(new Document("db", database).append("command", command), bson);
-            int length = bson.writerIndex() - RECORD_HEAD_BYTES;
-            CRC32C crc = new CRC32C();
-            crc.update(bson.nioBuffer(RECORD_HEAD_BYTES, length));
-            bson.setIntLE(0, length);
-            bson.setIntLE(4, (int) crc.getValue());
-            writeFully(bson.nioBuffer(0, bson.writerIndex()));
-            records++;
-        } finally {
-            bson.release();
+        ByteBuf bson = scratch.clear();
+        bson.writerIndex(RECORD_HEAD_BYTES);
+        H2Bson.encodeDocument(new Document("db", database).append("command", command), bson);
+        int length = bson.writerIndex() - RECORD_HEAD_BYTES;
+        CRC32C crc = new CRC32C();
+        crc.update(bson.nioBuffer(RECORD_HEAD_BYTES, length));
+        bson.setIntLE(0, length);
+        bson.setIntLE(4, (int) crc.getValue());
+        writeFully(bson.nioBuffer(0, bson.writerIndex()));
+        records++;
+        if (bson.capacity() > KEPT_SCRATCH_BYTES) {
+            scratch = Unpooled.buffer(INITIAL_SCRATCH_BYTES);
         }
     }
 
