@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -171,9 +172,39 @@ final class TunedH2Backend extends H2Backend {
     private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
         private final MVMap<KeyValue, Object> map;
 
+        /** Whether every key is a top-level field, which a document's own lookup finds. */
+        private final boolean topLevelKeys;
+
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
+            this.topLevelKeys = keys.stream().map(IndexKey::getKey)
+                    .allMatch(k -> !k.isEmpty() && !k.equals("$") && k.indexOf('.') < 0);
+        }
+
+        /**
+         * The stock answer, without its path splitting (a regex and a stream per key) when every
+         * key is a top-level field holding a value that normalizes to itself (a string, as an
+         * objectId, username or email is) or nothing. Everything else takes the stock path.
+         */
+        @Override
+        public Set<KeyValue> getKeyValues(Document document) {
+            if (!topLevelKeys) {
+                return super.getKeyValues(document);
+            }
+            List<String> keys = keys();
+            Object[] values = new Object[keys.size()];
+            for (int i = 0; i < values.length; i++) {
+                Object value = document.getOrMissing(keys.get(i));
+                if (value instanceof Missing || value == null) {
+                    values[i] = null;
+                } else if (value instanceof String || value instanceof Boolean || value instanceof ObjectId) {
+                    values[i] = value;
+                } else {
+                    return super.getKeyValues(document);
+                }
+            }
+            return Set.of(new KeyValue(values));
         }
 
         @Override

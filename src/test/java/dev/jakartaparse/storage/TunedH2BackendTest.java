@@ -2,7 +2,10 @@ package dev.jakartaparse.storage;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -16,7 +19,10 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The faster find returns exactly what mongo-java-server's own find returns, for every kind of value. */
+/**
+ * The faster find returns exactly what mongo-java-server's own find returns, for every kind of
+ * value; its unique indexes accept and refuse exactly the writes the stock ones do.
+ */
 class TunedH2BackendTest {
 
     private static List<Object> run(MongoServer server, List<Document> docs, Document sort, int skip, int limit) {
@@ -62,5 +68,60 @@ class TunedH2BackendTest {
                 assertEquals(stock, fast, "sort " + sort.toJson() + " skip/limit " + skipLimit[0] + "/" + skipLimit[1]);
             }
         }
+    }
+
+    /** Each write's outcome (ok or the error code) and then the documents left. */
+    private static List<Object> uniqueOutcomes(MongoServer server, List<Document> docs) {
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            c.createIndex(Indexes.ascending("u"), new IndexOptions().unique(true));
+            c.createIndex(Indexes.ascending("e"), new IndexOptions().unique(true).sparse(true));
+            c.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+            List<Object> outcomes = new ArrayList<>();
+            for (Document d : docs) {
+                try {
+                    c.insertOne(d);
+                    outcomes.add("ok");
+                } catch (MongoException e) {
+                    outcomes.add(e.getCode());
+                }
+            }
+            for (Document d : docs) {
+                try {
+                    c.updateOne(new Document("_id", d.get("_id")), new Document("$set", new Document("u", "u1")));
+                    outcomes.add("ok");
+                } catch (MongoException e) {
+                    outcomes.add(e.getCode());
+                }
+            }
+            c.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson()));
+            return outcomes;
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void uniqueIndexesRefuseTheSameWritesAsTheStockOnes() {
+        Random random = new Random(7);
+        List<Function<Integer, Object>> kinds = List.of(
+                i -> "u" + random.nextInt(12), i -> random.nextInt(4), i -> random.nextInt(4) + 0.0, i -> (long) random.nextInt(4),
+                i -> random.nextBoolean(), i -> null, i -> new org.bson.types.ObjectId("65a1b2c3d4e5f6a7b8c9d0e" + random.nextInt(3)),
+                i -> List.of("u" + random.nextInt(12)), i -> new Document("k", random.nextInt(2)));
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Document d = new Document("_id", "id" + i);
+            for (String field : List.of("u", "e", "a", "b")) {
+                if (random.nextInt(6) > 0) {
+                    d.append(field, kinds.get(random.nextInt(kinds.size())).apply(i));
+                }
+            }
+            docs.add(d);
+        }
+        List<Object> stock = uniqueOutcomes(new MongoServer(new H2Backend(new MVStore.Builder().open())), docs);
+        List<Object> fast = uniqueOutcomes(new MongoServer(new TunedH2Backend(new MVStore.Builder().open())), docs);
+        assertEquals(stock, fast);
+        assertEquals(true, stock.contains(11000), "some writes were refused as duplicates");
     }
 }
