@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The faster find returns exactly what mongo-java-server's own find returns, for every kind of
@@ -25,17 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TunedH2BackendTest {
 
-    private static List<Object> run(MongoServer server, List<Document> docs, Document sort, int skip, int limit) {
+    /** Runs work against collection t.c of the server, bound for the time being. */
+    private static List<Object> using(MongoServer server, Function<MongoCollection<Document>, List<Object>> work) {
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            return work.apply(client.getDatabase("t").getCollection("c"));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static List<Object> run(MongoServer server, List<Document> docs, Document sort, int skip, int limit) {
+        return using(server, c -> {
             c.insertMany(docs);
             List<Object> ids = new ArrayList<>();
             c.find(new Document("keep", true)).sort(sort).skip(skip).limit(limit).forEach(d -> ids.add(d.get("_id")));
             return ids;
-        } finally {
-            server.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -72,33 +79,29 @@ class TunedH2BackendTest {
 
     /** Each write's outcome (ok or the error code) and then the documents left. */
     private static List<Object> uniqueOutcomes(MongoServer server, List<Document> docs) {
-        server.bind("127.0.0.1", 0);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+        return using(server, c -> {
             c.createIndex(Indexes.ascending("u"), new IndexOptions().unique(true));
             c.createIndex(Indexes.ascending("e"), new IndexOptions().unique(true).sparse(true));
             c.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
             List<Object> outcomes = new ArrayList<>();
             for (Document d : docs) {
-                try {
-                    c.insertOne(d);
-                    outcomes.add("ok");
-                } catch (MongoException e) {
-                    outcomes.add(e.getCode());
-                }
+                outcomes.add(outcome(() -> c.insertOne(d)));
             }
             for (Document d : docs) {
-                try {
-                    c.updateOne(new Document("_id", d.get("_id")), new Document("$set", new Document("u", "u1")));
-                    outcomes.add("ok");
-                } catch (MongoException e) {
-                    outcomes.add(e.getCode());
-                }
+                outcomes.add(outcome(() -> c.updateOne(new Document("_id", d.get("_id")),
+                        new Document("$set", new Document("u", "u1")))));
             }
             c.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson()));
             return outcomes;
-        } finally {
-            server.shutdownNow();
+        });
+    }
+
+    private static Object outcome(Runnable write) {
+        try {
+            write.run();
+            return "ok";
+        } catch (MongoException e) {
+            return e.getCode();
         }
     }
 
@@ -122,6 +125,6 @@ class TunedH2BackendTest {
         List<Object> stock = uniqueOutcomes(new MongoServer(new H2Backend(new MVStore.Builder().open())), docs);
         List<Object> fast = uniqueOutcomes(new MongoServer(new TunedH2Backend(new MVStore.Builder().open())), docs);
         assertEquals(stock, fast);
-        assertEquals(true, stock.contains(11000), "some writes were refused as duplicates");
+        assertTrue(stock.contains(11000), "some writes were refused as duplicates");
     }
 }
