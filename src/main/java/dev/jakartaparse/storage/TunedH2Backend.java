@@ -17,6 +17,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -189,22 +190,58 @@ final class TunedH2Backend extends H2Backend {
          */
         @Override
         public Set<KeyValue> getKeyValues(Document document) {
-            if (!topLevelKeys) {
+            Object[] values = simpleValues(document);
+            if (values == null) {
                 return super.getKeyValues(document);
+            }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = values[i] instanceof Missing ? null : values[i];
+            }
+            return Set.of(new KeyValue(values));
+        }
+
+        /** The stock check (run twice for each insert) on the same fast path as {@link #getKeyValues}. */
+        @Override
+        public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+            Object[] values = simpleValues(document);
+            if (values == null) {
+                super.checkAdd(document, collection);
+                return;
+            }
+            Object[] normalized = new Object[values.length];
+            boolean anyPresent = false;
+            for (int i = 0; i < values.length; i++) {
+                anyPresent |= !(values[i] instanceof Missing);
+                normalized[i] = values[i] instanceof Missing ? null : values[i];
+            }
+            if (isSparse() && !anyPresent) {
+                return;
+            }
+            if (containsKey(new KeyValue(normalized))) {
+                // as the stock check: the message shows the key as the document has it
+                throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(values));
+            }
+        }
+
+        /**
+         * The values of the index's keys in the document (Missing where absent), when every key is a
+         * top-level field and every value a string, boolean, ObjectId, null or absent; else null.
+         */
+        private Object[] simpleValues(Document document) {
+            if (!topLevelKeys) {
+                return null;
             }
             List<String> keys = keys();
             Object[] values = new Object[keys.size()];
             for (int i = 0; i < values.length; i++) {
                 Object value = document.getOrMissing(keys.get(i));
-                if (value instanceof Missing || value == null) {
-                    values[i] = null;
-                } else if (value instanceof String || value instanceof Boolean || value instanceof ObjectId) {
-                    values[i] = value;
-                } else {
-                    return super.getKeyValues(document);
+                if (value != null && !(value instanceof Missing || value instanceof String || value instanceof Boolean
+                        || value instanceof ObjectId)) {
+                    return null;
                 }
+                values[i] = value;
             }
-            return Set.of(new KeyValue(values));
+            return values;
         }
 
         @Override
