@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /** A BSON document in an H2 page, for the embedded store's data types. */
 final class H2Bson {
@@ -46,14 +45,9 @@ final class H2Bson {
     }
 
     /** Writes the values as the BSON document {"0": first, "1": second, ...}; returns its size in bytes. */
-    static int writeIndexed(WriteBuffer out, int count, IntFunction<Object> value) {
+    static int writeIndexed(WriteBuffer out, Iterable<?> values) {
         ByteBuf bson = SCRATCH.get().clear();
-        bson.writeIntLE(0);
-        for (int i = 0; i < count; i++) {
-            encodeIndexedElement(i, value.apply(i), bson);
-        }
-        bson.writeByte(BsonConstants.TERMINATING_BYTE);
-        bson.setIntLE(0, bson.writerIndex());
+        encodeIndexed(values, bson);
         return copy(bson, out);
     }
 
@@ -93,16 +87,7 @@ final class H2Bson {
                 Map<String, ?> map = (Map<String, ?>) value;
                 encodeDocument(map, out);
             }
-            case BsonConstants.TYPE_ARRAY -> {
-                int start = out.writerIndex();
-                out.writeIntLE(0);
-                int index = 0;
-                for (Object element : (Collection<?>) value) {
-                    encodeIndexedElement(index++, element, out);
-                }
-                out.writeByte(BsonConstants.TERMINATING_BYTE);
-                out.setIntLE(start, out.writerIndex() - start);
-            }
+            case BsonConstants.TYPE_ARRAY -> encodeIndexed((Collection<?>) value, out);
             case BsonConstants.TYPE_REGEX -> {
                 BsonRegularExpression regex = (BsonRegularExpression) value;
                 writeCString(regex.getPattern(), out);
@@ -113,9 +98,20 @@ final class H2Bson {
         }
     }
 
-    /** An array element, whose key is its index (the first thousand made once). */
-    private static void encodeIndexedElement(int index, Object value, ByteBuf out) {
-        encodeElement(index < INDEX_KEYS.length ? INDEX_KEYS[index] : Integer.toString(index), value, out);
+    /**
+     * The values as a document keyed by their indexes, as BSON writes an array (the keys of the
+     * first thousand made once).
+     */
+    private static void encodeIndexed(Iterable<?> values, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeIntLE(0); // the size, known at the end
+        int index = 0;
+        for (Object value : values) {
+            encodeElement(index < INDEX_KEYS.length ? INDEX_KEYS[index] : Integer.toString(index), value, out);
+            index++;
+        }
+        out.writeByte(BsonConstants.TERMINATING_BYTE);
+        out.setIntLE(start, out.writerIndex() - start);
     }
 
     private static void writeCString(String s, ByteBuf out) {

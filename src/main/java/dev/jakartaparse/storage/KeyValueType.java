@@ -43,7 +43,7 @@ final class KeyValueType extends BasicDataType<KeyValue> {
     /** As a BSON document {"0": first value, "1": second, ...}. */
     @Override
     public void write(WriteBuffer out, KeyValue key) {
-        H2Bson.writeIndexed(out, key.size(), key::get);
+        H2Bson.writeIndexed(out, key);
     }
 
     @Override

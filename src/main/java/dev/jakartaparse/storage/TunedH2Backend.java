@@ -23,6 +23,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -194,10 +195,7 @@ final class TunedH2Backend extends H2Backend {
             if (values == null) {
                 return super.getKeyValues(document);
             }
-            for (int i = 0; i < values.length; i++) {
-                values[i] = values[i] instanceof Missing ? null : values[i];
-            }
-            return Set.of(new KeyValue(values));
+            return Set.of(new KeyValue(normalized(values)));
         }
 
         /** The stock check (run twice for each insert) on the same fast path as {@link #getKeyValues}. */
@@ -208,16 +206,10 @@ final class TunedH2Backend extends H2Backend {
                 super.checkAdd(document, collection);
                 return;
             }
-            Object[] normalized = new Object[values.length];
-            boolean anyPresent = false;
-            for (int i = 0; i < values.length; i++) {
-                anyPresent |= !(values[i] instanceof Missing);
-                normalized[i] = values[i] instanceof Missing ? null : values[i];
-            }
-            if (isSparse() && !anyPresent) {
+            if (isSparse() && Arrays.stream(values).allMatch(v -> v instanceof Missing)) {
                 return;
             }
-            if (containsKey(new KeyValue(normalized))) {
+            if (containsKey(new KeyValue(normalized(values)))) {
                 // as the stock check: the message shows the key as the document has it
                 throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(values));
             }
@@ -242,6 +234,17 @@ final class TunedH2Backend extends H2Backend {
                 values[i] = value;
             }
             return values;
+        }
+
+        /** The key as the index stores it: a missing value counts as null. */
+        private static Object[] normalized(Object[] values) {
+            Object[] normalized = values.clone();
+            for (int i = 0; i < normalized.length; i++) {
+                if (normalized[i] instanceof Missing) {
+                    normalized[i] = null;
+                }
+            }
+            return normalized;
         }
 
         @Override

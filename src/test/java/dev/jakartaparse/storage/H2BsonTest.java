@@ -88,7 +88,7 @@ class H2BsonTest {
             asDocument.put(Integer.toString(i), values.get(i));
         }
         WriteBuffer indexed = new WriteBuffer();
-        H2Bson.writeIndexed(indexed, values.size(), values::get);
+        H2Bson.writeIndexed(indexed, values);
         WriteBuffer document = new WriteBuffer();
         H2Bson.write(document, asDocument);
         assertEquals(document.getBuffer().flip(), indexed.getBuffer().flip());
