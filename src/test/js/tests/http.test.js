@@ -251,6 +251,15 @@ describe('http envelope', () => {
     assert.deepEqual(r.body, { error: 'unauthorized' });
   });
 
+  test('paths outside the mount path -> 404 naming the whole path, with or without keys', async () => {
+    const origin = new URL(SERVER_URL).origin;
+    for (const path of ['/nope', `${MOUNT_PATH}x/classes/${C}`, '/classes/' + C]) {
+      const r = await fetch(origin + path, { headers: { 'X-Parse-Application-Id': APP_ID, 'X-Parse-REST-API-Key': REST_KEY } });
+      assert.equal(r.status, 404, path);
+      assert.ok((await r.text()).includes(`Cannot GET ${path}`), path);
+    }
+  });
+
   test('no stack traces in error bodies', async () => {
     const bodies = [
       await rest('GET', `/classes/${C}/abcdefghij`),

@@ -20,7 +20,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -48,22 +47,16 @@ public class ParseRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
-        String path = ctx.getUriInfo().getRequestUri().getRawPath();
-        String mount = config.mountPath();
-        String rest;
-        if ("/".equals(mount)) {
-            rest = path;
-        } else if (path.equals(mount) || path.startsWith(mount + "/")) {
-            rest = path.substring(mount.length());
-        } else {
-            ctx.abortWith(Responses.notFound(ctx.getMethod(), path));
+        // MountPathFilter has stripped the mount path from the request's path, and marked it
+        String rest = http == null ? null : (String) http.getAttribute(MountPathFilter.UNDER_MOUNT);
+        if (rest == null) {
+            ctx.abortWith(Responses.notFound(ctx.getMethod(), ctx.getUriInfo().getRequestUri().getRawPath()));
             return;
         }
         if ("OPTIONS".equals(ctx.getMethod())) {
             ctx.abortWith(Response.ok().build());
             return;
         }
-        rewritePath(ctx, rest.isEmpty() ? "/" : rest);
 
         // Health, file downloads and the pages linked from account emails need no keys, as in Parse Server.
         if (rest.equals("/health") || rest.startsWith("/files/") && "GET".equals(ctx.getMethod()) || rest.startsWith("/apps/")) {
@@ -77,17 +70,6 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         } catch (HttpError | ParseException e) {
             ctx.abortWith(Responses.error(e));
         }
-    }
-
-    private void rewritePath(ContainerRequestContext ctx, String rest) {
-        URI base = ctx.getUriInfo().getBaseUri();
-        URI original = ctx.getUriInfo().getRequestUri();
-        // rest is the raw (still encoded) path, so the URI is put together as text: UriBuilder would
-        // re-encode it, which cost more than the rest of a simple GET's request handling.
-        String query = original.getRawQuery();
-        URI target = URI.create(base.getScheme() + "://" + base.getRawAuthority() + rest
-                + (query == null ? "" : "?" + query));
-        ctx.setRequestUri(base, target);
     }
 
     private ParseRequest authenticate(ContainerRequestContext ctx) throws IOException {
