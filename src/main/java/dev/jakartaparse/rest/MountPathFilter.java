@@ -37,7 +37,7 @@ public class MountPathFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getHeader("Upgrade") != null) {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             chain.doFilter(request, response);
             return;
         }
