@@ -74,8 +74,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final MVStore store;
     private final TunedH2Backend backend;
     private final MVMap<String, Long> checkpoints;
-    /** The two log files, generation g in logs[g % 2]; the backend holds the one writes go to. */
+    /** The two log files, generation g in logs[g % 2]. */
     private final WriteAheadLog[] logs;
+    /** The one writes go to; switched under the backend's write lock. */
+    private WriteAheadLog log;
     /** The store version of the last checkpoint's commit, which H2 may still be writing. */
     private long lastCommitVersion = -1;
     private final String connectionString;
@@ -111,7 +113,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             logs[slot] = new WriteAheadLog(logFiles[slot], slot == slotOf(generation + 1) ? generation + 1 : generation);
         }
         synchronized (backend.writeLock) {
-            backend.logWritesTo(logs[slotOf(generation + 1)]);
+            this.log = logs[slotOf(generation + 1)];
+            backend.logWritesTo(log);
         }
         backend.beforeClosing(this::lastCheckpoint);
         this.server = new MongoServer(backend);
@@ -182,7 +185,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // the other log holds the writes of the last checkpoint's commit until it is in the file
         awaitWritten(lastCommitVersion);
         synchronized (backend.writeLock) {
-            WriteAheadLog log = backend.log();
             if (store.hasUnsavedChanges() || log.hasRecords()) {
                 long generation = log.generation();
                 checkpoints.put(LOG_GENERATION, generation);
@@ -191,9 +193,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     version = store.commit();
                 }
                 lastCommitVersion = version;
-                WriteAheadLog next = logs[slotOf(generation + 1)];
-                next.restart(generation + 1);
-                backend.logWritesTo(next);
+                log = logs[slotOf(generation + 1)];
+                log.restart(generation + 1);
+                backend.logWritesTo(log);
             }
         }
         if (compact) {
