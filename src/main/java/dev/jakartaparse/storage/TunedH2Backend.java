@@ -3,6 +3,7 @@ package dev.jakartaparse.storage;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -18,6 +19,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -284,6 +286,15 @@ final class TunedH2Backend extends H2Backend {
     }
 
     private static final class Collection extends H2Collection {
+        /**
+         * Set while this thread updates documents. The stock update changes the matched document in
+         * place and puts it back, but that object is also what the store's last version holds: a
+         * checkpoint whose pages H2 serializes after the update (in its own threads) would write the
+         * update into the file although its log is applied again after a crash, and a find running
+         * meanwhile would read a document half updated. So an update works on a copy of what it
+         * matched, and the store's versions keep the documents they had.
+         */
+        private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
         Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                    MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -291,9 +302,33 @@ final class TunedH2Backend extends H2Backend {
         }
 
         @Override
+        public Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                        boolean isMulti, boolean isUpsert, Oplog oplog) {
+            UPDATING.set(Boolean.TRUE);
+            try {
+                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+            } finally {
+                UPDATING.set(Boolean.FALSE);
+            }
+        }
+
+        @Override
+        public Document findAndModify(Document query) {
+            UPDATING.set(Boolean.TRUE);
+            try {
+                return super.findAndModify(query);
+            } finally {
+                UPDATING.set(Boolean.FALSE);
+            }
+        }
+
+        @Override
         protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
                                                        int skip, int limit, int batchSize, Document fieldSelector) {
             Stream<Document> matching = documents.filter(CompiledQuery.compile(query, this::documentMatchesQuery));
+            if (UPDATING.get()) {
+                matching = matching.map(Document::cloneDeeply);
+            }
             if (orderBy == null || orderBy.isEmpty() || "$natural".equals(orderBy.keySet().iterator().next())) {
                 return super.matchDocumentsFromStream(matching, MATCH_ALL, orderBy, skip, limit, batchSize, fieldSelector);
             }

@@ -128,4 +128,24 @@ class TunedH2BackendTest {
         assertEquals(stock, fast);
         assertTrue(stock.stream().anyMatch(o -> String.valueOf(o).startsWith("11000 ")), "some writes were refused as duplicates");
     }
+
+    @Test
+    void anUpdateLeavesTheDocumentTheStoreHeldUnchanged() {
+        // what the store's last version holds (and a checkpoint may still be serializing) stays as it was
+        MVStore store = new MVStore.Builder().open();
+        List<Object> seen = using(new MongoServer(new TunedH2Backend(store)), c -> {
+            c.insertOne(new Document("_id", "n").append("n", 0).append("tags", List.of("a")));
+            org.h2.mvstore.MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store.openMap("databases.t.c");
+            de.bwaldvogel.mongo.bson.Document held = data.get("n");
+            c.updateOne(new Document("_id", "n"), new Document("$inc", new Document("n", 1)).append("$push",
+                    new Document("tags", "b")));
+            de.bwaldvogel.mongo.bson.Document afterUpdate = data.get("n");
+            c.findOneAndUpdate(new Document("_id", "n"), new Document("$inc", new Document("n", 1)));
+            return List.of(held.toString(), afterUpdate.toString(), data.get("n").toString(),
+                    c.find().first().getInteger("n"));
+        });
+        assertEquals(List.of("{\"_id\" : \"n\", \"n\" : 0, \"tags\" : [ \"a\" ]}",
+                "{\"_id\" : \"n\", \"n\" : 1, \"tags\" : [ \"a\", \"b\" ]}",
+                "{\"_id\" : \"n\", \"n\" : 2, \"tags\" : [ \"a\", \"b\" ]}", 2), seen);
+    }
 }
