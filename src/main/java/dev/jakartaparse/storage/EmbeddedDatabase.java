@@ -10,12 +10,15 @@ import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The in-process database used when no databaseURI is configured: mongo-java-server with its H2
@@ -27,12 +30,20 @@ import java.util.logging.Logger;
  * H2's pages for each write instead cost most of a create: a commit writes every page it changed
  * again, whole, and the bookkeeping of the chunk it makes. Every commit delay a background thread
  * of ours makes one checkpoint: it commits the store (with the generation of the log it holds) and
- * empties the log; once a second it also compacts the file. At start-up, a log newer than the
- * store's last checkpoint is applied again.
+ * goes on in a new log; once a second it also compacts the file. At start-up, the logs newer than
+ * the store's last checkpoint are applied again.
  *
- * <p>H2 never commits on its own: its background writer is off (it handed each commit to two more
- * threads) and so is its commit when unsaved changes pile up. A commit outside a checkpoint would
- * put writes in the file whose log is then applied a second time after a crash.
+ * <p>Writes wait only while a checkpoint takes its snapshot of the store, not while H2 writes it:
+ * H2 takes the snapshot (every changed map's root, all at one version) in the caller's thread and
+ * hands the rest to its own serialization threads. A commit took 2-3 ms under a create load, every
+ * commit delay, and the writes waiting for it were most of create's p99. So there are two log
+ * files, used in turn (generation g in file g % 2): a checkpoint goes on in the other one, and
+ * empties it first only once the commit of the writes it held is in the store's file.
+ *
+ * <p>H2 never commits on its own: its background writer, which the serialization threads come
+ * with, gets a delay too long to ever commit and no compaction of its own, and there is no commit
+ * when unsaved changes pile up. A commit outside a checkpoint would put writes in the file whose
+ * log is then applied a second time after a crash.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
@@ -56,12 +67,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The H2 map holding the generation of the log whose writes the last checkpoint committed. */
     private static final String CHECKPOINT_MAP = "jakartaparse.checkpoint";
     private static final String LOG_GENERATION = "logGeneration";
+    /** H2's longest commit delay. */
+    private static final int NEVER = Integer.MAX_VALUE;
 
     private final MongoServer server;
     private final MVStore store;
     private final TunedH2Backend backend;
     private final MVMap<String, Long> checkpoints;
-    private final WriteAheadLog log;
+    /** The two log files, generation g in logs[g % 2]. */
+    private final WriteAheadLog[] logs;
+    /** The one writes go to; switched under the backend's write lock. */
+    private WriteAheadLog log;
+    /** The store version of the last checkpoint's commit, which H2 may still be writing. */
+    private long lastCommitVersion = -1;
     private final String connectionString;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("embedded-database-writer"));
@@ -75,18 +93,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path file = folder.resolve("parse.mv");
         this.store = new MVStore.Builder().fileName(file.toString()).keysPerPage(KEYS_PER_PAGE)
                 .autoCommitBufferSize(0) // no commit when unsaved changes pile up: see the class comment
+                .autoCompactFillRate(0) // no compaction by H2's background writer: ours, between checkpoints
+                .autoCommitDisabled()
                 .open();
-        store.setAutoCommitDelay(0); // no H2 background writer
+        // H2's background writer, for the serialization threads that come with it; it never commits
+        // on its own with this delay (it wakes every 8 days to find nothing to do)
+        store.setAutoCommitDelay(NEVER);
         // Each checkpoint is a chunk of its own. H2 keeps replaced chunks for 45 s by default
         // (against file systems that reorder writes on power loss, which is not claimed to be
         // survived anyway): under load that meant thousands of chunks for its housekeeping to walk.
         store.setRetentionTime(RETENTION_MS);
         this.backend = new TunedH2Backend(store);
         this.checkpoints = store.openMap(CHECKPOINT_MAP);
-        Path logFile = folder.resolve("parse.wal");
-        long generation = recover(logFile);
-        this.log = new WriteAheadLog(logFile, generation + 1);
-        backend.logWritesTo(log, () -> checkpoint(false));
+        Path[] logFiles = {folder.resolve("parse.wal"), folder.resolve("parse.wal2")};
+        long generation = recover(logFiles);
+        // both files' writes are in the store now: one starts the next generation, the other is emptied
+        this.logs = new WriteAheadLog[2];
+        for (int slot = 0; slot < 2; slot++) {
+            logs[slot] = new WriteAheadLog(logFiles[slot], slot == slotOf(generation + 1) ? generation + 1 : generation);
+        }
+        synchronized (backend.writeLock) {
+            this.log = logs[slotOf(generation + 1)];
+            backend.logWritesTo(log);
+        }
+        backend.beforeClosing(this::lastCheckpoint);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
@@ -98,34 +128,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Applies the writes of a log the store has not committed yet (the process died before the
-     * checkpoint), commits them, and returns the generation they now count for.
+     * Applies the writes of the logs the store has not committed yet (the process died before
+     * their checkpoint was written), oldest first, commits them, and returns the generation they
+     * now count for.
      */
-    private long recover(Path logFile) {
+    private long recover(Path... logFiles) {
         long committed = checkpoints.getOrDefault(LOG_GENERATION, 0L);
-        WriteAheadLog.Contents pending = WriteAheadLog.read(logFile);
-        if (pending.generation() <= committed) {
+        List<WriteAheadLog.Contents> pending = Stream.of(logFiles).map(WriteAheadLog::read)
+                .filter(contents -> contents.generation() > committed)
+                .sorted(Comparator.comparingLong(WriteAheadLog.Contents::generation))
+                .toList();
+        if (pending.isEmpty()) {
             return committed;
         }
-        List<WriteAheadLog.Entry> entries = pending.entries();
         EmbeddedChannel replay = new EmbeddedChannel();
+        int applied = 0;
         int failed = 0;
-        for (WriteAheadLog.Entry entry : entries) {
-            Document command = entry.command();
-            try {
-                backend.handleCommand(replay, entry.database(), command.keySet().iterator().next(), command);
-            } catch (RuntimeException e) {
-                failed++; // it failed the same way when it was first applied
+        for (WriteAheadLog.Contents contents : pending) {
+            for (WriteAheadLog.Entry entry : contents.entries()) {
+                Document command = entry.command();
+                applied++;
+                try {
+                    backend.handleCommand(replay, entry.database(), command.keySet().iterator().next(), command);
+                } catch (RuntimeException e) {
+                    failed++; // it failed the same way when it was first applied
+                }
             }
         }
         backend.handleClose(replay);
-        checkpoints.put(LOG_GENERATION, pending.generation());
+        long generation = pending.get(pending.size() - 1).generation();
+        checkpoints.put(LOG_GENERATION, generation);
         store.commit();
-        if (!entries.isEmpty()) {
-            LOG.info("Embedded database: applied " + entries.size() + " logged write(s) the last run had not committed"
+        if (applied > 0) {
+            LOG.info("Embedded database: applied " + applied + " logged write(s) the last run had not committed"
                     + (failed > 0 ? " (" + failed + " failed as they did then)" : ""));
         }
-        return pending.generation();
+        return generation;
+    }
+
+    private static int slotOf(long generation) {
+        return (int) (generation & 1);
     }
 
     public String connectionString() {
@@ -133,23 +175,52 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Commits everything written so far into the store's file and empties the log; then, when
-     * asked, compacts (its own commits move pages only). Writes wait meanwhile, so that the log
-     * holds exactly the writes the file does not. With nothing written there is nothing to commit:
-     * an idle store writes no chunk.
+     * Commits everything written so far into the store's file and goes on in the other log; then,
+     * when asked, compacts. Writes wait while the commit takes its snapshot, so that the log holds
+     * exactly the writes the commit does not; H2 writes the snapshot to the file meanwhile, in its
+     * own threads. With nothing written there is nothing to commit: an idle store writes no chunk.
+     * One at a time: the log a checkpoint empties must hold no commit still being written.
      */
-    void checkpoint(boolean compact) {
+    synchronized void checkpoint(boolean compact) {
+        // the other log holds the writes of the last checkpoint's commit until it is in the file
+        awaitWritten(lastCommitVersion);
         synchronized (backend.writeLock) {
             if (store.hasUnsavedChanges() || log.hasRecords()) {
                 long generation = log.generation();
                 checkpoints.put(LOG_GENERATION, generation);
-                store.commit();
+                long version = store.tryCommit();
+                if (version < 0) { // H2 did not take it (it cannot be busy: only checkpoints commit)
+                    version = store.commit();
+                }
+                lastCommitVersion = version;
+                log = logs[slotOf(generation + 1)];
                 log.restart(generation + 1);
-            }
-            if (compact) {
-                store.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+                backend.logWritesTo(log);
             }
         }
+        if (compact) {
+            // Moves live pages out of nearly empty chunks: no commit, the next checkpoint writes them,
+            // so writes need not wait. Not while H2 still writes the last chunk: in a test (with
+            // assertions on) H2's check of the file's length failed once when the two overlapped.
+            awaitWritten(lastCommitVersion);
+            store.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+        }
+    }
+
+    /** Waits until the commit of the given store version is in the file (its chunk written). */
+    private void awaitWritten(long version) {
+        while (version >= 0 && store.getFileStore().lastChunkVersion() < version) {
+            if (store.isClosed()) {
+                throw new IllegalStateException("The embedded database closed before its last commit was written");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    /** Before the store closes: everything logged goes into the file. */
+    private synchronized void lastCheckpoint() {
+        checkpoint(false);
+        awaitWritten(lastCommitVersion);
     }
 
     private static void inBackground(Runnable work) {
@@ -174,7 +245,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.shutdownNow(); // closes the backend, which makes the last checkpoint
-        log.close();
+        // Closes the backend, which makes the last checkpoint under its write lock. The checkpoint
+        // lock (this) is taken first, as a checkpoint takes the two.
+        synchronized (this) {
+            server.shutdownNow();
+        }
+        for (WriteAheadLog file : logs) {
+            file.close();
+        }
     }
 }

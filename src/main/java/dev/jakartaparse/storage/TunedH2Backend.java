@@ -60,8 +60,11 @@ final class TunedH2Backend extends H2Backend {
 
     /** Held while a write is logged and applied, and while a checkpoint commits: the log's order is the order applied. */
     final Object writeLock = new Object();
-    /** Where write commands go before they are applied; null while the log is replayed (nothing logged). */
-    private volatile WriteAheadLog log;
+    /**
+     * Where write commands go before they are applied; null while the logs are replayed (nothing
+     * logged). Changed and read under the write lock: a checkpoint moves on to the other log.
+     */
+    private WriteAheadLog log;
     /** Run before the store closes (closing commits it): the log's last checkpoint. */
     private Runnable lastCheckpoint;
 
@@ -69,9 +72,13 @@ final class TunedH2Backend extends H2Backend {
         super(mvStore);
     }
 
-    void logWritesTo(WriteAheadLog log, Runnable lastCheckpoint) {
-        this.lastCheckpoint = lastCheckpoint;
+    /** Call under the write lock. */
+    void logWritesTo(WriteAheadLog log) {
         this.log = log;
+    }
+
+    void beforeClosing(Runnable lastCheckpoint) {
+        this.lastCheckpoint = lastCheckpoint;
     }
 
     /**
@@ -91,12 +98,13 @@ final class TunedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        WriteAheadLog writeLog = this.log;
-        if (writeLog == null || !isWrite(command, query)) {
+        if (!isWrite(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
         synchronized (writeLock) {
-            writeLog.append(databaseName, query);
+            if (log != null) {
+                log.append(databaseName, query);
+            }
             return super.handleCommand(channel, databaseName, command, query);
         }
     }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What is in the files is what a kill -9 leaves: each test copies the database's files while it runs
- * (the log first, then the store's file, the order in which a crash could leave them at worst)
+ * (the logs first, then the store's file, the order in which a crash could leave them at worst)
  * and opens the copy.
  */
 class EmbeddedDatabaseTest {
@@ -71,12 +71,39 @@ class EmbeddedDatabaseTest {
             }
             // no checkpoint since the increments: the store's file has n = 0, the log the 10 increments
             assertEquals(1, count(copyOfFiles(dir), "n", 10));
-            // the log copied before a checkpoint, the store's file after it: the increments are in both
+            // the logs copied before a checkpoint, the store's file after it: the increments are in both
             Path copy = Files.createTempDirectory(dir, "copy");
-            Files.copy(dir.resolve("db").resolve("parse.wal"), copy.resolve("parse.wal"));
+            copyLogs(dir.resolve("db"), copy);
             db.checkpoint(false);
             Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
             assertEquals(1, count(copy, "n", 10));
+        }
+    }
+
+    @Test
+    void bothLogsAreAppliedInOrderWhenTheLastCommitIsNotInTheFileYet(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
+             MongoClient client = MongoClients.create(db.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
+            c.insertOne(new Document("_id", "n").append("n", 0).append("last", "none"));
+            db.checkpoint(false);
+            db.checkpoint(false); // the insert's commit is in the file once the next checkpoint starts
+            Path copy = Files.createTempDirectory(dir, "copy");
+            Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
+            for (int i = 0; i < 5; i++) {
+                c.updateOne(new Document("_id", "n"), new Document("$inc", new Document("n", 1)).append("$set",
+                        new Document("last", "first log")));
+            }
+            db.checkpoint(false);
+            for (int i = 0; i < 5; i++) {
+                c.updateOne(new Document("_id", "n"), new Document("$inc", new Document("n", 1)).append("$set",
+                        new Document("last", "second log")));
+            }
+            // as if H2 had not written either commit when the process died: the store's file from
+            // before both, each log with its writes
+            copyLogs(dir.resolve("db"), copy);
+            assertEquals(1, count(copy, "n", 10));
+            assertEquals(1, count(copy, "last", "second log"));
         }
     }
 
@@ -129,12 +156,18 @@ class EmbeddedDatabaseTest {
         return (int) db.store().getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
     }
 
-    /** A copy of the files of the database in dir/db as they are now: the log first, then the store's file. */
+    /** A copy of the files of the database in dir/db as they are now: the logs first, then the store's file. */
     private static Path copyOfFiles(Path dir) throws Exception {
         Path copy = Files.createTempDirectory(dir, "copy");
-        Files.copy(dir.resolve("db").resolve("parse.wal"), copy.resolve("parse.wal"));
+        copyLogs(dir.resolve("db"), copy);
         Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
         return copy;
+    }
+
+    private static void copyLogs(Path from, Path to) throws Exception {
+        for (String log : List.of("parse.wal", "parse.wal2")) {
+            Files.copy(from.resolve(log), to.resolve(log));
+        }
     }
 
     /** Opens the database in the folder and counts the documents of parse.c whose key has the value. */
