@@ -74,10 +74,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final MVStore store;
     private final TunedH2Backend backend;
     private final MVMap<String, Long> checkpoints;
-    /** The two log files, generation g in logs[g % 2]. */
+    /** The two log files, generation g in logs[g % 2]; the backend holds the one writes go to. */
     private final WriteAheadLog[] logs;
-    /** The one writes go to; switched under the backend's write lock. */
-    private WriteAheadLog log;
     /** The store version of the last checkpoint's commit, which H2 may still be writing. */
     private long lastCommitVersion = -1;
     private final String connectionString;
@@ -113,8 +111,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             logs[slot] = new WriteAheadLog(logFiles[slot], slot == slotOf(generation + 1) ? generation + 1 : generation);
         }
         synchronized (backend.writeLock) {
-            this.log = logs[slotOf(generation + 1)];
-            backend.logWritesTo(log);
+            backend.logWritesTo(logs[slotOf(generation + 1)]);
         }
         backend.beforeClosing(this::lastCheckpoint);
         this.server = new MongoServer(backend);
@@ -185,6 +182,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // the other log holds the writes of the last checkpoint's commit until it is in the file
         awaitWritten(lastCommitVersion);
         synchronized (backend.writeLock) {
+            WriteAheadLog log = backend.log();
             if (store.hasUnsavedChanges() || log.hasRecords()) {
                 long generation = log.generation();
                 checkpoints.put(LOG_GENERATION, generation);
@@ -193,9 +191,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     version = store.commit();
                 }
                 lastCommitVersion = version;
-                log = logs[slotOf(generation + 1)];
-                log.restart(generation + 1);
-                backend.logWritesTo(log);
+                WriteAheadLog next = logs[slotOf(generation + 1)];
+                next.restart(generation + 1);
+                backend.logWritesTo(next);
             }
         }
         if (compact) {

@@ -77,6 +77,11 @@ final class TunedH2Backend extends H2Backend {
         this.log = log;
     }
 
+    /** The log writes go to; call under the write lock. */
+    WriteAheadLog log() {
+        return log;
+    }
+
     void beforeClosing(Runnable lastCheckpoint) {
         this.lastCheckpoint = lastCheckpoint;
     }
