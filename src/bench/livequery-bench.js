@@ -28,7 +28,7 @@
 //   CLASS=LQTest OUT_JSON= (file for the result) CLK_TCK=100
 //   STORE_PID= (the store's process when it is not the server: our JVM in the reference's runs; CPU only)
 //   QUIET_PCT=25 QUIET_MAX_S=300 (wait first until the machine uses at most QUIET_PCT % of a core)
-//   HEAP=0 (1, JVM servers: jcmd GC.run before each RSS reading, and the live heap per connection)
+//   HEAP=0 (1, JVM servers: jcmd GC.run before each RSS reading, and the live heap and direct buffers per connection)
 'use strict';
 
 const { Worker, isMainThread, parentPort, workerData } = require('worker_threads');
@@ -235,14 +235,49 @@ function cpuTicks(pid) {
     return parseInt(f[11], 10) + parseInt(f[12], 10); // utime + stime (fields 14, 15)
   } catch (e) { return null; }
 }
+// HEAP=1 probes only JVMs: jcmd sends another process a SIGQUIT, which kills node.
+function isJvm(pid) {
+  try {
+    return /(^|\/)java$/.test(fs.readlinkSync(`/proc/${pid}/exe`));
+  } catch (e) { return false; }
+}
 // HEAP=1, for a JVM server: a full GC (jcmd GC.run), then the heap in use (jcmd GC.heap_info), in kB.
 function jvmHeapUsedKb(pid) {
   const { execFileSync } = require('child_process');
+  if (!isJvm(pid)) return null;
   try {
     execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'pipe', timeout: 60000 });
     const m = /heap\s+total \d+K, used (\d+)K/.exec(execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8', timeout: 60000 }));
     return m ? parseInt(m[1], 10) : null;
   } catch (e) { return null; }
+}
+// HEAP=1, for a JVM server: its direct (off-heap) buffers in use, in kB, which GC.heap_info does not
+// count. Read from a one-event JFR recording (jdk.DirectBufferStatistics every second), taken for 2 s.
+const DIRECT_JFC = `<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0" label="direct buffers" description="direct buffers in use, every second" provider="livequery-bench">
+  <event name="jdk.DirectBufferStatistics"><setting name="enabled">true</setting><setting name="period">1 s</setting></event>
+</configuration>
+`;
+function jvmDirectKb(pid) {
+  const { execFileSync } = require('child_process');
+  const dir = fs.mkdtempSync(`${os.tmpdir()}/lq-direct-`);
+  const jcmd = (...args) => execFileSync('jcmd', [String(pid), ...args], { stdio: 'pipe', timeout: 60000 });
+  if (!isJvm(pid)) return null;
+  try {
+    fs.writeFileSync(`${dir}/direct.jfc`, DIRECT_JFC);
+    fs.chmodSync(dir, 0o755); // the server may run as another user
+    jcmd('JFR.start', 'name=lq-direct', `settings=${dir}/direct.jfc`);
+    execFileSync('sleep', ['2']);
+    jcmd('JFR.dump', 'name=lq-direct', `filename=${dir}/direct.jfr`);
+    jcmd('JFR.stop', 'name=lq-direct');
+    const events = JSON.parse(execFileSync('jfr', ['print', '--json', '--events', 'jdk.DirectBufferStatistics', `${dir}/direct.jfr`],
+      { encoding: 'utf8', timeout: 60000 })).recording.events;
+    return events.length ? Math.round(events[events.length - 1].values.memoryUsed / 1024) : null;
+  } catch (e) {
+    return null;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 // All CPUs, from /proc/stat: time charged to processes (user nice system steal) and the kernel's
 // interrupt work (irq softirq: mostly the loopback TCP traffic here), which no process is charged with.
@@ -345,6 +380,7 @@ async function main() {
   // ---- connect ----
   // HEAP=1: a full GC first, both times, so that heap and RSS are those of live data.
   const heapBefore = cfg.heap ? jvmHeapUsedKb(cfg.pid) : null;
+  const directBefore = cfg.heap ? jvmDirectKb(cfg.pid) : null;
   const rssBefore = readRssKb(cfg.pid);
   log(`server pid ${cfg.pid || '?'} RSS before: ${rssBefore === null ? '?' : (rssBefore / 1024).toFixed(1) + ' MB'}; opening ${cfg.n} connections to ${wsUrl} (${cfg.concurrency} handshakes in flight, ${cfg.workers} worker(s))`);
   const completions = new Map(); // k -> {workers done, last}
@@ -391,14 +427,18 @@ async function main() {
   if (failed) for (const s of result.connect.samples) log(`  ${s}`);
   await sleep(cfg.settleMs);
   const heapAfter = cfg.heap ? jvmHeapUsedKb(cfg.pid) : null;
+  const directAfter = cfg.heap ? jvmDirectKb(cfg.pid) : null;
   const rssAfter = readRssKb(cfg.pid);
   result.memory = {
     rssBeforeKb: rssBefore, rssAfterKb: rssAfter,
     perConnectionKb: rssBefore !== null && rssAfter !== null && subscribed > 0 ? r1((rssAfter - rssBefore) / subscribed) : null,
     fullGcFirst: cfg.heap, heapBeforeKb: heapBefore, heapAfterKb: heapAfter,
     heapPerConnectionKb: heapBefore !== null && heapAfter !== null && subscribed > 0 ? r1((heapAfter - heapBefore) / subscribed) : null,
+    directBeforeKb: directBefore, directAfterKb: directAfter,
+    directPerConnectionKb: directBefore !== null && directAfter !== null && subscribed > 0 ? r1((directAfter - directBefore) / subscribed) : null,
   };
-  if (cfg.heap) log(`JVM heap in use after a full GC: ${heapBefore} kB -> ${heapAfter} kB = ${result.memory.heapPerConnectionKb} kB per connection`);
+  if (heapBefore !== null) log(`JVM heap in use after a full GC: ${heapBefore} kB -> ${heapAfter} kB = ${result.memory.heapPerConnectionKb} kB per connection`);
+  if (directBefore !== null) log(`JVM direct buffers: ${directBefore} kB -> ${directAfter} kB = ${result.memory.directPerConnectionKb} kB per connection`);
   log(`RSS after all subscribed: ${rssAfter === null ? '?' : (rssAfter / 1024).toFixed(1) + ' MB'} (${result.memory.perConnectionKb} kB per connection)`);
 
   // ---- writes ----
@@ -677,9 +717,14 @@ function report(files) {
   const heaps = results.filter((r) => r.memory.heapPerConnectionKb !== null && r.memory.heapPerConnectionKb !== undefined);
   if (heaps.length) {
     out.push('');
-    out.push('JVM heap in use after a full GC (HEAP=1; jcmd GC.run, then GC.heap_info; RSS above was also read after that GC):');
+    out.push('JVM memory in use after a full GC (HEAP=1; jcmd GC.run, then GC.heap_info, and the direct buffers from a 2 s JFR recording of jdk.DirectBufferStatistics; RSS above was also read after that GC):');
     out.push('');
-    for (const r of heaps) out.push(`- ${r.label}, N = ${int(r.n)}: ${int(r.memory.heapBeforeKb)} kB -> ${int(r.memory.heapAfterKb)} kB = ${f(r.memory.heapPerConnectionKb)} kB per connection`);
+    for (const r of heaps) {
+      const m = r.memory;
+      const direct = m.directPerConnectionKb === null || m.directPerConnectionKb === undefined ? ''
+        : `; direct buffers ${int(m.directBeforeKb)} kB -> ${int(m.directAfterKb)} kB = ${f(m.directPerConnectionKb)} kB per connection; heap + direct = ${f(m.heapPerConnectionKb + m.directPerConnectionKb)} kB per connection`;
+      out.push(`- ${r.label}, N = ${int(r.n)}: heap ${int(m.heapBeforeKb)} kB -> ${int(m.heapAfterKb)} kB = ${f(m.heapPerConnectionKb)} kB per connection${direct}`);
+    }
   }
   console.log(out.join('\n'));
 }
