@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -317,19 +318,19 @@ final class TunedH2Backend extends H2Backend {
         @Override
         public Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                         boolean isMulti, boolean isUpsert, Oplog oplog) {
-            UPDATING.set(Boolean.TRUE);
-            try {
-                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-            } finally {
-                UPDATING.set(Boolean.FALSE);
-            }
+            return onCopies(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
         }
 
         @Override
         public Document findAndModify(Document query) {
+            return onCopies(() -> super.findAndModify(query));
+        }
+
+        /** Runs an update whose finds hand it copies of the documents they match. */
+        private static Document onCopies(Supplier<Document> update) {
             UPDATING.set(Boolean.TRUE);
             try {
-                return super.findAndModify(query);
+                return update.get();
             } finally {
                 UPDATING.set(Boolean.FALSE);
             }
