@@ -180,7 +180,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     synchronized void checkpoint(boolean compact) {
         // the other log holds the writes of the last checkpoint's commit until it is in the file
-        awaitWritten(lastCommitVersion);
+        awaitLastCommitWritten();
         synchronized (backend.writeLock) {
             WriteAheadLog log = backend.log();
             if (store.hasUnsavedChanges() || log.hasRecords()) {
@@ -200,14 +200,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // Moves live pages out of nearly empty chunks: no commit, the next checkpoint writes them,
             // so writes need not wait. Not while H2 still writes the last chunk: in a test (with
             // assertions on) H2's check of the file's length failed once when the two overlapped.
-            awaitWritten(lastCommitVersion);
+            awaitLastCommitWritten();
             store.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
         }
     }
 
-    /** Waits until the commit of the given store version is in the file (its chunk written). */
-    private void awaitWritten(long version) {
-        while (version >= 0 && store.getFileStore().lastChunkVersion() < version) {
+    /** Waits until the last checkpoint's commit is in the file (its chunk written). */
+    private void awaitLastCommitWritten() {
+        while (lastCommitVersion >= 0 && store.getFileStore().lastChunkVersion() < lastCommitVersion) {
             if (store.isClosed()) {
                 throw new IllegalStateException("The embedded database closed before its last commit was written");
             }
@@ -218,7 +218,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Before the store closes: everything logged goes into the file. */
     private synchronized void lastCheckpoint() {
         checkpoint(false);
-        awaitWritten(lastCommitVersion);
+        awaitLastCommitWritten();
     }
 
     private static void inBackground(Runnable work) {
