@@ -15,10 +15,11 @@
 // Before both, WARMUP_WRITES writes (not reported). Server memory: VmRSS of SERVER_PID before the
 // connections and after all N subscribed.
 //
-// The subscribers live in WORKERS worker threads (not the writer's thread, whose event loop must stay
-// free to timestamp HTTP responses). They do not JSON.parse events: an event is recognised by its
-// leading {"op":"create" and its write by the "lqk": marker. All times are process.hrtime (the same
-// monotonic clock in every thread).
+// The subscribers live apart from the writer (whose event loop must stay free to timestamp HTTP
+// responses): by default in WORKERS native processes (lq-subscribers.c, built here with gcc), with
+// CLIENT=node in WORKERS worker threads. Neither parses events: an event is recognised by its leading
+// {"op":"create" and its write by the "lqk": marker. All times are CLOCK_MONOTONIC (process.hrtime in
+// node), one clock for every thread and process.
 //
 // Env of `run` (defaults): URL=http://localhost:1337/parse LABEL=ours N=1000 SERVER_PID= (no RSS/CPU)
 //   WRITES=30 GAP_MS=250 BURST=20 WARMUP_WRITES=5 WORKERS=1 CONCURRENCY=200 (handshakes in flight)
@@ -214,6 +215,72 @@ function subscriberWorker(cfg) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CLIENT=c: the subscribers as one native process (lq-subscribers.c), which costs the machine a
+// third of what the node worker does per event. It stands in for the worker thread: the same
+// messages, as JSON lines on its stdout; commands as lines on its stdin.
+// ---------------------------------------------------------------------------------------------
+function nativeSubscribersBinary() {
+  const { execFileSync } = require('child_process');
+  const src = `${__dirname}/lq-subscribers.c`;
+  const bin = `${__dirname}/../../target/lq-subscribers`;
+  const stale = !fs.existsSync(bin) || fs.statSync(bin).mtimeMs < fs.statSync(src).mtimeMs;
+  if (stale) {
+    fs.mkdirSync(`${__dirname}/../../target`, { recursive: true });
+    execFileSync(process.env.CC || 'gcc', ['-O2', '-o', bin, src, '-lm'], { stdio: 'inherit' });
+  }
+  return bin;
+}
+
+class NativeSubscribers extends require('events').EventEmitter {
+  constructor(bin, d) {
+    super();
+    const { spawn } = require('child_process');
+    const u = new URL(d.wsUrl);
+    const args = [u.hostname.replace(/^\[|\]$/g, ''), u.port || '80', `${u.pathname}${u.search}`, d.count, d.offset,
+      d.concurrency, d.connectTimeoutMs, d.base, d.connectFrame, d.subscribeFrame].map(String);
+    this.child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.pid = this.child.pid;
+    this.elu = { idle: 0, active: 0 };
+    this.child.on('error', (e) => this.emit('error', e));
+    this.child.on('exit', (code, signal) => { if (!this.terminated) this.emit('error', new Error(`lq-subscribers exited: ${code ?? signal}`)); });
+    let rest = '';
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        if (!line) continue;
+        const m = JSON.parse(line);
+        if (m.type === 'elu') { this.elu = { idle: m.idleMs, active: m.busyMs }; continue; }
+        if (m.type === 'collected') {
+          for (const k of Object.keys(m.arrivals)) m.arrivals[k] = Float64Array.from(m.arrivals[k], (t) => (t === null ? NaN : t));
+        }
+        this.emit('message', m);
+      }
+    });
+    // The worker's performance.eventLoopUtilization(): how much of its time the process was not waiting.
+    this.performance = {
+      eventLoopUtilization: (before) => {
+        const idle = this.elu.idle - (before ? before.idle : 0);
+        const active = this.elu.active - (before ? before.active : 0);
+        return { idle, active, utilization: idle + active > 0 ? active / (idle + active) : 0 };
+      },
+    };
+  }
+
+  postMessage(msg) {
+    if (msg.type === 'collect') this.child.stdin.write(`collect ${msg.ks.join(' ')}\n`);
+    else if (msg.type === 'close') this.child.stdin.write('close\n');
+  }
+
+  terminate() {
+    this.terminated = true;
+    this.child.kill();
+    return Promise.resolve();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main thread: the writer and the coordinator.
 // ---------------------------------------------------------------------------------------------
 function env(name, def) { const v = process.env[name]; return v === undefined || v === '' ? def : v; }
@@ -318,15 +385,19 @@ async function main() {
     quietPct: envInt('QUIET_PCT', 25),
     quietMaxS: envInt('QUIET_MAX_S', 300),
     heap: env('HEAP', '0') === '1',
+    client: env('CLIENT', 'c'),
   };
+  if (!['c', 'node'].includes(cfg.client)) throw new Error(`CLIENT must be c or node: ${cfg.client}`);
   const BASE = process.hrtime.bigint();
   const now = () => Number(process.hrtime.bigint() - BASE) / 1e6;
   const log = (s) => console.error(`[${cfg.label} N=${cfg.n} ${(now() / 1000).toFixed(1)}s] ${s}`);
   const runId = `lq-${cfg.label}-${cfg.n}-${Date.now().toString(36)}`;
   const storePid = cfg.storePid && cfg.storePid !== cfg.pid ? cfg.storePid : null;
+  const workers = []; // the subscribers: worker threads, or with CLIENT=c processes, whose CPU is the client's too
   const cpuSnap = () => {
     const c = process.cpuUsage();
-    return { t: now(), machine: machineTicks(), server: cpuTicks(cfg.pid), store: cpuTicks(storePid), client: (c.user + c.system) / 1e6 * cfg.clkTck };
+    const children = workers.reduce((a, w) => a + (w instanceof NativeSubscribers ? cpuTicks(w.pid) || 0 : 0), 0);
+    return { t: now(), machine: machineTicks(), server: cpuTicks(cfg.pid), store: cpuTicks(storePid), client: (c.user + c.system) / 1e6 * cfg.clkTck + children };
   };
   // CPU used between two snapshots, in % of one core: the server, the store (when it is another
   // process: our JVM in the reference's runs), this client, every other process, and the kernel's
@@ -361,7 +432,7 @@ async function main() {
 
   const result = {
     label: cfg.label, url: cfg.url, wsUrl, n: cfg.n, runId, pid: cfg.pid, date: new Date().toISOString(),
-    settings: { writes: cfg.writes, gapMs: cfg.gapMs, burst: cfg.burst, warmup: cfg.warmup, workers: cfg.workers, concurrency: cfg.concurrency, master: cfg.master },
+    settings: { client: cfg.client, writes: cfg.writes, gapMs: cfg.gapMs, burst: cfg.burst, warmup: cfg.warmup, workers: cfg.workers, concurrency: cfg.concurrency, master: cfg.master },
   };
 
   // ---- wait for a quiet machine (other work distorts everything on 2 cores) ----
@@ -382,23 +453,22 @@ async function main() {
   const heapBefore = cfg.heap ? jvmHeapUsedKb(cfg.pid) : null;
   const directBefore = cfg.heap ? jvmDirectKb(cfg.pid) : null;
   const rssBefore = readRssKb(cfg.pid);
-  log(`server pid ${cfg.pid || '?'} RSS before: ${rssBefore === null ? '?' : (rssBefore / 1024).toFixed(1) + ' MB'}; opening ${cfg.n} connections to ${wsUrl} (${cfg.concurrency} handshakes in flight, ${cfg.workers} worker(s))`);
+  log(`server pid ${cfg.pid || '?'} RSS before: ${rssBefore === null ? '?' : (rssBefore / 1024).toFixed(1) + ' MB'}; opening ${cfg.n} connections to ${wsUrl} (${cfg.concurrency} handshakes in flight, ${cfg.workers} ${cfg.client === 'c' ? 'native subscriber process(es)' : 'worker thread(s)'})`);
   const completions = new Map(); // k -> {workers done, last}
   const waiters = new Map(); // k -> resolve
-  const workers = [];
   const share = (w) => Math.floor(cfg.n / cfg.workers) + (w < cfg.n % cfg.workers ? 1 : 0);
+  const nativeBin = cfg.client === 'c' ? nativeSubscribersBinary() : null;
   const tConnect0 = now();
   let offset = 0;
   const readies = [];
   const progress = new Array(cfg.workers).fill(0);
   for (let w = 0; w < cfg.workers; w++) {
     const count = share(w);
-    const worker = new Worker(__filename, {
-      workerData: {
-        base: BASE, count, offset, wsUrl, connectFrame, subscribeFrame, connectTimeoutMs: cfg.connectTimeoutMs,
-        concurrency: Math.max(1, Math.round(cfg.concurrency / cfg.workers)),
-      },
-    });
+    const data = {
+      base: BASE, count, offset, wsUrl, connectFrame, subscribeFrame, connectTimeoutMs: cfg.connectTimeoutMs,
+      concurrency: Math.max(1, Math.round(cfg.concurrency / cfg.workers)),
+    };
+    const worker = cfg.client === 'c' ? new NativeSubscribers(nativeBin, data) : new Worker(__filename, { workerData: data });
     offset += count;
     worker.count = count;
     workers.push(worker);
@@ -683,6 +753,21 @@ function report(files) {
         goal = `p99 ${f(o.series.ttlP99)} ms ${o.series.ttlP99 < 100 ? '<' : '>='} 100; events/s x${ratio(o.burst.eventsPerSec, r.burst.eventsPerSec)}: ${ok ? 'met' : 'not met'}`;
       }
       out.push(`| ${int(n)} | ${ratio(o.series.ttlP50, r.series.ttlP50)} | ${ratio(o.series.ttlP99, r.series.ttlP99)} | ${ratio(o.series.perSubP50, r.series.perSubP50)} | ${ratio(o.series.perSubP99, r.series.perSubP99)} | ${ratio(o.burst.eventsPerSec, r.burst.eventsPerSec)} | ${ratio(o.memory.perConnectionKb, r.memory.perConnectionKb)} | ${goal} |`);
+    }
+  }
+  if (labels.includes('floor')) {
+    out.push('');
+    out.push('Against the floor (lq-floor-server.c: a server that only writes the events, so its times are what the kernel and the client take on this machine; > 1: slower than the floor):');
+    out.push('');
+    out.push('| N | server | time-to-last p50 / floor | p99 / floor | events/s / floor |');
+    out.push('|---:|---|---:|---:|---:|');
+    for (const n of ns) {
+      const fl = byKey.get(`floor|${n}`);
+      if (!fl) continue;
+      for (const l of labels.filter((x) => x !== 'floor')) {
+        const r = byKey.get(`${l}|${n}`);
+        if (r) out.push(`| ${int(n)} | ${l} | ${ratio(r.series.ttlP50, fl.series.ttlP50)} | ${ratio(r.series.ttlP99, fl.series.ttlP99)} | ${ratio(r.burst.eventsPerSec, fl.burst.eventsPerSec)} |`);
+      }
     }
   }
   out.push('');
