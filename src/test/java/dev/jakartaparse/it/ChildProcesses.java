@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Runs commands (npm, node, Liberty's server script) from integration tests. */
 final class ChildProcesses {
@@ -21,11 +22,17 @@ final class ChildProcesses {
      * them, and a child writing there corrupts the channel; its output is copied to System.out.
      */
     static int run(Path dir, List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
+        return run(dir, command, env, timeoutSeconds, line -> { });
+    }
+
+    /** As above, and each line of the output also goes to {@code lines}. */
+    static int run(Path dir, List<String> command, Map<String, String> env, long timeoutSeconds,
+                   Consumer<String> lines) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
-        Thread copier = new Thread(() -> copyLines(p.getInputStream()), "child-output");
+        Thread copier = new Thread(() -> copyLines(p.getInputStream(), lines), "child-output");
         copier.setDaemon(true);
         copier.start();
         boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -45,11 +52,12 @@ final class ChildProcesses {
         return p;
     }
 
-    private static void copyLines(InputStream in) {
+    private static void copyLines(InputStream in, Consumer<String> lines) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 System.out.println(line);
+                lines.accept(line);
             }
         } catch (IOException e) {
             System.out.println("[child output ended: " + e.getMessage() + "]");

@@ -64,14 +64,21 @@ final class ExtraServers {
         fail(base + " did not become healthy within " + timeout);
     }
 
-    /** Runs JS test files from src/test/js (installing its packages first if needed); the exit code. */
-    static int nodeTests(Map<String, String> env, String... files) throws Exception {
+    /**
+     * Runs JS test files from src/test/js (installing its packages first if needed) and fails,
+     * naming the failed tests, unless all pass. {@code suite} says what they are in that message.
+     */
+    static void nodeTestsPass(String suite, Map<String, String> env, String... files) throws Exception {
         Path dir = Path.of("src", "test", "js").toAbsolutePath();
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             ChildProcesses.run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
         }
         List<String> command = new java.util.ArrayList<>(List.of("node", "--test", "--test-concurrency=1"));
         command.addAll(List.of(files));
-        return ChildProcesses.run(dir, command, env, 300);
+        TapFailures failures = new TapFailures();
+        int code = ChildProcesses.run(dir, command, env, 300, failures);
+        if (code != 0) {
+            fail(suite + " failed (" + (code == -1 ? "out of time" : "exit code " + code) + "; output above): " + failures);
+        }
     }
 }
