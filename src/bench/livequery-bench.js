@@ -327,9 +327,9 @@ const DIRECT_JFC = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 function jvmDirectKb(pid) {
   const { execFileSync } = require('child_process');
+  if (!isJvm(pid)) return null;
   const dir = fs.mkdtempSync(`${os.tmpdir()}/lq-direct-`);
   const jcmd = (...args) => execFileSync('jcmd', [String(pid), ...args], { stdio: 'pipe', timeout: 60000 });
-  if (!isJvm(pid)) return null;
   try {
     fs.writeFileSync(`${dir}/direct.jfc`, DIRECT_JFC);
     fs.chmodSync(dir, 0o755); // the server may run as another user

@@ -55,7 +55,7 @@ static int nextToOpen, opening, subscribedCount, settled, lastReport, closingAll
 static long duplicates, otherEvents, unexpectedFrames, errorFrames, closedAfterSubscribe, connectFailures, pings;
 static char samples[10][400];
 static int sampleCount;
-static double busyNs, idleNs, lastEluReport;
+static double busyMs, idleMs, lastEluReport;
 
 // Arrival times per write k: arrivals[k][i] (NaN: not yet), how many arrived, the latest.
 static double **arrivals;
@@ -553,7 +553,7 @@ int main(int argc, char **argv) {
     for (;;) {
         int got = epoll_wait(ep, events, 1024, settled < n ? 100 : 250);
         double t2 = now();
-        idleNs += (t2 - t) * 1e6;
+        idleMs += t2 - t;
         for (int e = 0; e < got; e++) {
             uint64_t tag = events[e].data.u64;
             if (tag == STDIN_TAG) {
@@ -595,10 +595,10 @@ int main(int argc, char **argv) {
             closedAtClose = 0;
         }
         t = now();
-        busyNs += (t - t2) * 1e6;
+        busyMs += t - t2;
         if (t - lastEluReport >= 100) {
             lastEluReport = t;
-            printf("{\"type\":\"elu\",\"busyMs\":%.3f,\"idleMs\":%.3f}\n", busyNs / 1e6, idleNs / 1e6);
+            printf("{\"type\":\"elu\",\"busyMs\":%.3f,\"idleMs\":%.3f}\n", busyMs, idleMs);
             fflush(stdout);
         }
     }
