@@ -27,6 +27,6 @@ public interface CallerRequest {
 
     /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
     default Map<String, Object> user() {
-        return userId() == null ? null : CDI.current().select(CloudCode.class).get().userObject(userId());
+        return userId() == null ? null : CDI.current().select(ServerApi.class).get().userObject(userId());
     }
 }

@@ -1,13 +1,13 @@
 package dev.jakartaparse.files;
 
-import dev.jakartaparse.cloud.CloudCode;
-import dev.jakartaparse.cloud.CloudCodeExtension.Kind;
-import dev.jakartaparse.cloud.CurrentClient;
+import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
+import dev.jakartaparse.cloud.runtime.CurrentClient;
 import dev.jakartaparse.cloud.FileRequest;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.UserAccounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

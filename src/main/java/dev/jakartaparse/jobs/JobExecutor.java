@@ -1,8 +1,8 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.JobRequest;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseException;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

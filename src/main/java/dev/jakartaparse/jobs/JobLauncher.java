@@ -1,8 +1,8 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.cloud.CloudCode;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

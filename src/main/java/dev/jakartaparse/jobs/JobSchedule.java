@@ -1,7 +1,7 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.core.pipeline.ObjectIds;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;

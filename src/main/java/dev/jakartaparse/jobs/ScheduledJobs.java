@@ -1,7 +1,7 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.cloud.CloudCode;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;

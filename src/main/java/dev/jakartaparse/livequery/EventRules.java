@@ -1,6 +1,6 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.core.security.AccessControl;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.core.auth.AccessChanged;
+import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.core.json.Json;
-import dev.jakartaparse.core.pipeline.ObjectChanged;
+import dev.jakartaparse.model.ObjectChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -1,21 +1,21 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.cloud.CloudCode;
-import dev.jakartaparse.cloud.CloudCodeExtension.Kind;
+import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
 import dev.jakartaparse.cloud.ConnectRequest;
 import dev.jakartaparse.cloud.LiveQueryEventRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.core.DaemonThreads;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.ComplexityLimits;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.query.QueryMatcher;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.security.AccessControl;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.model.Auth;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

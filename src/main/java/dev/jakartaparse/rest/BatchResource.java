@@ -1,9 +1,8 @@
 package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.HttpError;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.pipeline.FindOptions;
-import dev.jakartaparse.core.pipeline.ObjectIds;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.pipeline.ObjectWrite;
 import dev.jakartaparse.jobs.JobSchedule;

@@ -1,7 +1,6 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.core.HttpError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,8 +1,8 @@
 package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.files.FileService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.cloud.Webhooks;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.cloud.runtime.Webhooks;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;

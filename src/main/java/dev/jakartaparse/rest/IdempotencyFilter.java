@@ -2,9 +2,9 @@ package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.IdempotencyOptions;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.pipeline.ObjectIds;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.annotation.Priority;

@@ -78,9 +78,9 @@ public class PagesResource {
         if (!config.appId().equals(appId) || token == null || token.isEmpty()
                 || newPassword == null || newPassword.isEmpty()) {
             if (xhr) {
-                return Responses.error(new dev.jakartaparse.core.ParseException(
-                        token == null || token.isEmpty() ? dev.jakartaparse.core.ParseError.OTHER_CAUSE
-                                : dev.jakartaparse.core.ParseError.PASSWORD_MISSING,
+                return Responses.error(new dev.jakartaparse.model.ParseException(
+                        token == null || token.isEmpty() ? dev.jakartaparse.model.ParseError.OTHER_CAUSE
+                                : dev.jakartaparse.model.ParseError.PASSWORD_MISSING,
                         token == null || token.isEmpty() ? "Missing token" : "Missing password"));
             }
             return pages.page(Page.PASSWORD_RESET_LINK_INVALID, Map.of());
@@ -89,8 +89,8 @@ public class PagesResource {
             emails.resetPassword(token, newPassword);
         } catch (IllegalArgumentException e) {
             if (xhr) {
-                return Responses.error(new dev.jakartaparse.core.ParseException(
-                        dev.jakartaparse.core.ParseError.OTHER_CAUSE, e.getMessage()));
+                return Responses.error(new dev.jakartaparse.model.ParseException(
+                        dev.jakartaparse.model.ParseError.OTHER_CAUSE, e.getMessage()));
             }
             Map<String, String> params = new LinkedHashMap<>();
             params.put("token", token);

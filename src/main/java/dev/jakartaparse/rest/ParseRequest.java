@@ -1,9 +1,8 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.HttpError;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -58,7 +57,7 @@ public final class ParseRequest {
     /** The body as a JSON object; 107 when the client sent something that is not one. */
     public Map<String, Object> objectBody() {
         if (malformedBody) {
-            throw new dev.jakartaparse.core.ParseException(dev.jakartaparse.core.ParseError.INVALID_JSON, "Invalid JSON");
+            throw new dev.jakartaparse.model.ParseException(dev.jakartaparse.model.ParseError.INVALID_JSON, "Invalid JSON");
         }
         return body;
     }

@@ -1,11 +1,10 @@
 package dev.jakartaparse.rest;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.core.auth.SessionTokens;
-import dev.jakartaparse.core.HttpError;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -66,7 +65,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             ParseRequest request = authenticate(ctx);
             ctx.setProperty(ParseRequest.PROPERTY, request);
             // Cloud Code triggers read the request's context (X-Parse-Cloud-Context / _context) from here.
-            ctx.setProperty(dev.jakartaparse.cloud.CloudCode.CONTEXT_ATTRIBUTE, request.context());
+            ctx.setProperty(dev.jakartaparse.cloud.runtime.CloudCode.CONTEXT_ATTRIBUTE, request.context());
         } catch (HttpError | ParseException e) {
             ctx.abortWith(Responses.error(e));
         }

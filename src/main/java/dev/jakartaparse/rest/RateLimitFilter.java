@@ -1,9 +1,9 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.config.RateLimitRule;
-import dev.jakartaparse.core.Auth;
+import dev.jakartaparse.model.Auth;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

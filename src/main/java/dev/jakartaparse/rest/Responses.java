@@ -1,7 +1,6 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.core.HttpError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 import jakarta.ws.rs.core.Response;
 

@@ -1,8 +1,8 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.schema.SchemaRules;
 import dev.jakartaparse.storage.StorageAdapter;

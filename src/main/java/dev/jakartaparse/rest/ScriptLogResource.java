@@ -1,6 +1,6 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.cloud.CloudLog;
+import dev.jakartaparse.cloud.runtime.ScriptLog;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import java.time.format.DateTimeParseException;
 public class ScriptLogResource {
 
     @Inject
-    CloudLog log;
+    ScriptLog log;
     @Context
     HttpServletRequest ctx;
 

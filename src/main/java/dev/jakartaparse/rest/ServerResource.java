@@ -1,6 +1,5 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.core.HttpError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,13 +1,13 @@
 package dev.jakartaparse.rest;
 
-import dev.jakartaparse.cloud.CurrentClient;
-import dev.jakartaparse.cloud.CloudCode;
-import dev.jakartaparse.cloud.CloudCodeExtension;
+import dev.jakartaparse.cloud.runtime.CurrentClient;
+import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCodeExtension;
 import dev.jakartaparse.cloud.LoginRequest;
 import dev.jakartaparse.cloud.LogoutRequest;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.RoleResolver;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.auth.UserAccounts;

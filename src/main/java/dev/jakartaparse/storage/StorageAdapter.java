@@ -1,7 +1,7 @@
 package dev.jakartaparse.storage;
 
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.FieldType;
 
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * constraints. Updates are maps of field -> plain value or {@code {"__op":"Increment"|"Add"|
  * "AddUnique"|"Remove"|"Delete",...}}, applied atomically by the database.
  *
- * <p>Failures are reported as {@link dev.jakartaparse.core.ParseException} with Parse's codes
+ * <p>Failures are reported as {@link dev.jakartaparse.model.ParseException} with Parse's codes
  * (137 for a duplicate value on a unique index, 101 where nothing matched a delete).
  */
 public interface StorageAdapter extends AutoCloseable {

@@ -32,7 +32,7 @@ import dev.jakartaparse.cloud.JobRequest;
 import dev.jakartaparse.cloud.SaveRequest;
 import dev.jakartaparse.cloud.ServerApi;
 import dev.jakartaparse.cloud.Validator;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,14 +1,14 @@
 package dev.jakartaparse.incontainer;
 
-import dev.jakartaparse.cloud.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.CloudLog;
-import dev.jakartaparse.cloud.CloudTriggerInterceptor;
-import dev.jakartaparse.cloud.CloudTriggers;
+import dev.jakartaparse.cloud.runtime.CloudTriggerInterceptor;
+import dev.jakartaparse.core.spi.CloudTriggers;
 import dev.jakartaparse.cloud.ServerApi;
-import dev.jakartaparse.cloud.Webhooks;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.cloud.runtime.Webhooks;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.ExpiredRecordsCleaner;
-import dev.jakartaparse.core.pipeline.ObjectIds;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.jobs.JobLauncher;
 import dev.jakartaparse.jobs.ScheduledJobs;
 import jakarta.ejb.EJB;

@@ -1,16 +1,16 @@
 package dev.jakartaparse.core.auth;
 
+import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.config.AccountLockout;
 import dev.jakartaparse.config.EmailOptions;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.mail.EmailAdapter;
 import dev.jakartaparse.core.mail.SmtpEmailAdapter;
-import dev.jakartaparse.core.pipeline.ObjectIds;
-import dev.jakartaparse.core.pipeline.ValueValidator;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
@@ -318,6 +318,6 @@ public class AccountEmails {
     }
 
     private static Instant dateOf(Object v) {
-        return v instanceof Map<?, ?> d && d.get("iso") instanceof String iso ? ValueValidator.parseDate(iso) : null;
+        return v instanceof Map<?, ?> d && d.get("iso") instanceof String iso ? IsoDates.parseDate(iso) : null;
     }
 }

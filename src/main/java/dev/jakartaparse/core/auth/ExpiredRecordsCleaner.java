@@ -1,9 +1,9 @@
 package dev.jakartaparse.core.auth;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.pipeline.ObjectIds;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.ejb.Schedule;

@@ -1,12 +1,12 @@
 package dev.jakartaparse.core.auth;
 
+import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.pipeline.ObjectIds;
-import dev.jakartaparse.core.pipeline.ValueValidator;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.jakartaparse.model.AccessChanged;
 
 /**
  * Sessions: turns a session token into the {@link Auth} of its user (209 when the token is unknown,
@@ -43,7 +44,7 @@ public class SessionTokens {
     @Inject
     Event<AccessChanged> accessChanges;
     @Inject
-    Event<dev.jakartaparse.core.pipeline.ObjectChanged> changes;
+    Event<dev.jakartaparse.model.ObjectChanged> changes;
 
     /** The caller as the user of this session token. */
     public Auth authenticate(String token, String installationId) {
@@ -121,7 +122,7 @@ public class SessionTokens {
         storage.createObject("_Session", schemas.validateObject("_Session", withoutMeta(session)), session);
         if (config.liveQuery().publishes("_Session")) {
             // As in Parse Server, whose log-ins create sessions through its write pipeline.
-            changes.fire(new dev.jakartaparse.core.pipeline.ObjectChanged("_Session", new LinkedHashMap<>(session), null, false));
+            changes.fire(new dev.jakartaparse.model.ObjectChanged("_Session", new LinkedHashMap<>(session), null, false));
         }
         return session;
     }
@@ -188,7 +189,7 @@ public class SessionTokens {
 
     private static boolean expired(Map<String, Object> session) {
         if (session.get("expiresAt") instanceof Map<?, ?> d && d.get("iso") instanceof String iso) {
-            Instant at = ValueValidator.parseDate(iso);
+            Instant at = IsoDates.parseDate(iso);
             return at != null && at.isBefore(Instant.now());
         }
         return false;

@@ -1,18 +1,16 @@
 package dev.jakartaparse.core.auth;
 
-import dev.jakartaparse.cloud.CurrentClient;
-import dev.jakartaparse.cloud.CloudCode;
-import dev.jakartaparse.cloud.CloudCodeExtension;
-import dev.jakartaparse.cloud.LoginRequest;
+import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.config.AccountLockout;
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.spi.LoginTriggers;
 import dev.jakartaparse.config.PasswordPolicy;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.providers.AuthProviders;
-import dev.jakartaparse.core.pipeline.ObjectIds;
-import dev.jakartaparse.core.schema.ClassSchema;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
@@ -34,8 +32,6 @@ public class UserAccounts {
     private static final Pattern EMAIL = Pattern.compile("^.+@.+$", Pattern.DOTALL);
 
     @Inject
-    CurrentClient client;
-    @Inject
     ParseConfig config;
     @Inject
     SchemaController schemas;
@@ -48,7 +44,7 @@ public class UserAccounts {
     @Inject
     AccountEmails emails;
     @Inject
-    CloudCode cloud;
+    LoginTriggers loginTriggers;
 
     /**
      * What a sign-up turned out to be: a new user (with private fields to store alongside, never
@@ -129,16 +125,14 @@ public class UserAccounts {
             user.put("authData", stored);
         }
         user.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
-        cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
-                new LoginRequest("beforeLogin", new LinkedHashMap<>(user), auth.installationId(), auth.master(), client.get()));
+        loginTriggers.beforeLogin(new LinkedHashMap<>(user), auth);
         Map<String, Object> session = sessions.createSession(userId,
                 SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
         user.put("sessionToken", session.get("sessionToken"));
         user.put("authDataResponse", new LinkedHashMap<>());
         Map<String, Object> seen = new LinkedHashMap<>(user);
         seen.remove("sessionToken");
-        cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
-                new LoginRequest("afterLogin", seen, auth.installationId(), auth.master(), client.get()));
+        loginTriggers.afterLogin(seen, auth);
         return user;
     }
 
@@ -350,7 +344,7 @@ public class UserAccounts {
             return;
         }
         java.time.Instant changedAt = user.get("_password_changed_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
-                ? dev.jakartaparse.core.pipeline.ValueValidator.parseDate(iso) : null;
+                ? IsoDates.parseDate(iso) : null;
         if (changedAt == null) {
             // A password from before the policy: its age counts from now.
             updateUser((String) user.get("objectId"), Map.of("_password_changed_at", ObjectIds.date(java.time.Instant.now())));
@@ -399,7 +393,7 @@ public class UserAccounts {
             return false;
         }
         java.time.Instant until = user.get("_account_lockout_expires_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
-                ? dev.jakartaparse.core.pipeline.ValueValidator.parseDate(iso) : null;
+                ? IsoDates.parseDate(iso) : null;
         return until != null && until.isAfter(java.time.Instant.now());
     }
 

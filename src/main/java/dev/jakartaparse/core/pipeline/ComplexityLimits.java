@@ -1,8 +1,8 @@
 package dev.jakartaparse.core.pipeline;
 
 import dev.jakartaparse.config.RequestComplexity;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.jakartaparse.core.pipeline;
 
-import dev.jakartaparse.cloud.CloudTriggers;
+import dev.jakartaparse.core.spi.CloudTriggers;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.DefaultSchemas;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.core.security.AccessControl;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.schema.SchemaRules;
 import dev.jakartaparse.storage.QueryOptions;

@@ -1,19 +1,19 @@
 package dev.jakartaparse.core.pipeline;
 
-import dev.jakartaparse.cloud.CloudTriggers;
+import dev.jakartaparse.core.spi.CloudTriggers;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.auth.UserAccounts;
 import dev.jakartaparse.core.security.AccessControl;
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.DefaultSchemas;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.StorageAdapter;
-import dev.jakartaparse.core.auth.AccessChanged;
+import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.storage.QueryOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.jakartaparse.model.ObjectChanged;
+import dev.jakartaparse.model.ObjectIds;
 
 /**
  * The one write pipeline: create, update and delete of objects, whatever the route (REST, batch,

@@ -1,7 +1,8 @@
 package dev.jakartaparse.core.pipeline;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.IsoDates;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -91,7 +92,7 @@ public final class ValueValidator {
     private static void validateTyped(String type, Map<?, ?> m) {
         switch (type) {
             case "Date" -> {
-                if (!(m.get("iso") instanceof String iso) || parseDate(iso) == null) {
+                if (!(m.get("iso") instanceof String iso) || IsoDates.parseDate(iso) == null) {
                     throw new ParseException(ParseError.INCORRECT_TYPE, "This is not a valid Date");
                 }
             }
@@ -170,18 +171,6 @@ public final class ValueValidator {
                 if (!known || !(p.getValue() instanceof Boolean)) {
                     throw new ParseException(ParseError.INVALID_ACL, "Invalid ACL.");
                 }
-            }
-        }
-    }
-
-    public static Instant parseDate(String iso) {
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(iso);
-            } catch (DateTimeParseException e2) {
-                return null;
             }
         }
     }

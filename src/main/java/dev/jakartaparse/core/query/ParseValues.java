@@ -1,6 +1,6 @@
 package dev.jakartaparse.core.query;
 
-import dev.jakartaparse.core.IsoDates;
+import dev.jakartaparse.model.IsoDates;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,7 +1,7 @@
 package dev.jakartaparse.core.query;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.query.Conditions.Condition;
 import dev.jakartaparse.core.query.Conditions.Node;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.jakartaparse.core.query;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,14 @@
 package dev.jakartaparse.core.schema;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 
 /**
  * Validates class-level permissions set through /schemas, with Parse Server's messages (code 107).

@@ -1,9 +1,9 @@
 package dev.jakartaparse.core.schema;
 
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.core.security.AccessControl;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 
 /**
  * Schemas: cached per class, inferred on first write, type lock-in, and the /schemas operations.

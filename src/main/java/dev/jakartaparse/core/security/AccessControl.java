@@ -1,10 +1,10 @@
 package dev.jakartaparse.core.security;
 
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.FieldType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

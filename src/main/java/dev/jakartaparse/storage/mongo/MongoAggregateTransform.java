@@ -1,7 +1,7 @@
 package dev.jakartaparse.storage.mongo;
 
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.FieldType;
 import org.bson.Document;
 
 import java.util.ArrayList;

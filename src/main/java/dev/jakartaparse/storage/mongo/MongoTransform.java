@@ -1,9 +1,9 @@
 package dev.jakartaparse.storage.mongo;
 
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.FieldType;
 import org.bson.Document;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.jakartaparse.storage.mongo;
 
-import dev.jakartaparse.core.IsoDates;
-import dev.jakartaparse.core.ParseError;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.IsoDates;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import org.bson.BsonRegularExpression;
 import org.bson.Document;
 import org.bson.types.Binary;

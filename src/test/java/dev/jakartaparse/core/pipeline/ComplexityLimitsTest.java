@@ -1,7 +1,7 @@
 package dev.jakartaparse.core.pipeline;
 
 import dev.jakartaparse.config.RequestComplexity;
-import dev.jakartaparse.core.ParseException;
+import dev.jakartaparse.model.ParseException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

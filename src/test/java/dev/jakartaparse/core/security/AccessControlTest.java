@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jakartaparse.core.Auth;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.DefaultSchemas;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

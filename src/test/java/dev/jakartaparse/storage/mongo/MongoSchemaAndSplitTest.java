@@ -1,8 +1,8 @@
 package dev.jakartaparse.storage.mongo;
 
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.DefaultSchemas;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 

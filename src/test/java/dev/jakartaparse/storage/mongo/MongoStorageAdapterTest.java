@@ -2,10 +2,10 @@ package dev.jakartaparse.storage.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import dev.jakartaparse.core.ParseException;
-import dev.jakartaparse.core.schema.ClassSchema;
-import dev.jakartaparse.core.schema.DefaultSchemas;
-import dev.jakartaparse.core.schema.FieldType;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.storage.QueryOptions;
 import org.bson.Document;
 import org.bson.types.Binary;

@@ -1,8 +1,0 @@
-package dev.jakartaparse.core.auth;
-
-/**
- * Fired when something that decides what a session may read changed: a role, its members or
- * children, or a session that ended. Caches of sessions and roles (LiveQuery's) drop what they hold.
- */
-public record AccessChanged(String what) {
-}
