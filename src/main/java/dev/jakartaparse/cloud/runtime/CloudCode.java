@@ -35,7 +35,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import dev.jakartaparse.cloud.CallerRequest;
-import dev.jakartaparse.cloud.runtime.ScriptLog;
 import dev.jakartaparse.cloud.ConnectRequest;
 import dev.jakartaparse.cloud.DeleteRequest;
 import dev.jakartaparse.cloud.FunctionRequest;

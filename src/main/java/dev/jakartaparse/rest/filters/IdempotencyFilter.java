@@ -1,0 +1,74 @@
+package dev.jakartaparse.rest.filters;
+
+import dev.jakartaparse.config.IdempotencyOptions;
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.storage.StorageAdapter;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
+
+/**
+ * Request idempotency as Parse Server's promiseEnsureIdempotency: on the routes it covers (object
+ * create/update, users, installations, functions, jobs) a request whose X-Parse-Request-Id was seen
+ * within the ttl answers 159 "Duplicate request" and does not run. The first one records the id in
+ * _Idempotency, whose unique reqId index decides between concurrent duplicates.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHORIZATION)
+public class IdempotencyFilter implements ContainerRequestFilter {
+    private static final Pattern POST_ROUTES = Pattern.compile("^/(classes/[^/]+|users|installations|functions/[^/]+|jobs/[^/]+)/?$");
+    private static final Pattern PUT_ROUTES = Pattern.compile("^/(classes/[^/]+|users|installations)/[^/]+/?$");
+
+    @Inject
+    ParseConfig config;
+    @Inject
+    StorageAdapter storage;
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        IdempotencyOptions options = config.idempotency();
+        String requestId = ctx.getHeaderString("X-Parse-Request-Id");
+        if (options == null || requestId == null || requestId.isEmpty() || ParseRequest.of(ctx) == null) {
+            return;
+        }
+        String path = ctx.getUriInfo().getRequestUri().getPath();
+        String method = ctx.getMethod();
+        boolean route = "POST".equals(method) && POST_ROUTES.matcher(path).matches()
+                || "PUT".equals(method) && PUT_ROUTES.matcher(path).matches();
+        if (!route || !options.covers(path)) {
+            return;
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        String now = ObjectIds.now();
+        record.put("objectId", ObjectIds.newObjectId());
+        record.put("reqId", requestId);
+        record.put("expire", ObjectIds.date(Instant.now().plusSeconds(options.ttlSeconds())));
+        record.put("createdAt", now);
+        record.put("updatedAt", now);
+        try {
+            storage.createObject("_Idempotency", SchemaController.emptySchema("_Idempotency"), record);
+        } catch (ParseException e) {
+            if (e.code() == ParseError.DUPLICATE_VALUE) {
+                ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request")));
+                return;
+            }
+            throw e;
+        }
+    }
+}

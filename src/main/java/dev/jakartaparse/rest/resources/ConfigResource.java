@@ -1,0 +1,96 @@
+package dev.jakartaparse.rest.resources;
+
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.core.pipeline.ValueValidator;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.storage.QueryOptions;
+import dev.jakartaparse.storage.StorageAdapter;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
+
+/**
+ * REST: GET/PUT /config, the app's global config (the SDK's Parse.Config), stored as Parse Server
+ * stores it: one _GlobalConfig document with {@code params} and {@code masterKeyOnly}. Clients
+ * never see the params marked masterKeyOnly.
+ */
+@Path("config")
+public class ConfigResource {
+    private static final String CLASS = "_GlobalConfig";
+
+    @Inject
+    StorageAdapter storage;
+    @Context
+    HttpServletRequest ctx;
+
+    @GET
+    @SuppressWarnings("unchecked")
+    public Response get() {
+        ParseRequest req = ParseRequest.of(ctx);
+        List<Map<String, Object>> found = storage.find(CLASS, schema(), Map.of("objectId", "1"), QueryOptions.limit(1));
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (found.isEmpty()) {
+            out.put("params", new LinkedHashMap<>());
+            return Responses.ok(out);
+        }
+        Map<String, Object> params = found.get(0).get("params") instanceof Map<?, ?> p
+                ? new LinkedHashMap<>((Map<String, Object>) p) : new LinkedHashMap<>();
+        Map<String, Object> masterOnly = found.get(0).get("masterKeyOnly") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : null;
+        if (masterOnly != null && !req.auth().canReadEverything()) {
+            for (String key : List.copyOf(params.keySet())) {
+                if (Boolean.TRUE.equals(masterOnly.get(key))) {
+                    params.remove(key);
+                    masterOnly.remove(key);
+                }
+            }
+        }
+        out.put("params", params);
+        if (masterOnly != null) {
+            out.put("masterKeyOnly", masterOnly);
+        }
+        return Responses.ok(out);
+    }
+
+    @PUT
+    public Response update() {
+        ParseRequest req = ParseRequest.of(ctx);
+        req.requireWritingMaster("update the config");
+        Map<String, Object> body = req.objectBody();
+        Object rawParams = body.getOrDefault("params", Map.of());
+        Object rawMasterOnly = body.getOrDefault("masterKeyOnly", Map.of());
+        if (!(rawParams instanceof Map<?, ?> params) || !(rawMasterOnly instanceof Map<?, ?> masterOnly)) {
+            throw new ParseException(ParseError.INVALID_JSON, "params and masterKeyOnly must be objects");
+        }
+        Map<String, Object> update = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : params.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
+                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid field name: " + key + ".");
+            }
+            update.put("params." + key, e.getValue());
+            update.put("masterKeyOnly." + key, Boolean.TRUE.equals(masterOnly.get(key)));
+        }
+        ValueValidator.validateTopLevel(update);
+        if (!update.isEmpty()) {
+            storage.upsertOneObject(CLASS, schema(), Map.of("objectId", "1"), update);
+        }
+        return Responses.ok(Map.of("result", true));
+    }
+
+    private static ClassSchema schema() {
+        return SchemaController.emptySchema(CLASS);
+    }
+}

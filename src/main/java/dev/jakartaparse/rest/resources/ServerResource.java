@@ -1,0 +1,81 @@
+package dev.jakartaparse.rest.resources;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.jakartaparse.rest.support.HttpError;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
+
+/** REST: /health (no keys) and /serverInfo (master key), as Parse Dashboard reads them. */
+@Path("")
+public class ServerResource {
+    /** The Parse Server release whose REST behaviour this server reproduces (Dashboard gates features on it). */
+    static final String COMPATIBLE_PARSE_SERVER_VERSION = "9.10.0";
+
+    @Context
+    HttpServletRequest ctx;
+
+    @GET
+    @Path("health")
+    public Response health() {
+        return Responses.ok(Map.of("status", "ok"));
+    }
+
+    @POST
+    @Path("health")
+    public Response healthPost() {
+        return health();
+    }
+
+    @GET
+    @Path("serverInfo")
+    public Response serverInfo() {
+        ParseRequest req = ParseRequest.of(ctx);
+        if (!req.auth().master() && !req.auth().readOnly()) {
+            throw new HttpError(403, "Permission denied");
+        }
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("globalConfig", crud(false));
+        features.put("hooks", crud(true));
+        features.put("cloudCode", Map.of("jobs", true));
+        features.put("logs", Map.of("level", true, "size", true, "order", true, "until", true, "from", true));
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("immediatePush", false);
+        push.put("scheduledPush", false);
+        push.put("storedPushData", false);
+        push.put("pushAudiences", false);
+        push.put("localization", false);
+        features.put("push", push);
+        Map<String, Object> schemas = new LinkedHashMap<>();
+        schemas.put("addField", true);
+        schemas.put("removeField", true);
+        schemas.put("addClass", true);
+        schemas.put("removeClass", true);
+        schemas.put("clearAllDataFromClass", true);
+        schemas.put("exportClass", false);
+        schemas.put("editClassLevelPermissions", true);
+        schemas.put("editPointerPermissions", true);
+        features.put("schemas", schemas);
+        features.put("settings", Map.of("securityCheck", false));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("features", features);
+        out.put("parseServerVersion", COMPATIBLE_PARSE_SERVER_VERSION);
+        return Responses.ok(out);
+    }
+
+    private static Map<String, Object> crud(boolean enabled) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("create", enabled);
+        m.put("read", enabled);
+        m.put("update", enabled);
+        m.put("delete", enabled);
+        return m;
+    }
+}
