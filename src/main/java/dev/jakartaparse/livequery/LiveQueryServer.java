@@ -196,7 +196,7 @@ public class LiveQueryServer {
                 cloud.runAppTrigger(Kind.BEFORE_CONNECT, new ConnectRequest(auth.userId(), master, installationId, token,
                         connections.size(), subscriptionCount()));
             } catch (ParseException e) {
-                c.send(Frames.error(e.code(), e.getMessage(), false, null));
+                c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, null));
                 return;
             }
         }
@@ -290,7 +290,7 @@ public class LiveQueryServer {
             c.subscribers.put(key, added[0]);
             c.send(Frames.subscription("subscribed", c.clientId(), c.installationId(), requestId));
         } catch (ParseException e) {
-            c.send(Frames.error(e.code(), e.getMessage(), false, requestId));
+            c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, requestId));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "LiveQuery subscribe failed", e);
             c.send(Frames.error(ParseError.INTERNAL_SERVER_ERROR, "Internal server error.", false, requestId));
@@ -487,7 +487,7 @@ public class LiveQueryServer {
             try {
                 cloud.runTrigger(Kind.AFTER_LIVE_QUERY_EVENT, className, request);
             } catch (ParseException e) {
-                c.send(Frames.error(e.code(), e.getMessage(), false, s.requestId()));
+                c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, s.requestId()));
                 return;
             }
             if (!request.sendEvent()) {

@@ -65,7 +65,7 @@ public class IdempotencyFilter implements ContainerRequestFilter {
             storage.createObject("_Idempotency", SchemaController.emptySchema("_Idempotency"), record);
         } catch (ParseException e) {
             if (e.code() == ParseError.DUPLICATE_VALUE) {
-                ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request")));
+                ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request"), true));
                 return;
             }
             throw e;

@@ -71,7 +71,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             // Cloud Code triggers read the request's context (X-Parse-Cloud-Context / _context) from here.
             ctx.setProperty(dev.jakartaparse.cloud.runtime.CloudCode.CONTEXT_ATTRIBUTE, request.context());
         } catch (HttpError | ParseException e) {
-            ctx.abortWith(Responses.error(e));
+            ctx.abortWith(Responses.error(e, config.enableSanitizedErrorResponse()));
         }
     }
 

@@ -129,7 +129,7 @@ public class BatchResource {
             ParseRequest sub = ParseRequest.internal(subBody, parent.auth(), parent.context());
             out.put("success", route(method, path, sub, mount).body());
         } catch (ParseException e) {
-            out.put("error", Responses.errorBody(e));
+            out.put("error", Responses.errorBody(e, config.enableSanitizedErrorResponse()));
         } catch (HttpError e) {
             out.put("error", Map.of("code", ParseError.OPERATION_FORBIDDEN, "error", e.getMessage()));
         } catch (RuntimeException e) {
