@@ -7,7 +7,6 @@ import dev.jakartaparse.cloud.LiveQueryEventRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.core.DaemonThreads;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
@@ -18,7 +17,10 @@ import dev.jakartaparse.core.query.QueryMatcher;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.security.AccessControl;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -69,6 +72,8 @@ public class LiveQueryServer {
     EventBus bus;
     @Inject
     CloudCode cloud;
+    @Resource
+    ManagedThreadFactory managedThreads;
 
     /** className -> query hash -> subscription. */
     private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
@@ -77,16 +82,28 @@ public class LiveQueryServer {
     /** The pinger's next slot (only its thread uses it). */
     private int pingTick;
     private final SessionAuthCache auths = new SessionAuthCache(5_000);
-    private final ExecutorService sendOverflow = Executors.newFixedThreadPool(2, DaemonThreads.named("livequery-send"));
+    // The executors' threads come from the container's managed thread factory (startThreads).
+    private ExecutorService sendOverflow;
 
     /**
      * The fan-out threads, one per core: each delivers every event to the connections of its own
      * shard, so a client's events keep their order while the cores share the sending.
      */
-    private final ExecutorService[] shards = newShards(Runtime.getRuntime().availableProcessors());
+    private ExecutorService[] shards;
 
-    private final ScheduledExecutorService pinger =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("livequery-ping"));
+    private ScheduledExecutorService pinger;
+
+    @PostConstruct
+    void createThreads() {
+        startThreads(managedThreads);
+    }
+
+    /** Creates the executors, their threads from threads (the managed thread factory; any factory in unit tests). */
+    void startThreads(ThreadFactory threads) {
+        sendOverflow = Executors.newFixedThreadPool(2, LiveQueryThreads.named(threads, "livequery-send"));
+        shards = newShards(Runtime.getRuntime().availableProcessors(), threads);
+        pinger = Executors.newSingleThreadScheduledExecutor(LiveQueryThreads.named(threads, "livequery-ping"));
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         bus.listen(this::onBusMessage);
@@ -98,11 +115,10 @@ public class LiveQueryServer {
 
     @PreDestroy
     void stop() {
-        pinger.shutdownNow();
-        sendOverflow.shutdownNow();
-        for (ExecutorService shard : shards) {
-            shard.shutdownNow();
-        }
+        List<ExecutorService> executors = new ArrayList<>(List.of(shards));
+        executors.add(pinger);
+        executors.add(sendOverflow);
+        LiveQueryThreads.stop(executors.toArray(ExecutorService[]::new));
     }
 
     /** Frees what clients that vanished without closing (a dead network, a killed device) still hold. */
@@ -580,10 +596,10 @@ public class LiveQueryServer {
         }
     }
 
-    private static ExecutorService[] newShards(int count) {
+    private static ExecutorService[] newShards(int count, ThreadFactory threads) {
         ExecutorService[] shards = new ExecutorService[Math.max(1, count)];
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = Executors.newSingleThreadExecutor(DaemonThreads.named("livequery-fanout-" + i));
+            shards[i] = Executors.newSingleThreadExecutor(LiveQueryThreads.named(threads, "livequery-fanout-" + i));
         }
         return shards;
     }
