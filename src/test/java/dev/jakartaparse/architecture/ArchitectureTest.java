@@ -84,6 +84,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingBelowRestSeesServletOrJaxRs() {
+        noClasses().that().resideOutsideOfPackages("dev.jakartaparse.rest..", "dev.jakartaparse.livequery..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs..")
+                .check(classes);
+    }
+
+    @Test
     void nothingDependsOnBootstrap() {
         noClasses().that().resideOutsideOfPackage("dev.jakartaparse.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("dev.jakartaparse.bootstrap..")

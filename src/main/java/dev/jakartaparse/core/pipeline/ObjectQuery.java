@@ -5,6 +5,7 @@ import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.core.security.AccessControl;
@@ -48,19 +49,15 @@ public class ObjectQuery {
     @Inject
     jakarta.enterprise.inject.Instance<ObjectQuery> self;
 
-    /** Base URL for file links, e.g. http://host:1337/parse (built from the request's Host). */
-    public record ReadContext(Auth auth, String mountUrl) {
-    }
-
     /** A query as a client makes it: the class's beforeFind/afterFind Cloud Code triggers run around it. */
     @CloudTriggers
-    public Map<String, Object> find(String className, Map<String, Object> where, FindOptions options, ReadContext rc) {
-        return findWithoutTriggers(className, where, options, rc);
+    public Map<String, Object> find(PipelineRequest.Find q) {
+        return findWithoutTriggers(q.className(), q.where(), q.options(), q.context());
     }
 
     /** The query itself, for the server's own reads (no Cloud Code triggers). */
     public Map<String, Object> findWithoutTriggers(String className, Map<String, Object> where, FindOptions options,
-                                                   ReadContext rc) {
+                                                   RequestContext rc) {
         SchemaRules.requireValidClassName(className);
         Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
@@ -160,7 +157,7 @@ public class ObjectQuery {
         Map<String, List<String>> rules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
         FindOptions options = FindOptions.forGet(Map.of());
         protect(schema, o, AccessControl.protectedFields(rules, auth), rules, options, auth);
-        shape(schema, o, options, new ReadContext(auth, mountUrl));
+        shape(schema, o, options, RequestContext.internal(auth).withMountUrl(mountUrl));
         return o;
     }
 
@@ -222,12 +219,12 @@ public class ObjectQuery {
 
     /** GET /classes/X/id: the object or 101. */
     @CloudTriggers
-    public Map<String, Object> get(String className, String objectId, FindOptions options, ReadContext rc) {
-        return getWithoutTriggers(className, objectId, options, rc);
+    public Map<String, Object> get(PipelineRequest.Get q) {
+        return getWithoutTriggers(q.className(), q.objectId(), q.options(), q.context());
     }
 
     /** GET of one object for the server's own reads (no Cloud Code triggers); 101 when not readable. */
-    public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, ReadContext rc) {
+    public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, RequestContext rc) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
         List<?> results = (List<?>) findWithoutTriggers(className, where, options.withLimit(1), rc).get("results");
@@ -278,7 +275,7 @@ public class ObjectQuery {
     // ---- resolving constraints that need other queries ----
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> resolve(ClassSchema schema, Map<String, Object> where, ReadContext rc) {
+    private Map<String, Object> resolve(ClassSchema schema, Map<String, Object> where, RequestContext rc) {
         for (String logical : List.of("$or", "$and", "$nor")) {
             if (where.get(logical) instanceof List<?> branches) {
                 List<Object> resolved = new ArrayList<>();
@@ -310,7 +307,7 @@ public class ObjectQuery {
     }
 
     @SuppressWarnings("unchecked")
-    private void resolveSubquery(Map<String, Object> constraint, String op, String into, ReadContext rc) {
+    private void resolveSubquery(Map<String, Object> constraint, String op, String into, RequestContext rc) {
         if (!constraint.containsKey(op)) {
             return;
         }
@@ -330,7 +327,7 @@ public class ObjectQuery {
     }
 
     @SuppressWarnings("unchecked")
-    private void resolveSelect(Map<String, Object> constraint, String op, String into, ReadContext rc) {
+    private void resolveSelect(Map<String, Object> constraint, String op, String into, RequestContext rc) {
         if (!constraint.containsKey(op)) {
             return;
         }
@@ -362,7 +359,7 @@ public class ObjectQuery {
         }
     }
 
-    private void resolveRelatedTo(Map<String, Object> where, ReadContext rc) {
+    private void resolveRelatedTo(Map<String, Object> where, RequestContext rc) {
         Object rel = where.remove("$relatedTo");
         if (!(rel instanceof Map<?, ?> r) || !(r.get("object") instanceof Map<?, ?> obj)
                 || !(obj.get("className") instanceof String owner) || !(obj.get("objectId") instanceof String ownerId)
@@ -379,7 +376,7 @@ public class ObjectQuery {
 
     /** A constraint on a Relation field ({rel: pointer} or {rel: {$in: [...]}}) becomes an objectId constraint. */
     @SuppressWarnings("unchecked")
-    private void resolveRelationField(ClassSchema schema, Map<String, Object> where, String key, ReadContext rc) {
+    private void resolveRelationField(ClassSchema schema, Map<String, Object> where, String key, RequestContext rc) {
         FieldType t = schema.field(key);
         if (t == null || !t.isRelation()) {
             return;
@@ -450,7 +447,7 @@ public class ObjectQuery {
 
     // ---- include ----
 
-    private void includeAll(ClassSchema schema, List<Map<String, Object>> results, FindOptions options, ReadContext rc) {
+    private void includeAll(ClassSchema schema, List<Map<String, Object>> results, FindOptions options, RequestContext rc) {
         List<String> paths = new ArrayList<>();
         for (String inc : options.include()) {
             if ("*".equals(inc)) {
@@ -498,7 +495,7 @@ public class ObjectQuery {
 
     /** Fetches every pointer at this path in all results with one query per target class. */
     @SuppressWarnings("unchecked")
-    private void includePath(List<Map<String, Object>> results, String path, List<String> keys, ReadContext rc) {
+    private void includePath(List<Map<String, Object>> results, String path, List<String> keys, RequestContext rc) {
         Map<String, Set<String>> idsByClass = new LinkedHashMap<>();
         for (Map<String, Object> r : results) {
             collectPointers(r, path.split("\\."), 0, idsByClass);
@@ -512,7 +509,7 @@ public class ObjectQuery {
             where.put("objectId", Map.of("$in", new ArrayList<>(e.getValue())));
             FindOptions fo = FindOptions.all().withKeys(keys);
             // As in Parse Server, the included class's beforeFind and afterFind run for these reads.
-            List<?> objs = (List<?>) self.get().find(e.getKey(), where, fo, rc).get("results");
+            List<?> objs = (List<?>) self.get().find(new PipelineRequest.Find(e.getKey(), where, fo, rc)).get("results");
             for (Object o : objs) {
                 Map<String, Object> obj = (Map<String, Object>) o;
                 obj.put("__type", "Object");
@@ -589,7 +586,7 @@ public class ObjectQuery {
 
     // ---- shaping ----
 
-    private void shape(ClassSchema schema, Map<String, Object> o, FindOptions options, ReadContext rc) {
+    private void shape(ClassSchema schema, Map<String, Object> o, FindOptions options, RequestContext rc) {
         o.keySet().removeIf(k -> k.startsWith("_"));
         Set<String> selected = options.keys() == null ? null : topLevel(options.keys());
         for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {

@@ -5,6 +5,7 @@ import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.auth.UserAccounts;
 import dev.jakartaparse.core.security.AccessControl;
@@ -62,7 +63,11 @@ public class ObjectWrite {
     Event<AccessChanged> accessChanges;
 
     @CloudTriggers
-    public Created create(String className, Map<String, Object> body, Auth auth) {
+    public Created create(PipelineRequest.Create request) {
+        String className = request.className();
+        Map<String, Object> body = request.body();
+        RequestContext rc = request.context();
+        Auth auth = rc.auth();
         checkWritable(className, auth, "create");
         if ("_Session".equals(className) && !auth.master()) {
             return createSessionForClient(body, auth);
@@ -87,7 +92,7 @@ public class ObjectWrite {
         if ("_User".equals(className)) {
             signUp = users.prepareSignUp(objectId, data, auth);
             if (signUp.existingUser() != null) {
-                Map<String, Object> user = users.logInWithAuthData(signUp, data, auth);
+                Map<String, Object> user = users.logInWithAuthData(signUp, data, rc);
                 return new Created((String) user.get("objectId"), user, 200);
             }
             secret = signUp.secret();
@@ -139,7 +144,11 @@ public class ObjectWrite {
     }
 
     @CloudTriggers
-    public Map<String, Object> update(String className, String objectId, Map<String, Object> body, Auth auth) {
+    public Map<String, Object> update(PipelineRequest.Update request) {
+        String className = request.className();
+        String objectId = request.objectId();
+        Map<String, Object> body = request.body();
+        Auth auth = request.context().auth();
         checkWritable(className, auth, "update");
         Map<String, Object> data = new LinkedHashMap<>(body);
         Object givenId = data.remove("objectId");
@@ -212,7 +221,10 @@ public class ObjectWrite {
     }
 
     @CloudTriggers
-    public void delete(String className, String objectId, Auth auth) {
+    public void delete(PipelineRequest.Delete request) {
+        String className = request.className();
+        String objectId = request.objectId();
+        Auth auth = request.context().auth();
         checkWritable(className, auth, "delete");
         if ("_User".equals(className) && auth.isUnauthenticated()) {
             throw new ParseException(ParseError.SESSION_MISSING, "Insufficient auth to delete user");

@@ -126,7 +126,7 @@ public class BatchResource {
             String path = r.path();
             Object b = r.body();
             Map<String, Object> subBody = b instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-            ParseRequest sub = ParseRequest.internal(subBody, parent.auth(), parent.context());
+            ParseRequest sub = parent.subRequest(subBody);
             out.put("success", route(method, path, sub, mount).body());
         } catch (ParseException e) {
             out.put("error", Responses.errorBody(e));
