@@ -1,6 +1,11 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.core.security.ReadGuard;
+import dev.jakartaparse.core.security.ReadPlan;
+import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.CloudTriggers;
+import dev.jakartaparse.core.spi.SpecialClasses;
+import jakarta.enterprise.inject.Instance;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
@@ -39,15 +44,27 @@ import java.util.Set;
 public class ObjectQuery {
     private static final List<String> ALWAYS_SELECTED = List.of("objectId", "createdAt", "updatedAt", "ACL");
 
-    @Inject
-    ParseConfig config;
-    @Inject
-    SchemaController schemas;
-    @Inject
-    StorageAdapter storage;
+    private ParseConfig config;
+    private SchemaController schemas;
+    private StorageAdapter storage;
+    private ReadGuard guard;
+    private SpecialClasses special;
     /** This bean through its CDI proxy, so that reads made for an include run the find triggers. */
+    private Instance<ObjectQuery> self;
+
+    protected ObjectQuery() {
+    }
+
     @Inject
-    jakarta.enterprise.inject.Instance<ObjectQuery> self;
+    public ObjectQuery(ParseConfig config, SchemaController schemas, StorageAdapter storage, ReadGuard guard,
+                       SpecialClasses special, Instance<ObjectQuery> self) {
+        this.config = config;
+        this.schemas = schemas;
+        this.storage = storage;
+        this.guard = guard;
+        this.special = special;
+        this.self = self;
+    }
 
     /** A query as a client makes it: the class's beforeFind/afterFind Cloud Code triggers run around it. */
     @CloudTriggers
@@ -67,44 +84,16 @@ public class ObjectQuery {
             ComplexityLimits.checkInclude(options.include(), config.requestComplexity());
         }
         RequestGuards.rejectProhibitedKeywords(query);
-        boolean isGet = query.size() == 1 && query.get("objectId") instanceof String;
-        String operation = options.count() && options.limit() == 0 ? "count" : isGet ? "get" : "find";
-        AccessControl.enforceClassAccess(isGet ? "get" : "find", className, auth);
-        if ("_Session".equals(className) && !auth.canReadEverything()) {
-            query = onlyOwnSessions(query, auth);
-        }
-        Map<String, Object> response = new LinkedHashMap<>();
-        Optional<ClassSchema> schemaOpt = schemas.find(className);
-        if (schemaOpt.isEmpty()) {
-            if (!config.allowClientClassCreation() && !auth.canReadEverything() && !DefaultSchemas.isSystemClass(className)) {
-                throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                        "This user is not allowed to access non-existent class: " + className);
-            }
+        ClassRules rules = special.of(className);
+        ReadPlan plan = guard.plan(className, schemas.find(className), query, options.count() && options.limit() == 0,
+                options.count(), options.order(), auth, rules);
+        if (plan.nothing()) {
             return emptyAnswer(options);
         }
-        ClassSchema schema = schemaOpt.get();
-        Set<String> hidden = null;
-        // Protected fields never apply to the master keys: no rules to read or fields to fetch for them.
-        Map<String, List<String>> protectedRules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
-        if (!auth.canReadEverything()) {
-            AccessControl.requirePermission(schema, operation, auth, null);
-            if (options.count() && !"count".equals(operation)) {
-                AccessControl.requirePermission(schema, "count", auth, null);
-            }
-            boolean ownUser = "_User".equals(className) && auth.hasUser() && auth.userId().equals(query.get("objectId"));
-            hidden = AccessControl.protectedFields(protectedRules, auth);
-            if (!ownUser) {
-                AccessControl.denyProtectedFields(query, options.order(), hidden, className);
-            }
-            query = AccessControl.addPointerPermissions(schema, operation, query, auth);
-            if (query == null) {
-                return emptyAnswer(options);
-            }
-        }
-        query = resolve(schema, query, rc);
-        if (!auth.canReadEverything()) {
-            query = AccessControl.addReadAcl(query, auth.aclGroup());
-        }
+        ClassSchema schema = plan.schema();
+        Map<String, List<String>> protectedRules = plan.protectedRules();
+        query = guard.restrictToReadable(resolve(schema, plan.where(), rc), auth);
+        Map<String, Object> response = new LinkedHashMap<>();
 
         if (options.explain()) {
             response.put("results", storage.explain(className, schema, query, storageOptions(schema, options, protectedRules)));
@@ -114,7 +103,7 @@ public class ObjectQuery {
                 : storage.find(className, schema, query, storageOptions(schema, options, protectedRules));
         includeAll(schema, results, options, rc);
         for (Map<String, Object> o : results) {
-            protect(schema, o, hidden, protectedRules, options, auth);
+            guard.protect(o, plan, options.keys(), auth, rules);
             shape(schema, o, options, rc);
         }
         response.put("results", results);
@@ -133,88 +122,16 @@ public class ObjectQuery {
         return response;
     }
 
-    /** Clients only ever see their own sessions; without a user there are none to see (209). */
-    private static Map<String, Object> onlyOwnSessions(Map<String, Object> query, Auth auth) {
-        if (!auth.hasUser()) {
-            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
-        }
-        Map<String, Object> own = new LinkedHashMap<>();
-        own.put("user", AccessControl.userPointer(auth.userId()));
-        if (query.isEmpty()) {
-            return own;
-        }
-        Map<String, Object> both = new LinkedHashMap<>();
-        both.put("$and", List.of(query, own));
-        return both;
-    }
-
     /**
      * A copy of a stored object as this caller may see it in any read: protected fields and other
      * users' secrets removed, internal fields dropped, file URLs filled in. LiveQuery sends these.
      */
     public Map<String, Object> visibleCopy(ClassSchema schema, Map<String, Object> stored, Auth auth, String mountUrl) {
         Map<String, Object> o = deepCopy(stored);
-        Map<String, List<String>> rules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
         FindOptions options = FindOptions.forGet(Map.of());
-        protect(schema, o, AccessControl.protectedFields(rules, auth), rules, options, auth);
+        guard.protect(o, guard.showing(schema, auth), null, auth, special.of(schema.className()));
         shape(schema, o, options, RequestContext.internal(auth).withMountUrl(mountUrl));
         return o;
-    }
-
-    /** The protected fields this caller may not use in a where clause (null: none). */
-    public Set<String> protectedFieldsFor(ClassSchema schema, Auth auth) {
-        return auth.canReadEverything() ? null : AccessControl.protectedFields(protectedRules(schema), auth);
-    }
-
-    /** The class's protectedFields: its CLP entries joined with the server's protectedFields option. */
-    private Map<String, List<String>> protectedRules(ClassSchema schema) {
-        Map<String, List<String>> rules = new LinkedHashMap<>();
-        Map<String, Object> clp = schema.classLevelPermissions();
-        if (clp != null && clp.get("protectedFields") instanceof Map<?, ?> pf) {
-            pf.forEach((who, fields) -> {
-                if (fields instanceof List<?> l) {
-                    rules.put(String.valueOf(who), l.stream().map(String::valueOf).toList());
-                }
-            });
-        }
-        config.accounts().protectedFieldsOf(schema.className()).forEach((who, fields) -> {
-            Set<String> union = new LinkedHashSet<>(rules.getOrDefault(who, List.of()));
-            union.addAll(fields);
-            rules.put(who, new ArrayList<>(union));
-        });
-        return rules;
-    }
-
-    /** Removes what the caller may not see: protected fields, and on _User the secrets of others. */
-    private static void protect(ClassSchema schema, Map<String, Object> o, Set<String> classWide,
-                                Map<String, List<String>> rules, FindOptions options, Auth auth) {
-        boolean isUser = "_User".equals(schema.className());
-        if (isUser) {
-            o.remove("sessionToken");
-            o.remove("password");
-        }
-        if (auth.canReadEverything()) {
-            return;
-        }
-        boolean self = isUser && auth.hasUser() && auth.userId().equals(o.get("objectId"));
-        if (!self) {
-            Set<String> hidden = AccessControl.protectedFieldsFor(o, classWide, rules, auth);
-            if (hidden != null) {
-                hidden.forEach(o::remove);
-            }
-            if (options.keys() != null) {
-                // Fields fetched only to evaluate userField: rules.
-                for (String key : rules.keySet()) {
-                    String field = key.startsWith("userField:") ? key.substring("userField:".length()) : null;
-                    if (field != null && !topLevel(options.keys()).contains(field)) {
-                        o.remove(field);
-                    }
-                }
-            }
-        }
-        if (isUser && !self) {
-            o.remove("authData");
-        }
     }
 
     /** GET /classes/X/id: the object or 101. */

@@ -2,7 +2,6 @@ package dev.jakartaparse.core.schema;
 
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.jakartaparse.model.ClassSchema;
@@ -140,7 +140,11 @@ public class SchemaController {
      * As {@link #validateObject(String, Map)}, for a caller that needs the class-level addField
      * permission before a write may add a field (null: the server itself, always allowed).
      */
-    public ClassSchema validateObject(String className, Map<String, Object> object, Auth caller) {
+    /**
+     * As {@link #validateObject(String, Map)}; {@code beforeNewField} runs before a field the class
+     * does not have yet is added (the write guard's addField permission).
+     */
+    public ClassSchema validateObject(String className, Map<String, Object> object, Consumer<ClassSchema> beforeNewField) {
         ClassSchema schema = enforceClassExists(className);
         int geoPoints = 0;
         for (Object v : object.values()) {
@@ -158,8 +162,8 @@ public class SchemaController {
             if (expected == null) {
                 continue;
             }
-            if (caller != null && !caller.master() && schema.field(e.getKey().split("\\.", 2)[0]) == null) {
-                AccessControl.requirePermission(schema, "addField", caller, null);
+            if (beforeNewField != null && schema.field(e.getKey().split("\\.", 2)[0]) == null) {
+                beforeNewField.accept(schema);
             }
             schema = enforceFieldExists(schema, e.getKey(), expected);
         }
