@@ -1,0 +1,17 @@
+/**
+ * The core: what a Parse server does between the protocol and the store. Its subpackages hold the
+ * one read and one write pipeline ({@code pipeline}), the access rules ({@code security}), schemas
+ * ({@code schema}), users, sessions and roles ({@code auth}), in-memory query matching
+ * ({@code query}), JSON, mail, and the ports it calls out through ({@code spi}). This package itself
+ * holds only {@code DaemonThreads}, which names the threads the server still makes on its own (the
+ * embedded database's writer, the SMTP sender, LiveQuery's delivery); DESIGN.md wants the
+ * container's managed executors instead, except for the embedded database's writer.
+ *
+ * <p>The core may depend on {@code model}, {@code config}, the storage SPI ({@code storage}) and its
+ * own packages. It never imports {@code cloud}, {@code rest}, {@code livequery}, {@code jobs},
+ * {@code files}, {@code bootstrap} or a storage implementation ({@code storage.mongo},
+ * {@code storage.embedded}), and sees no servlet or JAX-RS type: request facts arrive in typed
+ * requests. ArchitectureTest checks all of this. What lives above the core plugs into it through
+ * {@code core.spi}.
+ */
+package dev.jakartaparse.core;
