@@ -9,12 +9,11 @@
  * shaping of objects, sessions, schemas, access rules), {@code cloud} and {@code cloud.runtime} (the
  * connect, subscribe and event triggers), {@code redis}, Jakarta WebSocket, and MicroProfile Config
  * (the WebSocket container, not CDI, makes the class that registers the endpoints, so it reads the
- * mount path itself). With {@code rest} it is the only place allowed servlet or JAX-RS types, and it
- * uses neither; the core never imports it (ArchitectureTest).
+ * mount path itself). It sees no servlet or JAX-RS type; the core never imports it (ArchitectureTest).
  *
- * <p>In flux (issue 18): it checks reads itself today (its own {@code _Session} narrowing and
- * protected-field check on subscribe, {@code EventRules} for each event); subscribe and event
- * delivery move behind the core's read guard. Differs from Parse Server: clients cannot subscribe to
- * {@code _Installation}.
+ * <p>Who may subscribe, and which subscriber may see which event, is the core's read guard's
+ * ({@code core.security.ReadGuard}: the same sequence as a query); {@code EventRules} only names
+ * the kind of event (create, enter, update, leave) and applies the watch list. Differs from Parse
+ * Server: clients cannot subscribe to {@code _Installation}.
  */
 package dev.jakartaparse.livequery;

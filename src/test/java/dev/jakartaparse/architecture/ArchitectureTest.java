@@ -85,8 +85,16 @@ class ArchitectureTest {
 
     @Test
     void nothingBelowRestSeesServletOrJaxRs() {
-        noClasses().that().resideOutsideOfPackages("dev.jakartaparse.rest..", "dev.jakartaparse.livequery..")
+        noClasses().that().resideOutsideOfPackages("dev.jakartaparse.rest..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs..")
+                .check(classes);
+    }
+
+    @Test
+    void pipelinesKnowSpecialClassesOnlyThroughClassRules() {
+        noClasses().that().resideInAnyPackage("dev.jakartaparse.core.pipeline..", "dev.jakartaparse.core.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jakartaparse.core.auth..",
+                        "dev.jakartaparse.core.classes..")
                 .check(classes);
     }
 

@@ -7,14 +7,15 @@
  * pipelines knowing Cloud Code. Also here: the checks of a client's input (query shape, values,
  * request complexity, denied keywords) and the options of a find.
  *
+ * Every check of who may read or write what is the guards' of {@code core.security}; what is
+ * special about {@code _User}, {@code _Session} or {@code _Role} comes from their class rules
+ * ({@code core.spi.ClassRules}), so the pipelines name no class.
+ *
  * <p>May depend on {@code model}, {@code config}, the storage SPI, {@code core.schema},
- * {@code core.security}, {@code core.auth} and {@code core.spi}, and on CDI (after a write it fires
- * {@code ObjectChanged} and {@code AccessChanged}). Like all of the core it never imports cloud,
+ * {@code core.security}, {@code core.query} and {@code core.spi}, and on CDI (after a write it fires
+ * {@code ObjectChanged} and {@code AccessChanged}); never on {@code core.auth} or {@code core.classes}. Like all of the core it never imports cloud,
  * rest, livequery, jobs, files, bootstrap or a storage implementation, and sees no servlet or JAX-RS
  * type (ArchitectureTest).
  *
- * <p>In flux (issue 18): the security checks move to the read and write guards of
- * {@code core.security}, and the {@code _User}, {@code _Session} and {@code _Role} branches to class
- * rules.
  */
 package dev.jakartaparse.core.pipeline;
