@@ -99,6 +99,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCoreTouchesTheStore() {
+        noClasses().that().resideOutsideOfPackages("dev.jakartaparse.core.pipeline..", "dev.jakartaparse.core.system..",
+                        "dev.jakartaparse.core.schema..", "dev.jakartaparse.core.auth..", "dev.jakartaparse.core.classes..",
+                        "dev.jakartaparse.storage..", "dev.jakartaparse.bootstrap..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.jakartaparse.storage.StorageAdapter")
+                .check(classes);
+    }
+
+    @Test
     void nothingDependsOnBootstrap() {
         noClasses().that().resideOutsideOfPackage("dev.jakartaparse.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("dev.jakartaparse.bootstrap..")

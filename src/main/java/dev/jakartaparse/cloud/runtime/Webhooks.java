@@ -7,8 +7,7 @@ import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.QueryOptions;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.system.SystemStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -63,7 +62,7 @@ public class Webhooks {
     }
 
     @Inject
-    StorageAdapter storage;
+    SystemStore store;
     @Inject
     SchemaController schemas;
     @Inject
@@ -93,7 +92,7 @@ public class Webhooks {
             return loaded; // another thread has just read them
         }
         try {
-            List<Hook> hooks = storage.find(CLASS, schema(), Map.of(), QueryOptions.all()).stream()
+            List<Hook> hooks = store.hooks().stream()
                     .map(Webhooks::hookOf).toList();
             loaded = new Loaded(hooks, System.currentTimeMillis());
         } catch (RuntimeException e) {
@@ -125,7 +124,7 @@ public class Webhooks {
         }
         Map<String, Object> stored = hook.toJson();
         stored.put("objectId", ObjectIds.newObjectId());
-        storage.createObject(CLASS, schema(), stored);
+        store.createHook(stored);
         changed();
         return hook;
     }
@@ -139,7 +138,7 @@ public class Webhooks {
             throw webhookError(functionName != null ? "no function named: " + functionName + " is defined"
                     : "class " + className + " does not exist");
         }
-        storage.updateObjectsByQuery(CLASS, schema(), where(hook), Map.of("url", hook.url()));
+        store.updateHooks(where(hook), Map.of("url", hook.url()));
         changed();
         return hook;
     }
@@ -147,7 +146,7 @@ public class Webhooks {
     /** 101 when there is no such hook, as in Parse Server. */
     public void delete(String functionName, String className, String triggerName) {
         Hook hook = new Hook(functionName, className, triggerName, null);
-        storage.deleteObjectsByQuery(CLASS, schema(), where(hook));
+        store.deleteHooks(where(hook));
         changed();
     }
 
@@ -193,9 +192,6 @@ public class Webhooks {
                 (String) stored.get("triggerName"), (String) stored.get("url"));
     }
 
-    private ClassSchema schema() {
-        return schemas.schemaOrEmpty(CLASS);
-    }
 
     private static ParseException webhookError(String message) {
         return new ParseException(ParseError.WEBHOOK_ERROR, message);

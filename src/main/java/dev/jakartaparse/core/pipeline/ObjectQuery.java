@@ -134,6 +134,26 @@ public class ObjectQuery {
         return o;
     }
 
+    /**
+     * GET /aggregate/X?distinct=field: the distinct values of a field among the matching objects.
+     * Master key only (the route checks it; so does this, as a read no ACL narrows).
+     */
+    public List<Object> distinct(String className, Map<String, Object> where, String field, Auth auth) {
+        guard.requireMasterRead("distinct", auth);
+        QueryValidator.validate(where, true);
+        Optional<ClassSchema> schema = schemas.find(className);
+        return schema.isEmpty() ? List.of() : storage.distinct(className, schema.get(), where, field);
+    }
+
+    /** GET /aggregate/X?pipeline=[...]: a Parse aggregate pipeline; master key only, as {@link #distinct}. */
+    public List<Object> aggregate(String className, Map<String, Object> where, List<Map<String, Object>> pipeline,
+                                  Object hint, boolean explain, Auth auth) {
+        guard.requireMasterRead("aggregate", auth);
+        QueryValidator.validate(where, true);
+        Optional<ClassSchema> schema = schemas.find(className);
+        return schema.isEmpty() ? List.of() : storage.aggregate(className, schema.get(), pipeline, hint, explain);
+    }
+
     /** GET /classes/X/id: the object or 101. */
     @CloudTriggers
     public Map<String, Object> get(PipelineRequest.Get q) {

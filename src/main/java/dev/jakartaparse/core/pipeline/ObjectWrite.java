@@ -218,6 +218,11 @@ public class ObjectWrite {
         rules.afterDelete(objectId, rc);
     }
 
+    /** Whether the store can apply several writes all-or-nothing (a batch with transaction: true). */
+    public boolean supportsTransactions() {
+        return storage.supportsTransactions();
+    }
+
     /** The stored object, read only when LiveQuery publishes the class (to send it as "original"). */
     private Map<String, Object> storedIfPublished(String className, ClassSchema schema, String objectId) {
         if (!config.liveQuery().publishes(className)) {

@@ -296,6 +296,19 @@ public class SchemaController {
         return reload(className);
     }
 
+    /** Deletes every object of the class, keeping the class (DELETE /purge/:className); nothing to do for no class. */
+    public void purge(String className) {
+        find(className).ifPresent(s -> {
+            try {
+                storage.deleteObjectsByQuery(className, s, new LinkedHashMap<>());
+            } catch (ParseException e) {
+                if (e.code() != ParseError.OBJECT_NOT_FOUND) {
+                    throw e;
+                }
+            }
+        });
+    }
+
     public void deleteClass(String className) {
         SchemaRules.requireValidClassName(className);
         if (!hasClass(className)) {

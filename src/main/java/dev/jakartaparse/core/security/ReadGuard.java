@@ -78,6 +78,14 @@ public class ReadGuard {
         return new ReadPlan(s, operation, narrowed, hidden, protectedRules, false);
     }
 
+    /** Reads that see every object whatever its ACL (aggregate, distinct): the master keys only. */
+    public void requireMasterRead(String operation, Auth auth) {
+        if (!auth.canReadEverything()) {
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+                    "Clients aren't allowed to perform the " + operation + " operation.");
+        }
+    }
+
     /** The where clause limited to objects whose ACL lets the caller (or one of its roles) read them. */
     public Map<String, Object> restrictToReadable(Map<String, Object> where, Auth auth) {
         return auth.canReadEverything() ? where : AccessControl.addReadAcl(where, auth.aclGroup());
