@@ -241,7 +241,7 @@ public class LiveQueryServer {
             Auth auth = authOf(c, ownToken);
 
             ClassRules rules = special.of(className);
-            AccessControl.enforceClassAccess("find", className, auth);
+            guard.checkClassAccess(className, "find", auth, rules);
             if (cloud.has(Kind.BEFORE_SUBSCRIBE, className)) {
                 List<String> keyList = keys == null ? new ArrayList<>() : new ArrayList<>(keys);
                 cloud.runTrigger(Kind.BEFORE_SUBSCRIBE, className, new SubscribeRequest(className, where, keyList,

@@ -80,7 +80,7 @@ public class ObjectWrite {
         RequestContext rc = request.context();
         Auth auth = rc.auth();
         ClassRules rules = special.of(className);
-        guard.checkOperation(className, "create", auth);
+        guard.checkOperation(className, "create", auth, rules);
         ClassRules.Answer instead = rules.firstLook(request.body(), rc);
         if (instead != null) {
             return new Created(instead.objectId(), instead.response(), instead.status());
@@ -141,7 +141,7 @@ public class ObjectWrite {
         RequestContext rc = request.context();
         Auth auth = rc.auth();
         ClassRules rules = special.of(className);
-        guard.checkOperation(className, "update", auth);
+        guard.checkOperation(className, "update", auth, rules);
         Map<String, Object> data = new LinkedHashMap<>(request.body());
         Object givenId = data.remove("objectId");
         if (givenId != null && !objectId.equals(givenId)) {
@@ -199,7 +199,7 @@ public class ObjectWrite {
         RequestContext rc = request.context();
         Auth auth = rc.auth();
         ClassRules rules = special.of(className);
-        guard.checkOperation(className, "delete", auth);
+        guard.checkOperation(className, "delete", auth, rules);
         rules.beforeDelete(objectId, rc);
         ClassSchema schema = schemas.find(className).orElseThrow(() ->
                 new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));

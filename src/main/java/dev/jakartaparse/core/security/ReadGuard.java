@@ -49,7 +49,7 @@ public class ReadGuard {
                          boolean withCount, List<String> order, Auth auth, ClassRules rules) {
         boolean isGet = where.size() == 1 && where.get("objectId") instanceof String;
         String operation = countOnly ? "count" : isGet ? "get" : "find";
-        AccessControl.enforceClassAccess(isGet ? "get" : "find", className, auth);
+        checkClassAccess(className, isGet ? "get" : "find", auth, rules);
         if (rules.ownerField() != null && !auth.canReadEverything()) {
             where = onlyOwn(where, rules.ownerField(), auth);
         }
@@ -84,6 +84,11 @@ public class ReadGuard {
             throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
                     "Clients aren't allowed to perform the " + operation + " operation.");
         }
+    }
+
+    /** Whether the caller may query the class at all (master-only classes, what the class refuses to clients). */
+    public void checkClassAccess(String className, String operation, Auth auth, ClassRules rules) {
+        WriteGuard.checkClassAccess(className, operation, auth, rules);
     }
 
     /** The where clause limited to objects whose ACL lets the caller (or one of its roles) read them. */
@@ -166,7 +171,7 @@ public class ReadGuard {
      */
     public String checkSubscription(String className, Optional<ClassSchema> schema, Map<String, Object> where,
                                     List<String> watch, Auth auth, ClassRules rules) {
-        AccessControl.enforceClassAccess("find", className, auth);
+        checkClassAccess(className, "find", auth, rules);
         if (rules.ownerField() != null) {
             if (auth.hasUser()) {
                 where.put(rules.ownerField(), AccessControl.userPointer(auth.userId()));

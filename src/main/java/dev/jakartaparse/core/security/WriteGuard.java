@@ -23,14 +23,25 @@ import java.util.Map;
 public class WriteGuard {
 
     /** Whether this caller may perform the operation (create, update, delete) on the class at all. */
-    public void checkOperation(String className, String operation, Auth auth) {
+    public void checkOperation(String className, String operation, Auth auth, ClassRules rules) {
         if (auth.readOnly()) {
             throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
                     "read-only masterKey isn't allowed to perform the " + operation + " operation.");
         }
-        AccessControl.enforceClassAccess(operation, className, auth);
+        checkClassAccess(className, operation, auth, rules);
         if (className.startsWith("_Join:")) {
             throw new ParseException(ParseError.INVALID_CLASS_NAME, SchemaRules.invalidClassNameMessage(className));
+        }
+    }
+
+    /** The classes clients may not touch at all, and what the class's rules refuse to clients. */
+    static void checkClassAccess(String className, String operation, Auth auth, ClassRules rules) {
+        AccessControl.enforceClassAccess(operation, className, auth);
+        if (!auth.master() && !auth.readOnly()) {
+            ParseException refused = rules.refuseClient(operation);
+            if (refused != null) {
+                throw refused;
+            }
         }
     }
 

@@ -30,6 +30,14 @@ public interface ClassRules {
         return null;
     }
 
+    /**
+     * Which routes may touch the class: the error a client (not the master keys) gets for this
+     * operation (get, find, count, create, update, delete), or null when clients may perform it.
+     */
+    default ParseException refuseClient(String operation) {
+        return null;
+    }
+
     /** What {@link #beforeCreate} decided: private fields to store, or an answer instead, and state for afterCreate. */
     record Prepared(Map<String, Object> secret, Answer answer, Object state) {
         public static final Prepared NOTHING = new Prepared(Map.of(), null, null);
