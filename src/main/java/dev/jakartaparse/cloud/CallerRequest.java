@@ -3,6 +3,7 @@ package dev.jakartaparse.cloud;
 import jakarta.enterprise.inject.spi.CDI;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /** What a Cloud Code request tells about who made it: the user or master key, the client's IP and headers. */
 public interface CallerRequest {

@@ -1,6 +1,7 @@
 package dev.jakartaparse.cloud;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /** What a beforeDelete or afterDelete trigger receives: the object being (or just) deleted. */
 public record DeleteRequest(String triggerName, String className, Map<String, Object> object, String userId,

@@ -1,6 +1,7 @@
 package dev.jakartaparse.cloud;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /**
  * What a file trigger receives: the file (its name, contents and content type; after a save also

@@ -2,6 +2,7 @@ package dev.jakartaparse.cloud;
 
 import java.util.List;
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /**
  * What a beforeFind or afterFind trigger receives. A beforeFind may change {@code where} (the

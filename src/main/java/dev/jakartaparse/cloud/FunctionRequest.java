@@ -1,6 +1,7 @@
 package dev.jakartaparse.cloud;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /**
  * What a Cloud Code function receives: its params, who called it (user id, master key,

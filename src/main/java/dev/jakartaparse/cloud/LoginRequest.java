@@ -1,6 +1,7 @@
 package dev.jakartaparse.cloud;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /** What beforeLogin and afterLogin receive: the user (REST form, without secrets). */
 public record LoginRequest(String triggerName, Map<String, Object> user, String installationId, boolean master, Client client) {

@@ -1,6 +1,7 @@
 package dev.jakartaparse.cloud;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /** What afterLogout receives: the session that was ended. */
 public record LogoutRequest(Map<String, Object> session, String installationId, Client client) {

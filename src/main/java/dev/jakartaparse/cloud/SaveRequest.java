@@ -1,6 +1,7 @@
 package dev.jakartaparse.cloud;
 
 import java.util.Map;
+import dev.jakartaparse.model.Client;
 
 /**
  * What a beforeSave or afterSave trigger receives. {@code object} is the object as it will be

@@ -33,6 +33,12 @@ public interface ServerApi {
 
     /** Calls made as one caller. */
     interface Caller {
+        /**
+         * The same caller, passing this Cloud Code context to the triggers its saves and deletes
+         * run (as the JS SDK's {@code save(null, {context})}); calls carry no context otherwise.
+         */
+        Caller withContext(Map<String, Object> context);
+
         /** The object; 101 when it does not exist or this caller may not read it. */
         Map<String, Object> get(String className, String objectId);
 

@@ -39,7 +39,11 @@ public record ParseConfig(
         List<RateLimitRule> rateLimits,
         String webhookKey,
         long cloudCodeTimeoutMillis,
-        RequestComplexity requestComplexity) {
+        RequestComplexity requestComplexity,
+        long schemaCacheTtlMillis) {
+
+    /** schemaCacheTtl not set: cached schemas never expire (changes reach other servers through Redis only). */
+    public static final long SCHEMA_CACHE_NEVER_EXPIRES = 0;
 
     /** Where links in emails point: publicServerURL, else serverURL. */
     public String publicUrl() {

@@ -93,7 +93,8 @@ public class ParseConfigProducer {
                             .map(v -> parseJson("rateLimit", v)).orElse(null)),
                     string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null),
                     integer("cloudCodeTimeout", "PARSE_SERVER_CLOUD_CODE_TIMEOUT", 30_000),
-                    requestComplexity());
+                    requestComplexity(),
+                    schemaCacheTtl());
             if (cfg.cloudCodeTimeoutMillis() < 0) {
                 throw new ConfigurationError("cloudCodeTimeout", "must be a number of milliseconds, or 0 for no limit");
             }
@@ -137,6 +138,34 @@ public class ParseConfigProducer {
                 throw new ConfigurationError("requestComplexity", key + " must be 0 or more, or -1 for no limit");
             }
             return value;
+        }
+
+        /**
+         * databaseOptions.schemaCacheTtl (or PARSE_SERVER_DATABASE_SCHEMA_CACHE_TTL): how long a server
+         * trusts its cached schemas before reading them again. Milliseconds, as Parse Server counts them
+         * (its help text says seconds, its code compares it with Date.now() differences); none or 0:
+         * never expires, Parse Server's default.
+         */
+        private long schemaCacheTtl() {
+            Map<String, Object> db = json("databaseOptions", "PARSE_SERVER_DATABASE_OPTIONS");
+            Object ttl;
+            if (db != null && db.containsKey("schemaCacheTtl")) {
+                ttl = db.get("schemaCacheTtl");
+            } else {
+                Optional<String> v = string("databaseOptions.schemaCacheTtl", "PARSE_SERVER_DATABASE_SCHEMA_CACHE_TTL");
+                if (v.isEmpty()) {
+                    return ParseConfig.SCHEMA_CACHE_NEVER_EXPIRES;
+                }
+                try {
+                    ttl = Double.parseDouble(v.get());
+                } catch (NumberFormatException e) {
+                    ttl = v.get();
+                }
+            }
+            if (!(ttl instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())) {
+                throw new ConfigurationError("databaseOptions.schemaCacheTtl", "must be a number of milliseconds, got '" + ttl + "'");
+            }
+            return (long) Math.ceil(n.doubleValue());
         }
 
         /** idempotencyOptions {paths, ttl}, or the two experimental environment variables; null when off. */

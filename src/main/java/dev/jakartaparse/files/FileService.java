@@ -2,12 +2,12 @@ package dev.jakartaparse.files;
 
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
-import dev.jakartaparse.cloud.runtime.CurrentClient;
 import dev.jakartaparse.cloud.FileRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.core.auth.UserAccounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +55,6 @@ public class FileService {
     @Inject
     CloudCode cloud;
     @Inject
-    CurrentClient client;
-    @Inject
     UserAccounts users;
 
     private boolean enableForPublic;
@@ -77,7 +75,9 @@ public class FileService {
                 .toList();
     }
 
-    public Saved upload(String filename, byte[] data, String contentType, Auth auth, String mountUrl) {
+    public Saved upload(String filename, byte[] data, String contentType, RequestContext rc) {
+        Auth auth = rc.auth();
+        String mountUrl = rc.mountUrl();
         if (auth.readOnly()) {
             throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to create a file.");
         }
@@ -92,14 +92,14 @@ public class FileService {
             throw new ParseException(ParseError.FILE_SAVE_ERROR, "Invalid file upload.");
         }
         FileRequest before = new FileRequest("beforeSaveFile", filename, data, contentType, null, auth.userId(), auth.master(),
-                auth.installationId(), client.get());
+                auth.installationId(), rc.client());
         cloud.runAppTrigger(Kind.BEFORE_SAVE_FILE, before);
         validateName(before.name());
         String stored = HexFormat.of().formatHex(randomBytes()) + "_" + before.name();
         adapter.createFile(stored, before.data(), before.contentType());
         Saved saved = new Saved(stored, urlOf(mountUrl, stored));
         cloud.runAppAfterTrigger(Kind.AFTER_SAVE_FILE, new FileRequest("afterSaveFile", stored, before.data(),
-                before.contentType(), saved.url(), auth.userId(), auth.master(), auth.installationId(), client.get()));
+                before.contentType(), saved.url(), auth.userId(), auth.master(), auth.installationId(), rc.client()));
         return saved;
     }
 
@@ -114,13 +114,14 @@ public class FileService {
     }
 
     /** Master key only (checked by the caller); 153 when there is no such file. */
-    public void delete(String name, Auth auth) {
+    public void delete(String name, RequestContext rc) {
+        Auth auth = rc.auth();
         FileRequest request = new FileRequest("beforeDeleteFile", name, null, null, null, auth.userId(), auth.master(),
-                auth.installationId(), client.get());
+                auth.installationId(), rc.client());
         cloud.runAppTrigger(Kind.BEFORE_DELETE_FILE, request);
         adapter.deleteFile(name);
         cloud.runAppAfterTrigger(Kind.AFTER_DELETE_FILE, new FileRequest("afterDeleteFile", name, null, null, null,
-                auth.userId(), auth.master(), auth.installationId(), client.get()));
+                auth.userId(), auth.master(), auth.installationId(), rc.client()));
     }
 
     public String urlOf(String mountUrl, String name) {

@@ -1,9 +1,7 @@
 package dev.jakartaparse.jobs;
 
 import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.system.SystemStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,9 +22,7 @@ public class JobStatusLog {
     static final String CLASS = "_JobStatus";
 
     @Inject
-    SchemaController schemas;
-    @Inject
-    StorageAdapter storage;
+    SystemStore store;
 
     /** Records a run that starts now and returns its objectId. */
     public String running(String jobName, String source) {
@@ -38,7 +34,7 @@ public class JobStatusLog {
         status.put("source", source);
         status.put("createdAt", ObjectIds.now());
         status.put("ACL", new LinkedHashMap<>());
-        storage.createObject(CLASS, schema(), status);
+        store.createJobStatus(status);
         return objectId;
     }
 
@@ -66,14 +62,11 @@ public class JobStatusLog {
 
     private void update(String objectId, Map<String, Object> changes) {
         try {
-            storage.updateObjectsByQuery(CLASS, schema(), Map.of("objectId", objectId), changes);
+            store.updateJobStatus(objectId, changes);
         } catch (RuntimeException e) {
             // The job's own work is not undone because its status could not be written.
             LOG.log(Level.WARNING, "Could not update _JobStatus " + objectId, e);
         }
     }
 
-    private ClassSchema schema() {
-        return schemas.schemaOrEmpty(CLASS);
-    }
 }

@@ -3,8 +3,7 @@ package dev.jakartaparse.jobs;
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.QueryOptions;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.system.SystemStore;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -34,7 +33,7 @@ public class ScheduledJobs {
     @Inject
     SchemaController schemas;
     @Inject
-    StorageAdapter storage;
+    SystemStore store;
     @Inject
     CloudCode cloud;
     @Inject
@@ -48,7 +47,7 @@ public class ScheduledJobs {
         try {
             ClassSchema schema = schemas.schemaOrEmpty(CLASS);
             Instant now = Instant.now();
-            for (Map<String, Object> stored : storage.find(CLASS, schema, Map.of(), QueryOptions.all())) {
+            for (Map<String, Object> stored : store.jobSchedules()) {
                 runIfDue(schema, stored, now);
             }
         } catch (RuntimeException e) {
@@ -80,11 +79,7 @@ public class ScheduledJobs {
 
     /** Moves lastRun from what we read to this slot; false when another server did it first. */
     private boolean claim(ClassSchema schema, JobSchedule schedule, Instant slot) {
-        Map<String, Object> where = new LinkedHashMap<>();
-        where.put("objectId", schedule.objectId());
-        where.put("lastRun", schedule.lastRun() == null ? Map.of("$exists", false) : schedule.lastRun());
-        Map<String, Object> claimed = storage.findOneAndUpdate(CLASS, schema, where, Map.of("lastRun", slot.toEpochMilli()));
-        return claimed != null;
+        return store.claimScheduledRun(schedule.objectId(), schedule.lastRun(), slot.toEpochMilli());
     }
 
     private void reportOnce(String id, String message) {

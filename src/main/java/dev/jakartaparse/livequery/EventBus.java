@@ -16,13 +16,18 @@ import java.util.function.BiConsumer;
  * Carries LiveQuery messages (saves, deletes, cache invalidations) from the server that wrote to
  * every server that has subscribers: inside this JVM by default, through Redis pub/sub when
  * {@code redisURL} is configured. Channels are Parse Server's: appId + afterSave, afterDelete,
- * clearCache. Listeners are called on one thread, in publishing order.
+ * clearCache, and one of ours, appId + schemaChange. Listeners are called on one thread, in
+ * publishing order; they also hear {@link #RESYNC} (no channel) when the Redis subscription was
+ * (re)established, as messages published while it was down are lost.
  */
 @ApplicationScoped
 public class EventBus {
     static final String AFTER_SAVE = "afterSave";
     static final String AFTER_DELETE = "afterDelete";
     static final String CLEAR_CACHE = "clearCache";
+    static final String SCHEMA_CHANGE = "schemaChange";
+    /** Not a channel: told to this server's listeners when they may have missed messages. */
+    static final String RESYNC = "resync";
 
     @Inject
     ParseConfig config;
@@ -42,10 +47,11 @@ public class EventBus {
 
     @PostConstruct
     void open() {
-        List<String> channels = List.of(channel(AFTER_SAVE), channel(AFTER_DELETE), channel(CLEAR_CACHE));
+        List<String> channels = List.of(channel(AFTER_SAVE), channel(AFTER_DELETE), channel(CLEAR_CACHE),
+                channel(SCHEMA_CHANGE));
         String redis = config.liveQuery().redisURL();
         transport = redis == null ? new InVmTransport(this::deliver, threads)
-                : new RedisTransport(redis, channels, this::deliver, threads);
+                : new RedisTransport(redis, channels, this::deliver, () -> deliver(channel(RESYNC), ""), threads);
     }
 
     @PreDestroy
@@ -61,7 +67,7 @@ public class EventBus {
         transport.publish(channel(kind), message);
     }
 
-    /** Registers a listener for (kind, message), kind being AFTER_SAVE, AFTER_DELETE or CLEAR_CACHE. */
+    /** Registers a listener for (kind, message), kind being AFTER_SAVE, AFTER_DELETE, CLEAR_CACHE, SCHEMA_CHANGE or RESYNC. */
     void listen(BiConsumer<String, String> listener) {
         listeners.add(listener);
     }

@@ -17,6 +17,9 @@ import dev.jakartaparse.core.query.QueryMatcher;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.security.AccessControl;
+import dev.jakartaparse.core.security.ReadGuard;
+import dev.jakartaparse.core.spi.ClassRules;
+import dev.jakartaparse.core.spi.SpecialClasses;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -68,6 +71,10 @@ public class LiveQueryServer {
     SchemaController schemas;
     @Inject
     ObjectQuery reads;
+    @Inject
+    ReadGuard guard;
+    @Inject
+    SpecialClasses special;
     @Inject
     EventBus bus;
     @Inject
@@ -249,33 +256,15 @@ public class LiveQueryServer {
             String ownToken = (String) request.get("sessionToken");
             Auth auth = authOf(c, ownToken);
 
-            AccessControl.enforceClassAccess("find", className, auth);
+            ClassRules rules = special.of(className);
+            guard.checkClassAccess(className, "find", auth, rules);
             if (cloud.has(Kind.BEFORE_SUBSCRIBE, className)) {
                 List<String> keyList = keys == null ? new ArrayList<>() : new ArrayList<>(keys);
                 cloud.runTrigger(Kind.BEFORE_SUBSCRIBE, className, new SubscribeRequest(className, where, keyList,
                         auth.userId(), auth.master(), c.installationId(), auth.sessionToken()));
                 keys = keyList.isEmpty() ? null : List.copyOf(keyList);
             }
-            if ("_Session".equals(className)) {
-                if (auth.hasUser()) {
-                    where.put("user", AccessControl.userPointer(auth.userId()));
-                } else if (!auth.master()) {
-                    throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
-                }
-            }
-            Optional<ClassSchema> schema = schemas.find(className);
-            if (schema.isPresent() && !auth.master()) {
-                AccessControl.requirePermission(schema.get(), Subscription.operationFor(where), auth, null);
-                Set<String> hidden = reads.protectedFieldsFor(schema.get(), auth);
-                if (hidden != null && !hidden.isEmpty()) {
-                    denyProtected(where, hidden);
-                    for (String field : watch == null ? List.<String>of() : watch) {
-                        if (AccessControl.hides(hidden, field)) {
-                            throw new ParseException(ParseError.OPERATION_FORBIDDEN, "Permission denied");
-                        }
-                    }
-                }
-            }
+            guard.checkSubscription(className, schemas.find(className), where, watch, auth, rules);
             validateWhere(where);
             if (!auth.master()) {
                 ComplexityLimits.checkWhere(where, config.requestComplexity());
@@ -341,22 +330,6 @@ public class LiveQueryServer {
             });
             return byHash.isEmpty() ? null : byHash;
         });
-    }
-
-    /** Where keys on protected fields would reveal them through matching: 119, as Parse Server answers. */
-    private static void denyProtected(Object where, Set<String> hidden) {
-        if (!(where instanceof Map<?, ?> w)) {
-            return;
-        }
-        for (Map.Entry<?, ?> e : w.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            if (AccessControl.hides(hidden, key)) {
-                throw new ParseException(ParseError.OPERATION_FORBIDDEN, "Permission denied");
-            }
-            if (("$or".equals(key) || "$and".equals(key) || "$nor".equals(key)) && e.getValue() instanceof List<?> l) {
-                l.forEach(sub -> denyProtected(sub, hidden));
-            }
-        }
     }
 
     /** Parse Server's own checks and messages for $or/$and/$nor and $regex, before the query is compiled. */
@@ -425,7 +398,7 @@ public class LiveQueryServer {
             return;
         }
         ClassSchema schema = schemas.find(className).orElse(null);
-        Map<String, Object> clp = schema == null ? null : schema.classLevelPermissions();
+        ClassRules rules = special.of(className);
         EventViews views = new EventViews(reads, schema, className, config.serverURL(),
                 cloud.has(Kind.AFTER_LIVE_QUERY_EVENT, className));
         for (Subscription sub : byHash.values()) {
@@ -443,9 +416,9 @@ public class LiveQueryServer {
             for (Subscriber s : sub.inShard(shard)) {
                 try {
                     if (deleted) {
-                        deliverDelete(s, clp, current, views);
+                        deliverDelete(s, schema, rules, current, views);
                     } else {
-                        deliverSave(s, clp, current, original, before, after, views);
+                        deliverSave(s, schema, rules, current, original, before, after, views);
                     }
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "LiveQuery event not delivered", e);
@@ -454,14 +427,14 @@ public class LiveQueryServer {
         }
     }
 
-    private void deliverSave(Subscriber s, Map<String, Object> clp, Map<String, Object> current,
+    private void deliverSave(Subscriber s, ClassSchema schema, ClassRules rules, Map<String, Object> current,
                              Map<String, Object> original, boolean matchedBefore, boolean matchedAfter, EventViews views) {
         Auth auth = authOf(s.connection(), s.sessionToken());
-        if (!EventRules.permitted(clp, s.subscription().operation, auth, current)) {
+        if (!guard.permits(schema, s.subscription().operation, current, auth, rules)) {
             return;
         }
-        boolean visibleBefore = matchedBefore && EventRules.readable(original, auth);
-        boolean visibleAfter = matchedAfter && EventRules.readable(current, auth);
+        boolean visibleBefore = matchedBefore && guard.aclAllows(original, auth);
+        boolean visibleAfter = matchedAfter && guard.aclAllows(current, auth);
         String kind = EventRules.kind(visibleBefore, visibleAfter, original == null);
         if (kind == null) {
             return;
@@ -472,19 +445,20 @@ public class LiveQueryServer {
         }
         Map<String, Object> object = current;
         Map<String, Object> before = original;
-        if ("leave".equals(kind) && (matchedAfter || !EventRules.readable(current, auth))) {
+        if ("leave".equals(kind) && (matchedAfter || !guard.aclAllows(current, auth))) {
             // It left because the caller lost read access: it sees only the last state it could read.
             object = original;
-        } else if ("enter".equals(kind) && (matchedBefore || !EventRules.readable(original, auth))) {
+        } else if ("enter".equals(kind) && (matchedBefore || !guard.aclAllows(original, auth))) {
             // It entered because the caller gained read access: the earlier state stays unseen.
             before = null;
         }
         send(s, auth, kind, object, before, views);
     }
 
-    private void deliverDelete(Subscriber s, Map<String, Object> clp, Map<String, Object> object, EventViews views) {
+    private void deliverDelete(Subscriber s, ClassSchema schema, ClassRules rules, Map<String, Object> object,
+                               EventViews views) {
         Auth auth = authOf(s.connection(), s.sessionToken());
-        if (!EventRules.permitted(clp, s.subscription().operation, auth, object) || !EventRules.readable(object, auth)) {
+        if (!guard.mayRead(schema, s.subscription().operation, object, auth, rules)) {
             return;
         }
         send(s, auth, "delete", object, null, views);

@@ -13,7 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * The bus between several servers: Redis pub/sub (PUBLISH on one connection, SUBSCRIBE on
- * another whose reader thread delivers in order), reconnecting after Redis restarts.
+ * another whose reader thread delivers in order), reconnecting after Redis restarts. Each time
+ * the subscription is in place (at start and after a reconnect) it says so, on the reader thread:
+ * what was published while it was not is lost, and caches kept up to date by the bus must start over.
  */
 final class RedisTransport implements EventBus.Transport {
     private static final Logger LOG = Logger.getLogger(RedisTransport.class.getName());
@@ -22,16 +24,19 @@ final class RedisTransport implements EventBus.Transport {
     private final RedisAddress address;
     private final List<String> channels;
     private final BiConsumer<String, String> sink;
+    private final Runnable subscribed;
     private final Thread reader;
     private volatile boolean closed;
     private RespConnection publisher;
     private volatile RespConnection subscriber;
 
     /** threads: the container's managed thread factory (any factory in unit tests). */
-    RedisTransport(String url, List<String> channels, BiConsumer<String, String> sink, ThreadFactory threads) {
+    RedisTransport(String url, List<String> channels, BiConsumer<String, String> sink, Runnable subscribed,
+                   ThreadFactory threads) {
         this.address = RedisAddress.parse(url);
         this.channels = List.copyOf(channels);
         this.sink = sink;
+        this.subscribed = subscribed;
         this.reader = LiveQueryThreads.named(threads, "livequery-redis-subscriber").newThread(this::readLoop);
         reader.start();
     }
@@ -67,13 +72,19 @@ final class RedisTransport implements EventBus.Transport {
                 command.addAll(channels);
                 c.command(command.toArray(String[]::new));
                 backoff = 100;
+                int confirmed = 0;
                 while (!closed) {
-                    if (c.read() instanceof List<?> reply && reply.size() == 3 && "message".equals(reply.get(0))) {
-                        try {
+                    if (!(c.read() instanceof List<?> reply) || reply.size() != 3) {
+                        continue;
+                    }
+                    try {
+                        if ("message".equals(reply.get(0))) {
                             sink.accept((String) reply.get(1), (String) reply.get(2));
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.WARNING, "LiveQuery delivery failed", e);
+                        } else if ("subscribe".equals(reply.get(0)) && ++confirmed == channels.size()) {
+                            subscribed.run();
                         }
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "LiveQuery delivery failed", e);
                     }
                 }
             } catch (IOException e) {

@@ -70,10 +70,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void coreKnowsNoCloudCodeRestLiveQueryOrStorageImplementation() {
+    void coreKnowsNoCloudCodeRestLiveQueryRedisOrStorageImplementation() {
+        // The core announces what the bus must carry (model events such as SchemaChanged); it never talks to it.
         noClasses().that().resideInAPackage("dev.jakartaparse.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.jakartaparse.cloud..", "dev.jakartaparse.rest..", "dev.jakartaparse.livequery..",
+                        "dev.jakartaparse.redis..",
                         "dev.jakartaparse.jobs..", "dev.jakartaparse.files..", "dev.jakartaparse.bootstrap..",
                         "dev.jakartaparse.storage.mongo..", "dev.jakartaparse.storage.embedded..")
                 .check(classes);
@@ -110,6 +112,30 @@ class ArchitectureTest {
                         "dev.jakartaparse.cloud.runtime..", "dev.jakartaparse.rest..", "dev.jakartaparse.livequery..",
                         "dev.jakartaparse.jobs..", "dev.jakartaparse.files..", "dev.jakartaparse.redis..",
                         "dev.jakartaparse.bootstrap..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowRestSeesServletOrJaxRs() {
+        noClasses().that().resideOutsideOfPackages("dev.jakartaparse.rest..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs..")
+                .check(classes);
+    }
+
+    @Test
+    void pipelinesKnowSpecialClassesOnlyThroughClassRules() {
+        noClasses().that().resideInAnyPackage("dev.jakartaparse.core.pipeline..", "dev.jakartaparse.core.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jakartaparse.core.auth..",
+                        "dev.jakartaparse.core.classes..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCoreTouchesTheStore() {
+        noClasses().that().resideOutsideOfPackages("dev.jakartaparse.core.pipeline..", "dev.jakartaparse.core.system..",
+                        "dev.jakartaparse.core.schema..", "dev.jakartaparse.core.auth..", "dev.jakartaparse.core.classes..",
+                        "dev.jakartaparse.storage..", "dev.jakartaparse.bootstrap..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.jakartaparse.storage.StorageAdapter")
                 .check(classes);
     }
 

@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * LiveQuery events and cache invalidations through a real Redis, which this test starts (Debian
  * package redis-server). They also require a LiveQuery key pair (liveQueryServerOptions.keyPairs).
  * Then the cluster part of the JS suite drives them: LiveQuery across servers, scheduled jobs
- * that each run once however many servers check the schedules, and rate limits counted in Redis.
+ * that each run once however many servers check the schedules, rate limits counted in Redis, and
+ * schema changes (class-level permissions, fields, indexes) made through one server taking effect
+ * on the other within a second.
  */
 class ScaleOutIT {
     private static final Path BUILD = ExtraServers.BUILD;
@@ -72,7 +74,8 @@ class ScaleOutIT {
         String urls = String.join(",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
         ExtraServers.nodeTestsPass("the scale-out tests",
                 Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"),
-                "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js", "tests/ratelimit-cluster.test.js");
+                "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js", "tests/ratelimit-cluster.test.js",
+                "tests/schema-cluster.test.js");
     }
 
     /** A Liberty server with the test WAR, pointed at the IT server's embedded store and at Redis. */

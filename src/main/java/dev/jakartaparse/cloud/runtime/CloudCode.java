@@ -5,6 +5,7 @@ import dev.jakartaparse.config.RateLimitRule;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.core.auth.RoleResolver;
 import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.FindOptions;
@@ -55,7 +56,6 @@ import dev.jakartaparse.cloud.Validator;
 public class CloudCode {
     private static final Logger LOG = Logger.getLogger(CloudCode.class.getName());
     /** The servlet request attribute holding the request's cloud context (set by the request filter). */
-    public static final String CONTEXT_ATTRIBUTE = "dev.jakartaparse.cloudContext";
 
     @Inject
     CloudCodeExtension extension;
@@ -67,8 +67,6 @@ public class CloudCode {
     Webhooks webhooks;
     @Inject
     ScriptLog log;
-    @Inject
-    CurrentClient client;
     @Inject
     ParseConfig config;
     @Resource
@@ -107,7 +105,8 @@ public class CloudCode {
      * POST /functions/name: the function's result; 141 for an unknown function. A webhook of
      * that name takes the place of a Java function.
      */
-    public Object runFunction(String name, Map<String, Object> params, Auth auth, Map<String, Object> context) {
+    public Object runFunction(String name, Map<String, Object> params, RequestContext rc) {
+        Auth auth = rc.auth();
         Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
         Optional<Webhooks.Hook> hook = webhooks.function(name);
         CloudCodeExtension.Entry e = byKind.get(CloudCodeExtension.Kind.FUNCTION).get(name);
@@ -116,8 +115,8 @@ public class CloudCode {
         }
         Map<String, Object> input = ObjectQuery.deepCopy(values);
         try {
-            Object result = hook.isPresent() ? callFunctionHook(hook.get(), name, values, auth, context)
-                    : runJavaFunction(e, name, values, auth, context);
+            Object result = hook.isPresent() ? callFunctionHook(hook.get(), name, values, auth, rc.cloudContext())
+                    : runJavaFunction(e, name, values, rc);
             log.functionRan(name, auth.userId(), input, result);
             return result;
         } catch (ParseException ex) {
@@ -138,14 +137,14 @@ public class CloudCode {
         return webhooks.call(hook, body);
     }
 
-    private Object runJavaFunction(CloudCodeExtension.Entry e, String name, Map<String, Object> values, Auth auth,
-                                   Map<String, Object> context) {
+    private Object runJavaFunction(CloudCodeExtension.Entry e, String name, Map<String, Object> values, RequestContext rc) {
+        Auth auth = rc.auth();
         if (e.rules() != null) {
             e.rules().check(new ValidatorRules.Subject(auth.master(), auth.hasUser(), auth::roles, () -> userObject(auth.userId()),
                     values, null, false));
         }
         Object result = invoke(e, new FunctionRequest(name, values, auth.userId(), auth.master(), auth.installationId(),
-                context == null ? Map.of() : context, client.get()));
+                rc.cloudContext(), rc.client()));
         return asJson(name, result);
     }
 
@@ -334,7 +333,7 @@ public class CloudCode {
         }
         try {
             return query.get().getWithoutTriggers("_User", userId, FindOptions.forGet(Map.of()),
-                    new ObjectQuery.ReadContext(Auth.masterKey(), null));
+                    RequestContext.master());
         } catch (ParseException e) {
             return null;
         }

@@ -2,7 +2,7 @@ package dev.jakartaparse.cloud.runtime;
 
 import dev.jakartaparse.cloud.LoginRequest;
 import dev.jakartaparse.core.spi.LoginTriggers;
-import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,18 +14,16 @@ public class CloudLoginTriggers implements LoginTriggers {
 
     @Inject
     CloudCode cloud;
-    @Inject
-    CurrentClient client;
 
     @Override
-    public void beforeLogin(Map<String, Object> user, Auth auth) {
+    public void beforeLogin(Map<String, Object> user, RequestContext rc) {
         cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
-                new LoginRequest("beforeLogin", user, auth.installationId(), auth.master(), client.get()));
+                new LoginRequest("beforeLogin", user, rc.auth().installationId(), rc.auth().master(), rc.client()));
     }
 
     @Override
-    public void afterLogin(Map<String, Object> user, Auth auth) {
+    public void afterLogin(Map<String, Object> user, RequestContext rc) {
         cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
-                new LoginRequest("afterLogin", user, auth.installationId(), auth.master(), client.get()));
+                new LoginRequest("afterLogin", user, rc.auth().installationId(), rc.auth().master(), rc.client()));
     }
 }

@@ -6,6 +6,9 @@ import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.pipeline.ObjectWrite;
+import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.model.Client;
+import dev.jakartaparse.model.RequestContext;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -41,88 +44,74 @@ public class CloudTriggerInterceptor {
     CloudCode cloud;
     @Inject
     ObjectQuery query;
-    @Inject
-    jakarta.enterprise.inject.Instance<jakarta.servlet.http.HttpServletRequest> http;
-    @Inject
-    CurrentClient client;
-
-    /** The calling request's context (X-Parse-Cloud-Context or the SDK's _context); empty outside a request. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> context() {
-        try {
-            return http.get().getAttribute(CloudCode.CONTEXT_ATTRIBUTE) instanceof Map<?, ?> m
-                    ? (Map<String, Object>) m : Map.of();
-        } catch (RuntimeException e) {
-            return Map.of(); // no HTTP request (e.g. a timer)
-        }
-    }
 
     @AroundInvoke
     public Object around(InvocationContext ctx) throws Exception {
-        Object[] args = ctx.getParameters();
-        String className = (String) args[0];
-        if (ctx.getTarget() instanceof ObjectQuery) {
-            return switch (ctx.getMethod().getName()) {
-                case "find" -> find(ctx, className, args);
-                case "get" -> get(ctx, className, args);
-                default -> ctx.proceed();
-            };
+        Object request = ctx.getParameters()[0];
+        if (request instanceof PipelineRequest.Find q) {
+            return find(ctx, q);
+        } else if (request instanceof PipelineRequest.Get q) {
+            return get(ctx, q);
+        } else if (request instanceof PipelineRequest.Create w) {
+            return create(ctx, w);
+        } else if (request instanceof PipelineRequest.Update w) {
+            return update(ctx, w);
+        } else if (request instanceof PipelineRequest.Delete w) {
+            return delete(ctx, w);
         }
-        return switch (ctx.getMethod().getName()) {
-            case "create" -> create(ctx, className, args);
-            case "update" -> update(ctx, className, args);
-            case "delete" -> delete(ctx, className, args);
-            default -> ctx.proceed();
-        };
+        return ctx.proceed();
     }
 
-    /** find(className, where, options, readContext): beforeFind may change where, afterFind the results. */
+    /** beforeFind may change where, afterFind the results. */
     @SuppressWarnings("unchecked")
-    private Object find(InvocationContext ctx, String className, Object[] args) throws Exception {
+    private Object find(InvocationContext ctx, PipelineRequest.Find q) throws Exception {
+        String className = q.className();
         boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_FIND, className);
         boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_FIND, className);
         if (!before && !after) {
             return ctx.proceed();
         }
-        FindOptions options = (FindOptions) args[2];
-        Auth auth = ((ObjectQuery.ReadContext) args[3]).auth();
+        FindOptions options = q.options();
+        Auth auth = q.context().auth();
+        Client client = q.context().client();
         boolean countOnly = options.count() && options.limit() == 0;
         if (before) {
-            Map<String, Object> where = args[1] == null ? new LinkedHashMap<>() : deepCopy((Map<String, Object>) args[1]);
+            Map<String, Object> where = q.where() == null ? new LinkedHashMap<>() : deepCopy(q.where());
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
-                    null, false, options.count(), auth.userId(), auth.master(), auth.installationId(), client.get()));
-            args[1] = where;
-            ctx.setParameters(args);
+                    null, false, options.count(), auth.userId(), auth.master(), auth.installationId(), client));
+            q = q.withWhere(where);
+            ctx.setParameters(new Object[] {q});
         }
         Map<String, Object> response = (Map<String, Object>) ctx.proceed();
         if (after && !countOnly && response.get("results") instanceof List<?> results) {
             List<Map<String, Object>> objects = new ArrayList<>((List<Map<String, Object>>) results);
             cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
-                    (Map<String, Object>) args[1], objects, false, options.count(), auth.userId(), auth.master(),
-                    auth.installationId(), client.get()));
+                    q.where(), objects, false, options.count(), auth.userId(), auth.master(),
+                    auth.installationId(), client));
             response.put("results", objects);
         }
         return response;
     }
 
-    /** get(className, objectId, options, readContext): the same triggers, as a query on the objectId. */
+    /** The same triggers as find, as a query on the objectId. */
     @SuppressWarnings("unchecked")
-    private Object get(InvocationContext ctx, String className, Object[] args) throws Exception {
+    private Object get(InvocationContext ctx, PipelineRequest.Get q) throws Exception {
+        String className = q.className();
         boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_FIND, className);
         boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_FIND, className);
         if (!before && !after) {
             return ctx.proceed();
         }
-        Auth auth = ((ObjectQuery.ReadContext) args[3]).auth();
+        Auth auth = q.context().auth();
+        Client client = q.context().client();
         if (before) {
             Map<String, Object> where = new LinkedHashMap<>();
-            where.put("objectId", args[1]);
+            where.put("objectId", q.objectId());
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
-                    null, true, false, auth.userId(), auth.master(), auth.installationId(), client.get()));
-            if (!where.equals(Map.of("objectId", args[1]))) {
+                    null, true, false, auth.userId(), auth.master(), auth.installationId(), client));
+            if (!where.equals(Map.of("objectId", q.objectId()))) {
                 // The trigger narrowed the query: the object must still match it.
-                Map<String, Object> r = query.findWithoutTriggers(className, where, ((FindOptions) args[2]).withLimit(1),
-                        (ObjectQuery.ReadContext) args[3]);
+                Map<String, Object> r = query.findWithoutTriggers(className, where, q.options().withLimit(1), q.context());
                 if (((List<?>) r.get("results")).isEmpty()) {
                     throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
                 }
@@ -132,7 +121,8 @@ public class CloudTriggerInterceptor {
         if (after) {
             List<Map<String, Object>> objects = new ArrayList<>(List.of(object));
             cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
-                    Map.of("objectId", args[1]), objects, true, false, auth.userId(), auth.master(), auth.installationId(), client.get()));
+                    Map.of("objectId", q.objectId()), objects, true, false, auth.userId(), auth.master(),
+                    auth.installationId(), client));
             if (objects.isEmpty()) {
                 throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
             }
@@ -141,24 +131,23 @@ public class CloudTriggerInterceptor {
         return object;
     }
 
-    @SuppressWarnings("unchecked")
-    private Object create(InvocationContext ctx, String className, Object[] args) throws Exception {
+    private Object create(InvocationContext ctx, PipelineRequest.Create w) throws Exception {
+        String className = w.className();
         boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_SAVE, className);
         boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_SAVE, className);
         if (!before && !after) {
             return ctx.proceed();
         }
-        Map<String, Object> body = (Map<String, Object>) args[1];
-        Auth auth = (Auth) args[2];
-        Map<String, Object> object = deepCopy(body);
+        RequestContext rc = w.context();
+        Auth auth = rc.auth();
+        Map<String, Object> object = deepCopy(w.body());
         Set<String> changed = Set.of();
         if (before) {
             Map<String, Object> seen = deepCopy(object);
-            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
-                    new SaveRequest("beforeSave", className, object, null, auth.userId(), auth.master(), auth.installationId(), context(), client.get()));
+            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className, new SaveRequest("beforeSave", className, object,
+                    null, auth.userId(), auth.master(), auth.installationId(), rc.cloudContext(), rc.client()));
             changed = changedKeys(seen, object);
-            args[1] = object;
-            ctx.setParameters(args);
+            ctx.setParameters(new Object[] {w.withBody(object)});
         }
         ObjectWrite.Created created = (ObjectWrite.Created) ctx.proceed();
         for (String key : changed) {
@@ -168,22 +157,24 @@ public class CloudTriggerInterceptor {
         }
         if (after) {
             Map<String, Object> saved = fetch(className, created.objectId());
-            cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
-                    new SaveRequest("afterSave", className, saved, null, auth.userId(), auth.master(), auth.installationId(), context(), client.get()));
+            cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className, new SaveRequest("afterSave", className, saved,
+                    null, auth.userId(), auth.master(), auth.installationId(), rc.cloudContext(), rc.client()));
         }
         return created;
     }
 
     @SuppressWarnings("unchecked")
-    private Object update(InvocationContext ctx, String className, Object[] args) throws Exception {
+    private Object update(InvocationContext ctx, PipelineRequest.Update w) throws Exception {
+        String className = w.className();
         boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_SAVE, className);
         boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_SAVE, className);
         if (!before && !after) {
             return ctx.proceed();
         }
-        String objectId = (String) args[1];
-        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) args[2]);
-        Auth auth = (Auth) args[3];
+        String objectId = w.objectId();
+        Map<String, Object> body = new LinkedHashMap<>(w.body());
+        RequestContext rc = w.context();
+        Auth auth = rc.auth();
         Map<String, Object> original = fetch(className, objectId);
         Set<String> changed = Set.of();
         Map<String, Object> object = null;
@@ -192,13 +183,12 @@ public class CloudTriggerInterceptor {
             object = deepCopy(expected);
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
                     new SaveRequest("beforeSave", className, object, deepCopy(original), auth.userId(), auth.master(),
-                            auth.installationId(), context(), client.get()));
+                            auth.installationId(), rc.cloudContext(), rc.client()));
             changed = changedKeys(expected, object);
             for (String key : changed) {
                 body.put(key, object.containsKey(key) ? object.get(key) : Map.of("__op", "Delete"));
             }
-            args[2] = body;
-            ctx.setParameters(args);
+            ctx.setParameters(new Object[] {w.withBody(body)});
         }
         Map<String, Object> response = (Map<String, Object>) ctx.proceed();
         for (String key : changed) {
@@ -209,29 +199,32 @@ public class CloudTriggerInterceptor {
         if (after) {
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
                     new SaveRequest("afterSave", className, fetch(className, objectId), original, auth.userId(), auth.master(),
-                            auth.installationId(), context(), client.get()));
+                            auth.installationId(), rc.cloudContext(), rc.client()));
         }
         return response;
     }
 
-    private Object delete(InvocationContext ctx, String className, Object[] args) throws Exception {
+    private Object delete(InvocationContext ctx, PipelineRequest.Delete w) throws Exception {
+        String className = w.className();
         boolean before = cloud.has(CloudCodeExtension.Kind.BEFORE_DELETE, className);
         boolean after = cloud.has(CloudCodeExtension.Kind.AFTER_DELETE, className);
         if (!before && !after) {
             return ctx.proceed();
         }
-        String objectId = (String) args[1];
-        Auth auth = (Auth) args[2];
+        String objectId = w.objectId();
+        RequestContext rc = w.context();
+        Auth auth = rc.auth();
         Map<String, Object> object = fetch(className, objectId);
         if (before) {
             cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_DELETE, className,
                     new DeleteRequest("beforeDelete", className, deepCopy(object), auth.userId(), auth.master(),
-                            auth.installationId(), context(), client.get()));
+                            auth.installationId(), rc.cloudContext(), rc.client()));
         }
         Object result = ctx.proceed();
         if (after) {
             cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_DELETE, className,
-                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(), context(), client.get()));
+                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(),
+                            rc.cloudContext(), rc.client()));
         }
         return result;
     }
@@ -239,7 +232,7 @@ public class CloudTriggerInterceptor {
     /** The stored object as the master key sees it; 101 when there is none. */
     private Map<String, Object> fetch(String className, String objectId) {
         return query.getWithoutTriggers(className, objectId, FindOptions.forGet(Map.of()),
-                new ObjectQuery.ReadContext(Auth.masterKey(), null));
+                RequestContext.master());
     }
 
     /** Keys whose value the trigger changed, added or removed; read-only fields may not change. */

@@ -1,7 +1,9 @@
 package dev.jakartaparse.cloud.runtime;
 
+import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.RoleResolver;
@@ -37,22 +39,30 @@ public class InProcessServerApi implements ServerApi {
 
     @Override
     public Caller asMaster() {
-        return new AsCaller(Auth.masterKey());
+        return new AsCaller(internal(Auth.masterKey()));
     }
 
     @Override
     public Caller asUser(String userId) {
-        return new AsCaller(userId == null ? Auth.anonymous(null) : Auth.user(userId, null, null, roles::rolesOf));
+        return new AsCaller(internal(userId == null ? Auth.anonymous(null) : Auth.user(userId, null, null, roles::rolesOf)));
     }
 
     @Override
     public Caller asSessionToken(String sessionToken) {
-        return new AsCaller(sessions.authenticate(sessionToken, null));
+        return new AsCaller(internal(sessions.authenticate(sessionToken, null)));
     }
 
     @Override
     public Caller as(FunctionRequest request) {
-        return request.master() ? asMaster() : asUser(request.userId());
+        Auth auth = request.master() ? Auth.masterKey() : request.userId() == null ? Auth.anonymous(null)
+                : Auth.user(request.userId(), null, null, roles::rolesOf);
+        // The function's client (IP, headers) stays behind the calls it makes.
+        return new AsCaller(RequestContext.of(auth, request::client, Map.of(), config.serverURL()));
+    }
+
+    /** A caller with no client behind it; file URLs under the configured server URL. */
+    private RequestContext internal(Auth auth) {
+        return RequestContext.internal(auth).withMountUrl(config.serverURL());
     }
 
     @Override
@@ -61,15 +71,20 @@ public class InProcessServerApi implements ServerApi {
     }
 
     private final class AsCaller implements Caller {
-        private final Auth auth;
+        private final RequestContext rc;
 
-        private AsCaller(Auth auth) {
-            this.auth = auth;
+        private AsCaller(RequestContext rc) {
+            this.rc = rc;
+        }
+
+        @Override
+        public Caller withContext(Map<String, Object> context) {
+            return new AsCaller(rc.withCloudContext(context == null ? Map.of() : Map.copyOf(context)));
         }
 
         @Override
         public Map<String, Object> get(String className, String objectId) {
-            return query.get(className, objectId, FindOptions.forGet(Map.of()), readContext());
+            return query.get(new PipelineRequest.Get(className, objectId, FindOptions.forGet(Map.of()), rc));
         }
 
         @Override
@@ -85,13 +100,13 @@ public class InProcessServerApi implements ServerApi {
         @Override
         public List<Map<String, Object>> find(String className, Map<String, Object> where, Map<String, Object> options) {
             FindOptions parsed = FindOptions.fromParams(options, config.maxLimit());
-            return (List<Map<String, Object>>) query.find(className, where, parsed, readContext()).get("results");
+            return (List<Map<String, Object>>) query.find(new PipelineRequest.Find(className, where, parsed, rc)).get("results");
         }
 
         @Override
         public long count(String className, Map<String, Object> where) {
             FindOptions options = FindOptions.fromParams(Map.of("count", 1, "limit", 0), config.maxLimit());
-            return ((Number) query.find(className, where, options, readContext()).get("count")).longValue();
+            return ((Number) query.find(new PipelineRequest.Find(className, where, options, rc)).get("count")).longValue();
         }
 
         @Override
@@ -99,26 +114,22 @@ public class InProcessServerApi implements ServerApi {
             Map<String, Object> fields = new LinkedHashMap<>(object);
             Object objectId = fields.remove("objectId");
             if (objectId == null) {
-                return write.create(className, fields, auth).response();
+                return write.create(new PipelineRequest.Create(className, fields, rc)).response();
             }
             if (!(objectId instanceof String id)) {
                 throw new ParseException(ParseError.MISSING_OBJECT_ID, "objectId must be a string");
             }
-            return write.update(className, id, fields, auth);
+            return write.update(new PipelineRequest.Update(className, id, fields, rc));
         }
 
         @Override
         public void destroy(String className, String objectId) {
-            write.delete(className, objectId, auth);
+            write.delete(new PipelineRequest.Delete(className, objectId, rc));
         }
 
         @Override
         public Object run(String functionName, Map<String, Object> params) {
-            return cloud.runFunction(functionName, new LinkedHashMap<>(params), auth, Map.of());
-        }
-
-        private ObjectQuery.ReadContext readContext() {
-            return new ObjectQuery.ReadContext(auth, config.serverURL());
+            return cloud.runFunction(functionName, new LinkedHashMap<>(params), rc);
         }
     }
 }

@@ -7,8 +7,7 @@ import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.QueryOptions;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.system.SystemStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -66,7 +65,7 @@ public class Webhooks {
     }
 
     @Inject
-    StorageAdapter storage;
+    SystemStore store;
     @Inject
     SchemaController schemas;
     @Inject
@@ -104,7 +103,7 @@ public class Webhooks {
             return loaded; // another thread has just read them
         }
         try {
-            List<Hook> hooks = storage.find(CLASS, schema(), Map.of(), QueryOptions.all()).stream()
+            List<Hook> hooks = store.hooks().stream()
                     .map(Webhooks::hookOf).toList();
             loaded = new Loaded(hooks, System.currentTimeMillis());
         } catch (RuntimeException e) {
@@ -136,7 +135,7 @@ public class Webhooks {
         }
         Map<String, Object> stored = hook.toJson();
         stored.put("objectId", ObjectIds.newObjectId());
-        storage.createObject(CLASS, schema(), stored);
+        store.createHook(stored);
         changed();
         return hook;
     }
@@ -150,7 +149,7 @@ public class Webhooks {
             throw webhookError(functionName != null ? "no function named: " + functionName + " is defined"
                     : "class " + className + " does not exist");
         }
-        storage.updateObjectsByQuery(CLASS, schema(), where(hook), Map.of("url", hook.url()));
+        store.updateHooks(where(hook), Map.of("url", hook.url()));
         changed();
         return hook;
     }
@@ -158,7 +157,7 @@ public class Webhooks {
     /** 101 when there is no such hook, as in Parse Server. */
     public void delete(String functionName, String className, String triggerName) {
         Hook hook = new Hook(functionName, className, triggerName, null);
-        storage.deleteObjectsByQuery(CLASS, schema(), where(hook));
+        store.deleteHooks(where(hook));
         changed();
     }
 
@@ -204,9 +203,6 @@ public class Webhooks {
                 (String) stored.get("triggerName"), (String) stored.get("url"));
     }
 
-    private ClassSchema schema() {
-        return schemas.schemaOrEmpty(CLASS);
-    }
 
     private static ParseException webhookError(String message) {
         return new ParseException(ParseError.WEBHOOK_ERROR, message);

@@ -8,6 +8,7 @@ import dev.jakartaparse.config.PasswordPolicy;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.core.auth.providers.AuthProviders;
 import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ClassSchema;
@@ -107,7 +108,8 @@ public class UserAccounts {
      * A sign-up whose authData matched an existing user: log in as that user, keeping any newer
      * provider data, and answer the user (as stored, without secrets) with a new session token.
      */
-    public Map<String, Object> logInWithAuthData(SignUp signUp, Map<String, Object> data, Auth auth) {
+    public Map<String, Object> logInWithAuthData(SignUp signUp, Map<String, Object> data, RequestContext rc) {
+        Auth auth = rc.auth();
         Map<String, Object> user = new LinkedHashMap<>(signUp.existingUser());
         String userId = (String) user.get("objectId");
         Map<String, Object> given = linkedAuthData(data);
@@ -125,14 +127,14 @@ public class UserAccounts {
             user.put("authData", stored);
         }
         user.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
-        loginTriggers.beforeLogin(new LinkedHashMap<>(user), auth);
+        loginTriggers.beforeLogin(new LinkedHashMap<>(user), rc);
         Map<String, Object> session = sessions.createSession(userId,
                 SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
         user.put("sessionToken", session.get("sessionToken"));
         user.put("authDataResponse", new LinkedHashMap<>());
         Map<String, Object> seen = new LinkedHashMap<>(user);
         seen.remove("sessionToken");
-        loginTriggers.afterLogin(seen, auth);
+        loginTriggers.afterLogin(seen, rc);
         return user;
     }
 

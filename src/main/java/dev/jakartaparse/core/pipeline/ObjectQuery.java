@@ -1,10 +1,16 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.core.security.ReadGuard;
+import dev.jakartaparse.core.security.ReadPlan;
+import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.CloudTriggers;
+import dev.jakartaparse.core.spi.SpecialClasses;
+import jakarta.enterprise.inject.Instance;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.core.security.AccessControl;
@@ -38,29 +44,37 @@ import java.util.Set;
 public class ObjectQuery {
     private static final List<String> ALWAYS_SELECTED = List.of("objectId", "createdAt", "updatedAt", "ACL");
 
-    @Inject
-    ParseConfig config;
-    @Inject
-    SchemaController schemas;
-    @Inject
-    StorageAdapter storage;
+    private ParseConfig config;
+    private SchemaController schemas;
+    private StorageAdapter storage;
+    private ReadGuard guard;
+    private SpecialClasses special;
     /** This bean through its CDI proxy, so that reads made for an include run the find triggers. */
-    @Inject
-    jakarta.enterprise.inject.Instance<ObjectQuery> self;
+    private Instance<ObjectQuery> self;
 
-    /** Base URL for file links, e.g. http://host:1337/parse (built from the request's Host). */
-    public record ReadContext(Auth auth, String mountUrl) {
+    protected ObjectQuery() {
+    }
+
+    @Inject
+    public ObjectQuery(ParseConfig config, SchemaController schemas, StorageAdapter storage, ReadGuard guard,
+                       SpecialClasses special, Instance<ObjectQuery> self) {
+        this.config = config;
+        this.schemas = schemas;
+        this.storage = storage;
+        this.guard = guard;
+        this.special = special;
+        this.self = self;
     }
 
     /** A query as a client makes it: the class's beforeFind/afterFind Cloud Code triggers run around it. */
     @CloudTriggers
-    public Map<String, Object> find(String className, Map<String, Object> where, FindOptions options, ReadContext rc) {
-        return findWithoutTriggers(className, where, options, rc);
+    public Map<String, Object> find(PipelineRequest.Find q) {
+        return findWithoutTriggers(q.className(), q.where(), q.options(), q.context());
     }
 
     /** The query itself, for the server's own reads (no Cloud Code triggers). */
     public Map<String, Object> findWithoutTriggers(String className, Map<String, Object> where, FindOptions options,
-                                                   ReadContext rc) {
+                                                   RequestContext rc) {
         SchemaRules.requireValidClassName(className);
         Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
@@ -70,44 +84,16 @@ public class ObjectQuery {
             ComplexityLimits.checkInclude(options.include(), config.requestComplexity());
         }
         RequestGuards.rejectProhibitedKeywords(query);
-        boolean isGet = query.size() == 1 && query.get("objectId") instanceof String;
-        String operation = options.count() && options.limit() == 0 ? "count" : isGet ? "get" : "find";
-        AccessControl.enforceClassAccess(isGet ? "get" : "find", className, auth);
-        if ("_Session".equals(className) && !auth.canReadEverything()) {
-            query = onlyOwnSessions(query, auth);
-        }
-        Map<String, Object> response = new LinkedHashMap<>();
-        Optional<ClassSchema> schemaOpt = schemas.find(className);
-        if (schemaOpt.isEmpty()) {
-            if (!config.allowClientClassCreation() && !auth.canReadEverything() && !DefaultSchemas.isSystemClass(className)) {
-                throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                        "This user is not allowed to access non-existent class: " + className);
-            }
+        ClassRules rules = special.of(className);
+        ReadPlan plan = guard.plan(className, schemas.find(className), query, options.count() && options.limit() == 0,
+                options.count(), options.order(), auth, rules);
+        if (plan.nothing()) {
             return emptyAnswer(options);
         }
-        ClassSchema schema = schemaOpt.get();
-        Set<String> hidden = null;
-        // Protected fields never apply to the master keys: no rules to read or fields to fetch for them.
-        Map<String, List<String>> protectedRules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
-        if (!auth.canReadEverything()) {
-            AccessControl.requirePermission(schema, operation, auth, null);
-            if (options.count() && !"count".equals(operation)) {
-                AccessControl.requirePermission(schema, "count", auth, null);
-            }
-            boolean ownUser = "_User".equals(className) && auth.hasUser() && auth.userId().equals(query.get("objectId"));
-            hidden = AccessControl.protectedFields(protectedRules, auth);
-            if (!ownUser) {
-                AccessControl.denyProtectedFields(query, options.order(), hidden, className);
-            }
-            query = AccessControl.addPointerPermissions(schema, operation, query, auth);
-            if (query == null) {
-                return emptyAnswer(options);
-            }
-        }
-        query = resolve(schema, query, rc);
-        if (!auth.canReadEverything()) {
-            query = AccessControl.addReadAcl(query, auth.aclGroup());
-        }
+        ClassSchema schema = plan.schema();
+        Map<String, List<String>> protectedRules = plan.protectedRules();
+        query = guard.restrictToReadable(resolve(schema, plan.where(), rc), auth);
+        Map<String, Object> response = new LinkedHashMap<>();
 
         if (options.explain()) {
             response.put("results", storage.explain(className, schema, query, storageOptions(schema, options, protectedRules)));
@@ -117,7 +103,7 @@ public class ObjectQuery {
                 : storage.find(className, schema, query, storageOptions(schema, options, protectedRules));
         includeAll(schema, results, options, rc);
         for (Map<String, Object> o : results) {
-            protect(schema, o, hidden, protectedRules, options, auth);
+            guard.protect(o, plan, options.keys(), auth, rules);
             shape(schema, o, options, rc);
         }
         response.put("results", results);
@@ -136,98 +122,46 @@ public class ObjectQuery {
         return response;
     }
 
-    /** Clients only ever see their own sessions; without a user there are none to see (209). */
-    private static Map<String, Object> onlyOwnSessions(Map<String, Object> query, Auth auth) {
-        if (!auth.hasUser()) {
-            throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
-        }
-        Map<String, Object> own = new LinkedHashMap<>();
-        own.put("user", AccessControl.userPointer(auth.userId()));
-        if (query.isEmpty()) {
-            return own;
-        }
-        Map<String, Object> both = new LinkedHashMap<>();
-        both.put("$and", List.of(query, own));
-        return both;
-    }
-
     /**
      * A copy of a stored object as this caller may see it in any read: protected fields and other
      * users' secrets removed, internal fields dropped, file URLs filled in. LiveQuery sends these.
      */
     public Map<String, Object> visibleCopy(ClassSchema schema, Map<String, Object> stored, Auth auth, String mountUrl) {
         Map<String, Object> o = deepCopy(stored);
-        Map<String, List<String>> rules = auth.canReadEverything() ? Map.of() : protectedRules(schema);
         FindOptions options = FindOptions.forGet(Map.of());
-        protect(schema, o, AccessControl.protectedFields(rules, auth), rules, options, auth);
-        shape(schema, o, options, new ReadContext(auth, mountUrl));
+        guard.protect(o, guard.showing(schema, auth), null, auth, special.of(schema.className()));
+        shape(schema, o, options, RequestContext.internal(auth).withMountUrl(mountUrl));
         return o;
     }
 
-    /** The protected fields this caller may not use in a where clause (null: none). */
-    public Set<String> protectedFieldsFor(ClassSchema schema, Auth auth) {
-        return auth.canReadEverything() ? null : AccessControl.protectedFields(protectedRules(schema), auth);
+    /**
+     * GET /aggregate/X?distinct=field: the distinct values of a field among the matching objects.
+     * Master key only (the route checks it; so does this, as a read no ACL narrows).
+     */
+    public List<Object> distinct(String className, Map<String, Object> where, String field, Auth auth) {
+        guard.requireMasterRead("distinct", auth);
+        QueryValidator.validate(where, true);
+        Optional<ClassSchema> schema = schemas.find(className);
+        return schema.isEmpty() ? List.of() : storage.distinct(className, schema.get(), where, field);
     }
 
-    /** The class's protectedFields: its CLP entries joined with the server's protectedFields option. */
-    private Map<String, List<String>> protectedRules(ClassSchema schema) {
-        Map<String, List<String>> rules = new LinkedHashMap<>();
-        Map<String, Object> clp = schema.classLevelPermissions();
-        if (clp != null && clp.get("protectedFields") instanceof Map<?, ?> pf) {
-            pf.forEach((who, fields) -> {
-                if (fields instanceof List<?> l) {
-                    rules.put(String.valueOf(who), l.stream().map(String::valueOf).toList());
-                }
-            });
-        }
-        config.accounts().protectedFieldsOf(schema.className()).forEach((who, fields) -> {
-            Set<String> union = new LinkedHashSet<>(rules.getOrDefault(who, List.of()));
-            union.addAll(fields);
-            rules.put(who, new ArrayList<>(union));
-        });
-        return rules;
-    }
-
-    /** Removes what the caller may not see: protected fields, and on _User the secrets of others. */
-    private static void protect(ClassSchema schema, Map<String, Object> o, Set<String> classWide,
-                                Map<String, List<String>> rules, FindOptions options, Auth auth) {
-        boolean isUser = "_User".equals(schema.className());
-        if (isUser) {
-            o.remove("sessionToken");
-            o.remove("password");
-        }
-        if (auth.canReadEverything()) {
-            return;
-        }
-        boolean self = isUser && auth.hasUser() && auth.userId().equals(o.get("objectId"));
-        if (!self) {
-            Set<String> hidden = AccessControl.protectedFieldsFor(o, classWide, rules, auth);
-            if (hidden != null) {
-                hidden.forEach(o::remove);
-            }
-            if (options.keys() != null) {
-                // Fields fetched only to evaluate userField: rules.
-                for (String key : rules.keySet()) {
-                    String field = key.startsWith("userField:") ? key.substring("userField:".length()) : null;
-                    if (field != null && !topLevel(options.keys()).contains(field)) {
-                        o.remove(field);
-                    }
-                }
-            }
-        }
-        if (isUser && !self) {
-            o.remove("authData");
-        }
+    /** GET /aggregate/X?pipeline=[...]: a Parse aggregate pipeline; master key only, as {@link #distinct}. */
+    public List<Object> aggregate(String className, Map<String, Object> where, List<Map<String, Object>> pipeline,
+                                  Object hint, boolean explain, Auth auth) {
+        guard.requireMasterRead("aggregate", auth);
+        QueryValidator.validate(where, true);
+        Optional<ClassSchema> schema = schemas.find(className);
+        return schema.isEmpty() ? List.of() : storage.aggregate(className, schema.get(), pipeline, hint, explain);
     }
 
     /** GET /classes/X/id: the object or 101. */
     @CloudTriggers
-    public Map<String, Object> get(String className, String objectId, FindOptions options, ReadContext rc) {
-        return getWithoutTriggers(className, objectId, options, rc);
+    public Map<String, Object> get(PipelineRequest.Get q) {
+        return getWithoutTriggers(q.className(), q.objectId(), q.options(), q.context());
     }
 
     /** GET of one object for the server's own reads (no Cloud Code triggers); 101 when not readable. */
-    public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, ReadContext rc) {
+    public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, RequestContext rc) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
         List<?> results = (List<?>) findWithoutTriggers(className, where, options.withLimit(1), rc).get("results");
@@ -278,7 +212,7 @@ public class ObjectQuery {
     // ---- resolving constraints that need other queries ----
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> resolve(ClassSchema schema, Map<String, Object> where, ReadContext rc) {
+    private Map<String, Object> resolve(ClassSchema schema, Map<String, Object> where, RequestContext rc) {
         for (String logical : List.of("$or", "$and", "$nor")) {
             if (where.get(logical) instanceof List<?> branches) {
                 List<Object> resolved = new ArrayList<>();
@@ -310,7 +244,7 @@ public class ObjectQuery {
     }
 
     @SuppressWarnings("unchecked")
-    private void resolveSubquery(Map<String, Object> constraint, String op, String into, ReadContext rc) {
+    private void resolveSubquery(Map<String, Object> constraint, String op, String into, RequestContext rc) {
         if (!constraint.containsKey(op)) {
             return;
         }
@@ -330,7 +264,7 @@ public class ObjectQuery {
     }
 
     @SuppressWarnings("unchecked")
-    private void resolveSelect(Map<String, Object> constraint, String op, String into, ReadContext rc) {
+    private void resolveSelect(Map<String, Object> constraint, String op, String into, RequestContext rc) {
         if (!constraint.containsKey(op)) {
             return;
         }
@@ -362,7 +296,7 @@ public class ObjectQuery {
         }
     }
 
-    private void resolveRelatedTo(Map<String, Object> where, ReadContext rc) {
+    private void resolveRelatedTo(Map<String, Object> where, RequestContext rc) {
         Object rel = where.remove("$relatedTo");
         if (!(rel instanceof Map<?, ?> r) || !(r.get("object") instanceof Map<?, ?> obj)
                 || !(obj.get("className") instanceof String owner) || !(obj.get("objectId") instanceof String ownerId)
@@ -379,7 +313,7 @@ public class ObjectQuery {
 
     /** A constraint on a Relation field ({rel: pointer} or {rel: {$in: [...]}}) becomes an objectId constraint. */
     @SuppressWarnings("unchecked")
-    private void resolveRelationField(ClassSchema schema, Map<String, Object> where, String key, ReadContext rc) {
+    private void resolveRelationField(ClassSchema schema, Map<String, Object> where, String key, RequestContext rc) {
         FieldType t = schema.field(key);
         if (t == null || !t.isRelation()) {
             return;
@@ -450,7 +384,7 @@ public class ObjectQuery {
 
     // ---- include ----
 
-    private void includeAll(ClassSchema schema, List<Map<String, Object>> results, FindOptions options, ReadContext rc) {
+    private void includeAll(ClassSchema schema, List<Map<String, Object>> results, FindOptions options, RequestContext rc) {
         List<String> paths = new ArrayList<>();
         for (String inc : options.include()) {
             if ("*".equals(inc)) {
@@ -498,7 +432,7 @@ public class ObjectQuery {
 
     /** Fetches every pointer at this path in all results with one query per target class. */
     @SuppressWarnings("unchecked")
-    private void includePath(List<Map<String, Object>> results, String path, List<String> keys, ReadContext rc) {
+    private void includePath(List<Map<String, Object>> results, String path, List<String> keys, RequestContext rc) {
         Map<String, Set<String>> idsByClass = new LinkedHashMap<>();
         for (Map<String, Object> r : results) {
             collectPointers(r, path.split("\\."), 0, idsByClass);
@@ -512,7 +446,7 @@ public class ObjectQuery {
             where.put("objectId", Map.of("$in", new ArrayList<>(e.getValue())));
             FindOptions fo = FindOptions.all().withKeys(keys);
             // As in Parse Server, the included class's beforeFind and afterFind run for these reads.
-            List<?> objs = (List<?>) self.get().find(e.getKey(), where, fo, rc).get("results");
+            List<?> objs = (List<?>) self.get().find(new PipelineRequest.Find(e.getKey(), where, fo, rc)).get("results");
             for (Object o : objs) {
                 Map<String, Object> obj = (Map<String, Object>) o;
                 obj.put("__type", "Object");
@@ -589,7 +523,7 @@ public class ObjectQuery {
 
     // ---- shaping ----
 
-    private void shape(ClassSchema schema, Map<String, Object> o, FindOptions options, ReadContext rc) {
+    private void shape(ClassSchema schema, Map<String, Object> o, FindOptions options, RequestContext rc) {
         o.keySet().removeIf(k -> k.startsWith("_"));
         Set<String> selected = options.keys() == null ? null : topLevel(options.keys());
         for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {

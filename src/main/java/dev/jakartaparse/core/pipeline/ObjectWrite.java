@@ -1,13 +1,15 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.core.security.ReadGuard;
+import dev.jakartaparse.core.security.WriteGuard;
+import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.CloudTriggers;
+import dev.jakartaparse.core.spi.SpecialClasses;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.auth.SessionTokens;
-import dev.jakartaparse.core.auth.UserAccounts;
-import dev.jakartaparse.core.security.AccessControl;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.model.FieldType;
@@ -46,57 +48,66 @@ public class ObjectWrite {
         }
     }
 
+    private ParseConfig config;
+    private SchemaController schemas;
+    private StorageAdapter storage;
+    private WriteGuard guard;
+    private ReadGuard reads;
+    private SpecialClasses special;
+    private Event<ObjectChanged> changes;
+    private Event<AccessChanged> accessChanges;
+
+    protected ObjectWrite() {
+    }
+
     @Inject
-    ParseConfig config;
-    @Inject
-    SchemaController schemas;
-    @Inject
-    StorageAdapter storage;
-    @Inject
-    UserAccounts users;
-    @Inject
-    SessionTokens sessions;
-    @Inject
-    Event<ObjectChanged> changes;
-    @Inject
-    Event<AccessChanged> accessChanges;
+    public ObjectWrite(ParseConfig config, SchemaController schemas, StorageAdapter storage, WriteGuard guard,
+                       ReadGuard reads, SpecialClasses special, Event<ObjectChanged> changes,
+                       Event<AccessChanged> accessChanges) {
+        this.config = config;
+        this.schemas = schemas;
+        this.storage = storage;
+        this.guard = guard;
+        this.reads = reads;
+        this.special = special;
+        this.changes = changes;
+        this.accessChanges = accessChanges;
+    }
 
     @CloudTriggers
-    public Created create(String className, Map<String, Object> body, Auth auth) {
-        checkWritable(className, auth, "create");
-        if ("_Session".equals(className) && !auth.master()) {
-            return createSessionForClient(body, auth);
+    public Created create(PipelineRequest.Create request) {
+        String className = request.className();
+        RequestContext rc = request.context();
+        Auth auth = rc.auth();
+        ClassRules rules = special.of(className);
+        guard.checkOperation(className, "create", auth, rules);
+        ClassRules.Answer instead = rules.firstLook(request.body(), rc);
+        if (instead != null) {
+            return new Created(instead.objectId(), instead.response(), instead.status());
         }
-        Map<String, Object> data = new LinkedHashMap<>(body);
-        if ("_User".equals(className)) {
-            UserAccounts.requireStringAuthDataIds(data);
-        }
+        Map<String, Object> data = new LinkedHashMap<>(request.body());
         String objectId = takeObjectId(data);
         requireDate(className, data, "createdAt");
         requireDate(className, data, "updatedAt");
         data.remove("createdAt");
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data);
-        checkClassCreation(className, auth);
         Optional<ClassSchema> before = schemas.find(className);
-        if (before.isPresent()) {
-            AccessControl.requirePermission(before.get(), "create", auth, null);
+        if (before.isEmpty() && !auth.master()) {
+            reads.requireClassCreation(className, false);
         }
-        Map<String, Object> secret = Map.of();
-        UserAccounts.SignUp signUp = null;
-        if ("_User".equals(className)) {
-            signUp = users.prepareSignUp(objectId, data, auth);
-            if (signUp.existingUser() != null) {
-                Map<String, Object> user = users.logInWithAuthData(signUp, data, auth);
-                return new Created((String) user.get("objectId"), user, 200);
-            }
-            secret = signUp.secret();
-        } else if ("_Role".equals(className)) {
-            requireValidRoleName(data.get("name"));
+        if (before.isPresent()) {
+            guard.requirePermission(before.get(), "create", auth);
+        }
+        ClassRules.Prepared prepared = rules.beforeCreate(objectId, data, rc);
+        if (prepared.answer() != null) {
+            ClassRules.Answer a = prepared.answer();
+            return new Created(a.objectId(), a.response(), a.status());
         }
 
         List<RelationChange> relations = RelationChange.extract(data);
-        ClassSchema schema = schemas.validateObject(className, withRelationTypes(data, relations), auth);
+        ClassSchema schema = schemas.validateObject(className, withRelationTypes(data, relations),
+                s -> guard.mayAddField(s, auth));
         Map<String, Object> response = new LinkedHashMap<>();
         Map<String, Object> opResults = flattenOperationsForCreate(data);
         Map<String, Object> defaulted = applyDefaultsAndRequired(schema, data);
@@ -106,42 +117,32 @@ public class ObjectWrite {
         data.put("objectId", objectId);
         data.put("createdAt", now);
         data.put("updatedAt", now);
-        data.putAll(secret);
+        data.putAll(prepared.secret());
         try {
             storage.createObject(className, schema, data);
         } catch (ParseException e) {
-            throw "_User".equals(className) && e.code() == ParseError.DUPLICATE_VALUE ? duplicateUser(data) : e;
+            throw rules.translate(e, "create", data, auth);
         }
         applyRelations(className, objectId, relations);
-        published(className, new LinkedHashMap<>(data), null, false);
+        published(className, rules, "create", new LinkedHashMap<>(data), null, false);
 
         response.put("objectId", objectId);
         response.put("createdAt", now);
         response.putAll(opResults);
         response.putAll(defaulted); // the client did not send these, so it learns them from the answer
-        if (signUp != null) {
-            users.afterUserSaved(data, secret);
-            if (signUp.authProvider() == null) {
-                users.rejectSignupIfUnverified(data);
-            }
-            if (signUp.usernameGenerated()) {
-                response.put("username", data.get("username"));
-            }
-            String token = users.startSession(objectId, "signup", signUp.authProvider(), auth);
-            if (token != null) {
-                response.put("sessionToken", token);
-            }
-            if (signUp.authProvider() != null) {
-                response.put("authDataResponse", new LinkedHashMap<>()); // what providers answered (none do here)
-            }
-        }
+        rules.afterCreate(data, prepared, response, rc);
         return new Created(objectId, response);
     }
 
     @CloudTriggers
-    public Map<String, Object> update(String className, String objectId, Map<String, Object> body, Auth auth) {
-        checkWritable(className, auth, "update");
-        Map<String, Object> data = new LinkedHashMap<>(body);
+    public Map<String, Object> update(PipelineRequest.Update request) {
+        String className = request.className();
+        String objectId = request.objectId();
+        RequestContext rc = request.context();
+        Auth auth = rc.auth();
+        ClassRules rules = special.of(className);
+        guard.checkOperation(className, "update", auth, rules);
+        Map<String, Object> data = new LinkedHashMap<>(request.body());
         Object givenId = data.remove("objectId");
         if (givenId != null && !objectId.equals(givenId)) {
             throw new ParseException(ParseError.INVALID_KEY_NAME, "objectId is an invalid field name.");
@@ -149,43 +150,31 @@ public class ObjectWrite {
         data.remove("createdAt");
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data);
-        if ("_Session".equals(className)) {
-            checkSessionUpdate(data, auth);
-        }
         ClassSchema existing = schemas.find(className).orElseThrow(() ->
                 new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
-        AccessControl.requirePermission(existing, "update", auth, null);
-        Map<String, Object> secret = Map.of();
-        if ("_User".equals(className)) {
-            secret = users.prepareUpdate(objectId, data, auth);
-        } else if ("_Role".equals(className) && data.containsKey("name")) {
-            requireUnchangedRoleName(existing, objectId, data.get("name"));
-        }
+        guard.requirePermission(existing, "update", auth);
+        Map<String, Object> secret = rules.beforeUpdate(existing, objectId, data, rc);
 
         List<RelationChange> relations = RelationChange.extract(data);
-        ClassSchema schema = schemas.validateObject(existing.className(), withRelationTypes(data, relations), auth);
+        ClassSchema schema = schemas.validateObject(existing.className(), withRelationTypes(data, relations),
+                s -> guard.mayAddField(s, auth));
         ValueValidator.validateOperations(data);
         String now = ObjectIds.now();
         data.put("updatedAt", now);
-        Map<String, Object> where = writableObject(schema, objectId, "update", auth);
-        boolean passwordChanged = secret.containsKey("_hashed_password");
+        Map<String, Object> where = guard.writableObject(schema, objectId, "update", auth, rules);
         data.putAll(secret);
         Map<String, Object> original = where == null ? null : storedIfPublished(className, schema, objectId);
         Map<String, Object> updated;
         try {
             updated = where == null ? null : storage.findOneAndUpdate(className, schema, where, data);
-        } catch (ParseException e) {
-            throw "_User".equals(className) && e.code() == ParseError.DUPLICATE_VALUE ? duplicateUser(data) : e;
-        }
-        if (updated == null) {
-            if ("_User".equals(className) && !auth.master()) {
-                // Parse Server's handleSessionMissingError: a user you cannot write is an auth problem.
-                throw ParseException.sanitized(ParseError.SESSION_MISSING, "Insufficient auth.");
+            if (updated == null) {
+                throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
             }
-            throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
+        } catch (ParseException e) {
+            throw rules.translate(e, "update", data, auth);
         }
         applyRelations(className, objectId, relations);
-        published(className, updated, original, false);
+        published(className, rules, "update", updated, original, false);
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("updatedAt", now);
@@ -199,44 +188,39 @@ public class ObjectWrite {
                 }
             }
         }
-        if ("_User".equals(className)) {
-            users.afterUserSaved(data, secret);
-        }
-        if (passwordChanged) {
-            String token = users.afterPasswordChange(objectId, auth);
-            if (token != null) {
-                response.put("sessionToken", token);
-            }
-        }
+        rules.afterUpdate(objectId, data, secret, response, rc);
         return response;
     }
 
     @CloudTriggers
-    public void delete(String className, String objectId, Auth auth) {
-        checkWritable(className, auth, "delete");
-        if ("_User".equals(className) && auth.isUnauthenticated()) {
-            throw new ParseException(ParseError.SESSION_MISSING, "Insufficient auth to delete user");
-        }
+    public void delete(PipelineRequest.Delete request) {
+        String className = request.className();
+        String objectId = request.objectId();
+        RequestContext rc = request.context();
+        Auth auth = rc.auth();
+        ClassRules rules = special.of(className);
+        guard.checkOperation(className, "delete", auth, rules);
+        rules.beforeDelete(objectId, rc);
         ClassSchema schema = schemas.find(className).orElseThrow(() ->
                 new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
-        AccessControl.requirePermission(schema, "delete", auth, null);
-        Map<String, Object> where = writableObject(schema, objectId, "delete", auth);
+        guard.requirePermission(schema, "delete", auth);
+        Map<String, Object> where = guard.writableObject(schema, objectId, "delete", auth, rules);
         try {
             if (where == null) {
                 throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
             }
             Map<String, Object> deleted = storedIfPublished(className, schema, objectId);
             storage.deleteObjectsByQuery(className, schema, where);
-            published(className, deleted, null, true);
+            published(className, rules, "delete", deleted, null, true);
         } catch (ParseException e) {
-            if ("_User".equals(className) && !auth.master() && e.code() == ParseError.OBJECT_NOT_FOUND) {
-                throw ParseException.sanitized(ParseError.SESSION_MISSING, "Insufficient auth.");
-            }
-            throw e;
+            throw rules.translate(e, "delete", Map.of(), auth);
         }
-        if ("_User".equals(className)) {
-            sessions.revokeAllOf(objectId, null);
-        }
+        rules.afterDelete(objectId, rc);
+    }
+
+    /** Whether the store can apply several writes all-or-nothing (a batch with transaction: true). */
+    public boolean supportsTransactions() {
+        return storage.supportsTransactions();
     }
 
     /** The stored object, read only when LiveQuery publishes the class (to send it as "original"). */
@@ -248,121 +232,15 @@ public class ObjectWrite {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Tells LiveQuery about a write it publishes, and the caches about a role or session change. */
-    private void published(String className, Map<String, Object> object, Map<String, Object> original, boolean deleted) {
-        if ("_Role".equals(className) || "_Session".equals(className) && deleted) {
+    /** Tells LiveQuery about a write it publishes, and the caches about a change of who may read what. */
+    private void published(String className, ClassRules rules, String operation, Map<String, Object> object,
+                           Map<String, Object> original, boolean deleted) {
+        if (rules.changesAccess(operation)) {
             accessChanges.fire(new AccessChanged(className));
         }
         if (object != null && config.liveQuery().publishes(className)) {
             changes.fire(new ObjectChanged(className, object, original, deleted));
         }
-    }
-
-    /**
-     * The query that finds the object only if the caller may write it: pointer permissions and
-     * the object's ACL (_wperm); a client only ever writes its own sessions. Null: nothing.
-     */
-    private static Map<String, Object> writableObject(ClassSchema schema, String objectId, String operation, Auth auth) {
-        Map<String, Object> where = new LinkedHashMap<>();
-        where.put("objectId", objectId);
-        if (auth.master()) {
-            return where;
-        }
-        if ("_Session".equals(schema.className())) {
-            if (!auth.hasUser()) {
-                throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
-            }
-            where.put("user", AccessControl.userPointer(auth.userId()));
-        }
-        where = AccessControl.addPointerPermissions(schema, operation, where, auth);
-        return where == null ? null : AccessControl.addWriteAcl(where, auth.aclGroup());
-    }
-
-    // ---- sessions, roles, users ----
-
-    /**
-     * POST /classes/_Session by a client: a new session for the caller's own user, with
-     * createdWith {action:"create"}; only extra fields of the client's own are kept.
-     */
-    private Created createSessionForClient(Map<String, Object> body, Auth auth) {
-        if (!auth.hasUser()) {
-            throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token required.");
-        }
-        if (body.containsKey("ACL")) {
-            throw new ParseException(ParseError.INVALID_KEY_NAME, "Cannot set ACL on a Session.");
-        }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : body.entrySet()) {
-            if (!List.of("objectId", "user", "sessionToken", "expiresAt", "createdWith", "createdAt", "updatedAt")
-                    .contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        }
-        ValueValidator.validateTopLevel(extra);
-        Map<String, Object> session = sessions.createSession(auth.userId(), Map.of("action", "create"), null, extra);
-        Map<String, Object> response = new LinkedHashMap<>(session);
-        response.remove("createdAt");
-        response.remove("updatedAt");
-        return new Created((String) session.get("objectId"), response);
-    }
-
-    private static void checkSessionUpdate(Map<String, Object> data, Auth auth) {
-        if (!auth.hasUser() && !auth.master()) {
-            throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token required.");
-        }
-        if (data.containsKey("ACL")) {
-            throw new ParseException(ParseError.INVALID_KEY_NAME, "Cannot set ACL on a Session.");
-        }
-        if (data.containsKey("user") && !auth.master()
-                && !(data.get("user") instanceof Map<?, ?> u && auth.userId().equals(u.get("objectId")))) {
-            throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: user");
-        }
-        for (String key : List.of("installationId", "sessionToken")) {
-            if (data.containsKey(key)) {
-                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: " + key);
-            }
-        }
-        for (String key : List.of("expiresAt", "createdWith")) {
-            if (data.containsKey(key) && !auth.master()) {
-                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: " + key);
-            }
-        }
-    }
-
-    private static void requireValidRoleName(Object name) {
-        if (!(name instanceof String n) || n.isEmpty()) {
-            throw new ParseException(ParseError.OTHER_CAUSE, "A role's name must be a String.");
-        }
-        if (!n.matches("^[0-9a-zA-Z\\-_ ]+$")) {
-            throw new ParseException(ParseError.INVALID_ROLE_NAME,
-                    "A role's name can only contain alphanumeric characters, _, -, and spaces.");
-        }
-    }
-
-    /** A role's name is fixed once it is saved. */
-    private void requireUnchangedRoleName(ClassSchema schema, String objectId, Object name) {
-        List<Map<String, Object>> current = storage.find("_Role", schema, Map.of("objectId", objectId),
-                dev.jakartaparse.storage.QueryOptions.limit(1).withKeys(List.of("name")));
-        if (!current.isEmpty() && !java.util.Objects.equals(current.get(0).get("name"), name)) {
-            throw new ParseException(ParseError.INVALID_ROLE_NAME, "A role's name can only be set before it has been saved.");
-        }
-    }
-
-    /** A duplicate-key error on _User names the field the way Parse does (202/203). */
-    private ParseException duplicateUser(Map<String, Object> data) {
-        ClassSchema schema = schemas.schemaOrEmpty("_User");
-        dev.jakartaparse.storage.QueryOptions one = dev.jakartaparse.storage.QueryOptions.limit(1)
-                .withKeys(List.of("objectId"));
-        if (data.get("username") instanceof String u
-                && !storage.find("_User", schema, Map.of("username", u, "objectId", Map.of("$ne", data.get("objectId") == null ? "" : data.get("objectId"))), one).isEmpty()) {
-            return new ParseException(ParseError.USERNAME_TAKEN, "Account already exists for this username.");
-        }
-        if (data.get("email") instanceof String e
-                && !storage.find("_User", schema, Map.of("email", e), one).isEmpty()) {
-            return new ParseException(ParseError.EMAIL_TAKEN, "Account already exists for this email address.");
-        }
-        return new ParseException(ParseError.DUPLICATE_VALUE,
-                "A duplicate value for a field with unique values was provided");
     }
 
     /** A class-level default ACL (CLP "ACL") applies to new objects that bring none. */
@@ -382,26 +260,6 @@ public class ObjectWrite {
     }
 
     // ---- steps ----
-
-    private static void checkWritable(String className, Auth auth, String operation) {
-        if (auth.readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                    "read-only masterKey isn't allowed to perform the " + operation + " operation.");
-        }
-        AccessControl.enforceClassAccess(operation, className, auth);
-        if (className.startsWith("_Join:")) {
-            throw new ParseException(ParseError.INVALID_CLASS_NAME,
-                    dev.jakartaparse.core.schema.SchemaRules.invalidClassNameMessage(className));
-        }
-    }
-
-    private void checkClassCreation(String className, Auth auth) {
-        if (!config.allowClientClassCreation() && !auth.master() && !DefaultSchemas.isSystemClass(className)
-                && !schemas.hasClass(className)) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                    "This user is not allowed to access non-existent class: " + className);
-        }
-    }
 
     private String takeObjectId(Map<String, Object> data) {
         boolean present = data.containsKey("objectId");

@@ -1,11 +1,16 @@
 package dev.jakartaparse.core.schema;
 
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.SchemaChanged;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -13,68 +18,83 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.model.DefaultSchemas;
-import dev.jakartaparse.model.FieldType;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Schemas: cached per class, inferred on first write, type lock-in, and the /schemas operations.
- * The cache is filled from storage on first use and updated on every change this server makes.
+ * The cache is read from storage on first use and updated on every change this server makes;
+ * each such change is announced ({@link SchemaChanged}) so that other servers on the same store
+ * drop theirs ({@link #invalidate()}), and with {@code schemaCacheTtl} it is read again when it
+ * is that old.
  */
 @ApplicationScoped
 public class SchemaController {
 
-    @Inject
-    StorageAdapter storage;
+    private final StorageAdapter storage;
+    private final SchemaCache cache;
+    private final Consumer<SchemaChanged> changed;
 
-    private final Map<String, ClassSchema> cache = new ConcurrentHashMap<>();
-    private volatile boolean loaded;
+    /** For CDI's client proxy only. */
+    protected SchemaController() {
+        this.storage = null;
+        this.cache = null;
+        this.changed = null;
+    }
+
+    @Inject
+    public SchemaController(StorageAdapter storage, ParseConfig config, Event<SchemaChanged> changes) {
+        this(storage, config.schemaCacheTtlMillis(), System::currentTimeMillis, changes::fire);
+    }
+
+    /**
+     * Wiring by hand (tests).
+     *
+     * @param ttlMillis schemaCacheTtl: how long cached schemas are trusted; 0: until invalidated
+     * @param clock     the current time in milliseconds
+     * @param changed   told of every schema change this controller makes in the store
+     */
+    public SchemaController(StorageAdapter storage, long ttlMillis, LongSupplier clock, Consumer<SchemaChanged> changed) {
+        this.storage = storage;
+        this.changed = changed;
+        this.cache = new SchemaCache(this::readAll, ttlMillis, clock);
+    }
 
     public StorageAdapter storage() {
         return storage;
     }
 
-    private void loadAll() {
-        if (!loaded) {
-            synchronized (this) {
-                if (!loaded) {
-                    for (ClassSchema s : storage.getAllClasses()) {
-                        cache.put(s.className(), withDefaults(s));
-                    }
-                    loaded = true;
-                }
-            }
-        }
+    private List<ClassSchema> readAll() {
+        return storage.getAllClasses().stream().map(this::withDefaults).toList();
     }
 
-    /** Forgets everything cached (e.g. after another server changed a schema). */
+    /** Forgets everything cached: another server changed a schema (or may have, unseen). */
     public void invalidate() {
-        synchronized (this) {
-            cache.clear();
-            loaded = false;
-        }
+        cache.invalidate();
+    }
+
+    private void announce(String className) {
+        changed.accept(new SchemaChanged(className));
     }
 
     public Optional<ClassSchema> find(String className) {
-        loadAll();
         ClassSchema s = cache.get(className);
         if (s == null && DefaultSchemas.VOLATILE_CLASSES.contains(className)) {
             return Optional.of(emptySchema(className));
         }
         if (s == null && SchemaRules.classNameIsValid(className)) {
             // Another server (ours or Parse Server) on the same database may have created it since.
+            long readAt = cache.version();
             s = storage.getClass(className).map(this::withDefaults).orElse(null);
             if (s != null) {
-                cache.put(className, s);
+                cache.put(s, readAt);
             }
         }
         return Optional.ofNullable(s);
     }
 
     public List<ClassSchema> all() {
-        loadAll();
-        return new ArrayList<>(cache.values());
+        return cache.all();
     }
 
     public boolean hasClass(String className) {
@@ -117,14 +137,16 @@ public class SchemaController {
             // Another request created it at the same time: use what is stored.
             return reload(className);
         }
-        cache.put(className, created);
-        return created;
+        ClassSchema stored = reload(className);
+        announce(className);
+        return stored;
     }
 
     private ClassSchema reload(String className) {
+        long readAt = cache.version();
         ClassSchema s = storage.getClass(className).map(this::withDefaults)
                 .orElseThrow(() -> new ParseException(ParseError.INVALID_JSON, "Failed to add " + className));
-        cache.put(className, s);
+        cache.put(s, readAt);
         return s;
     }
 
@@ -140,7 +162,11 @@ public class SchemaController {
      * As {@link #validateObject(String, Map)}, for a caller that needs the class-level addField
      * permission before a write may add a field (null: the server itself, always allowed).
      */
-    public ClassSchema validateObject(String className, Map<String, Object> object, Auth caller) {
+    /**
+     * As {@link #validateObject(String, Map)}; {@code beforeNewField} runs before a field the class
+     * does not have yet is added (the write guard's addField permission).
+     */
+    public ClassSchema validateObject(String className, Map<String, Object> object, Consumer<ClassSchema> beforeNewField) {
         ClassSchema schema = enforceClassExists(className);
         int geoPoints = 0;
         for (Object v : object.values()) {
@@ -158,8 +184,8 @@ public class SchemaController {
             if (expected == null) {
                 continue;
             }
-            if (caller != null && !caller.master() && schema.field(e.getKey().split("\\.", 2)[0]) == null) {
-                AccessControl.requirePermission(schema, "addField", caller, null);
+            if (beforeNewField != null && schema.field(e.getKey().split("\\.", 2)[0]) == null) {
+                beforeNewField.accept(schema);
             }
             schema = enforceFieldExists(schema, e.getKey(), expected);
         }
@@ -205,6 +231,7 @@ public class SchemaController {
         }
         storage.addFieldIfNotExists(className, name, t);
         ClassSchema reloaded = reload(className);
+        announce(className);
         FieldType stored = reloaded.field(name);
         if (stored != null && !stored.sameTypeAs(t)) {
             // Lost a race against a write that added the same field with another type.
@@ -218,8 +245,7 @@ public class SchemaController {
 
     public ClassSchema createClass(String className, Map<String, Object> fields, Map<String, Object> clp,
                                    Map<String, Object> indexes) {
-        loadAll();
-        if (cache.containsKey(className)) {
+        if (cache.contains(className)) {
             throw new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " already exists.");
         }
         SchemaRules.requireValidClassName(className);
@@ -240,7 +266,9 @@ public class SchemaController {
         if (indexes != null && !indexes.isEmpty()) {
             storage.updateIndexes(className, schema, indexes);
         }
-        return reload(className);
+        ClassSchema stored = reload(className);
+        announce(className);
+        return stored;
     }
 
     public ClassSchema updateClass(String className, Map<String, Object> fields, Map<String, Object> clp,
@@ -289,7 +317,22 @@ public class SchemaController {
         if (indexes != null && !indexes.isEmpty()) {
             storage.updateIndexes(className, updated, indexes);
         }
-        return reload(className);
+        ClassSchema stored = reload(className);
+        announce(className);
+        return stored;
+    }
+
+    /** Deletes every object of the class, keeping the class (DELETE /purge/:className); nothing to do for no class. */
+    public void purge(String className) {
+        find(className).ifPresent(s -> {
+            try {
+                storage.deleteObjectsByQuery(className, s, new LinkedHashMap<>());
+            } catch (ParseException e) {
+                if (e.code() != ParseError.OBJECT_NOT_FOUND) {
+                    throw e;
+                }
+            }
+        });
     }
 
     public void deleteClass(String className) {
@@ -310,6 +353,7 @@ public class SchemaController {
             }
         }
         cache.remove(className);
+        announce(className);
     }
 
     private static Map<String, FieldType> parseNewFields(String className, Map<String, Object> fields,

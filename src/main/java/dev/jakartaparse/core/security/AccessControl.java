@@ -33,10 +33,6 @@ public final class AccessControl {
             return;
         }
         if (!auth.readOnly()) {
-            if ("_Installation".equals(className) && ("delete".equals(operation) || "find".equals(operation))) {
-                throw forbidden("Clients aren't allowed to perform the " + operation
-                        + " operation on the installation collection.");
-            }
             if (MASTER_ONLY.contains(className) || className.startsWith("_Join:")) {
                 throw forbidden("Clients aren't allowed to perform the " + operation + " operation on the "
                         + className + " collection.");

@@ -5,8 +5,7 @@ import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.system.SystemStore;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -38,7 +37,7 @@ public class IdempotencyFilter implements ContainerRequestFilter {
     @Inject
     ParseConfig config;
     @Inject
-    StorageAdapter storage;
+    SystemStore store;
 
     @Override
     public void filter(ContainerRequestContext ctx) {
@@ -61,14 +60,8 @@ public class IdempotencyFilter implements ContainerRequestFilter {
         record.put("expire", ObjectIds.date(Instant.now().plusSeconds(options.ttlSeconds())));
         record.put("createdAt", now);
         record.put("updatedAt", now);
-        try {
-            storage.createObject("_Idempotency", SchemaController.emptySchema("_Idempotency"), record);
-        } catch (ParseException e) {
-            if (e.code() == ParseError.DUPLICATE_VALUE) {
-                ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request"), true));
-                return;
-            }
-            throw e;
+        if (!store.recordRequest(record)) {
+            ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request"), true));
         }
     }
 }

@@ -68,8 +68,6 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         try {
             ParseRequest request = authenticate(ctx);
             ctx.setProperty(ParseRequest.PROPERTY, request);
-            // Cloud Code triggers read the request's context (X-Parse-Cloud-Context / _context) from here.
-            ctx.setProperty(dev.jakartaparse.cloud.runtime.CloudCode.CONTEXT_ATTRIBUTE, request.context());
         } catch (HttpError | ParseException e) {
             ctx.abortWith(Responses.error(e, config.enableSanitizedErrorResponse()));
         }
@@ -167,7 +165,8 @@ public class ParseRequestFilter implements ContainerRequestFilter {
                 auth = Auth.anonymous(installationId);
             }
         }
-        ParseRequest request = new ParseRequest(body, ctx.getUriInfo().getQueryParameters(), auth, context, clientVersion);
+        ParseRequest request = new ParseRequest(body, ctx.getUriInfo().getQueryParameters(), auth, context,
+                ParseRequest.clientOf(http == null ? null : http.getRemoteAddr(), ctx.getHeaders()), clientVersion);
         byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
         if (body == null && raw != null && raw.length > 0) {
             request.markMalformedBody();

@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest.operations;
 
+import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
@@ -44,16 +45,16 @@ public class ClassesApi {
         FindOptions options = FindOptions.fromParams(params, config.maxLimit());
         @SuppressWarnings("unchecked")
         Map<String, Object> w = (Map<String, Object>) where;
-        return ApiResponse.ok(query.find(className, w, options, new ObjectQuery.ReadContext(req.auth(), mountUrl)));
+        return ApiResponse.ok(query.find(new PipelineRequest.Find(className, w, options, req.requestContext(mountUrl))));
     }
 
     public ApiResponse get(String className, String objectId, ParseRequest req, String mountUrl) {
         FindOptions options = FindOptions.forGet(req.params());
-        return ApiResponse.ok(query.get(className, objectId, options, new ObjectQuery.ReadContext(req.auth(), mountUrl)));
+        return ApiResponse.ok(query.get(new PipelineRequest.Get(className, objectId, options, req.requestContext(mountUrl))));
     }
 
     public ApiResponse create(String className, ParseRequest req, String mountUrl) {
-        ObjectWrite.Created created = write.create(className, req.objectBody(), req.auth());
+        ObjectWrite.Created created = write.create(new PipelineRequest.Create(className, req.objectBody(), req.requestContext(mountUrl)));
         // Parse Server names users by their own route, whatever route created them.
         String location = mountUrl + ("_User".equals(className) ? "/users/" : "/classes/" + className + "/")
                 + created.objectId();
@@ -61,11 +62,11 @@ public class ClassesApi {
     }
 
     public ApiResponse update(String className, String objectId, ParseRequest req) {
-        return ApiResponse.ok(write.update(className, objectId, req.objectBody(), req.auth()));
+        return ApiResponse.ok(write.update(new PipelineRequest.Update(className, objectId, req.objectBody(), req.requestContext(null))));
     }
 
     public ApiResponse delete(String className, String objectId, ParseRequest req) {
-        write.delete(className, objectId, req.auth());
+        write.delete(new PipelineRequest.Delete(className, objectId, req.requestContext(null)));
         return ApiResponse.ok(new LinkedHashMap<>());
     }
 }

@@ -1,11 +1,13 @@
 package dev.jakartaparse.rest.operations;
 
-import dev.jakartaparse.cloud.runtime.CurrentClient;
+import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.runtime.CloudCodeExtension;
 import dev.jakartaparse.cloud.LoginRequest;
 import dev.jakartaparse.cloud.LogoutRequest;
+import dev.jakartaparse.core.spi.LoginTriggers;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.RoleResolver;
@@ -31,7 +33,7 @@ public class UsersApi {
     @Inject
     UserAccounts users;
     @Inject
-    CurrentClient client;
+    LoginTriggers loginTriggers;
     @Inject
     SessionTokens sessions;
     @Inject
@@ -53,15 +55,15 @@ public class UsersApi {
         Map<String, Object> user = users.authenticate(params.get("username"), params.get("email"),
                 params.get("password"), caller);
         String userId = (String) user.get("objectId");
-        cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
-                new LoginRequest("beforeLogin", withoutSecrets(user), caller.installationId(), caller.master(), client.get()));
+        RequestContext rc = req.requestContext(mountUrl);
+        loginTriggers.beforeLogin(withoutSecrets(user), rc);
         Map<String, Object> session = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
                 caller.installationId(), null);
         String token = (String) session.get("sessionToken");
         Auth asUser = caller.master() ? caller : Auth.user(userId, token, caller.installationId(), roles::rolesOf);
         Map<String, Object> seen;
         try {
-            seen = query.get("_User", userId, FindOptions.forGet(Map.of()), new ObjectQuery.ReadContext(asUser, mountUrl));
+            seen = query.get(new PipelineRequest.Get("_User", userId, FindOptions.forGet(Map.of()), rc.as(asUser)));
         } catch (ParseException e) {
             // Access control withheld the record: disclose only the identity.
             seen = new LinkedHashMap<>();
@@ -71,8 +73,7 @@ public class UsersApi {
             seen.put("updatedAt", user.get("updatedAt"));
         }
         seen.put("sessionToken", token);
-        cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
-                new LoginRequest("afterLogin", withoutSecrets(seen), caller.installationId(), caller.master(), client.get()));
+        loginTriggers.afterLogin(withoutSecrets(seen), rc);
         return ApiResponse.ok(seen);
     }
 
@@ -101,7 +102,7 @@ public class UsersApi {
             Map<String, Object> session = sessions.requireSession(token);
             sessions.revoke(token);
             cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGOUT,
-                    new LogoutRequest(session, req.auth().installationId(), client.get()));
+                    new LogoutRequest(session, req.auth().installationId(), req.requestContext(null).client()));
         }
         return ApiResponse.ok(new LinkedHashMap<>());
     }
@@ -114,8 +115,8 @@ public class UsersApi {
         }
         Map<String, Object> user;
         try {
-            user = query.get("_User", caller.userId(), FindOptions.forGet(req.params()),
-                    new ObjectQuery.ReadContext(caller, mountUrl));
+            user = query.get(new PipelineRequest.Get("_User", caller.userId(), FindOptions.forGet(req.params()),
+                    req.requestContext(mountUrl)));
         } catch (ParseException e) {
             throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
         }
@@ -136,10 +137,11 @@ public class UsersApi {
                 caller.installationId(), null);
         users.forgetLegacySessionToken(caller.userId());
         Auth asUser = Auth.user(caller.userId(), (String) session.get("sessionToken"), caller.installationId(), roles::rolesOf);
+        RequestContext rc = req.requestContext(mountUrl);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("sessionToken", session.get("sessionToken"));
-        var results = (java.util.List<?>) query.find("_Session", where, FindOptions.all().withLimit(1),
-                new ObjectQuery.ReadContext(asUser, mountUrl)).get("results");
+        var results = (java.util.List<?>) query.find(new PipelineRequest.Find("_Session", where, FindOptions.all().withLimit(1),
+                rc.as(asUser))).get("results");
         if (results.isEmpty()) {
             throw new ParseException(ParseError.INTERNAL_SERVER_ERROR, "Failed to load upgraded session.");
         }
@@ -154,8 +156,8 @@ public class UsersApi {
         }
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("sessionToken", caller.sessionToken());
-        var results = (java.util.List<?>) query.find("_Session", where, FindOptions.all().withLimit(1),
-                new ObjectQuery.ReadContext(caller, mountUrl)).get("results");
+        var results = (java.util.List<?>) query.find(new PipelineRequest.Find("_Session", where, FindOptions.all().withLimit(1),
+                req.requestContext(mountUrl))).get("results");
         if (results.isEmpty()) {
             throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
         }

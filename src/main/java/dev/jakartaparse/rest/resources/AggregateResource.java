@@ -6,7 +6,7 @@ import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.QueryValidator;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.pipeline.ObjectQuery;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +29,7 @@ public class AggregateResource {
     @Inject
     SchemaController schemas;
     @Inject
-    StorageAdapter storage;
+    ObjectQuery query;
     @Context
     HttpServletRequest ctx;
 
@@ -44,18 +44,12 @@ public class AggregateResource {
             where = Json.parse(s);
         }
         Map<String, Object> w = where instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
-        QueryValidator.validate(w, true);
-        ClassSchema schema = schemas.find(className).orElse(null);
-        if (schema == null) {
-            return Responses.ok(Map.of("results", List.of()));
-        }
         Object results;
         if (params.get("distinct") != null) {
-            results = storage.distinct(className, schema, w, String.valueOf(params.get("distinct")));
+            results = query.distinct(className, w, String.valueOf(params.get("distinct")), req.auth());
         } else {
-            List<Map<String, Object>> pipeline = pipeline(params.get("pipeline"));
-            results = storage.aggregate(className, schema, pipeline, params.get("hint"),
-                    Boolean.TRUE.equals(params.get("explain")));
+            results = query.aggregate(className, w, pipeline(params.get("pipeline")), params.get("hint"),
+                    Boolean.TRUE.equals(params.get("explain")), req.auth());
         }
         return Responses.ok(Map.of("results", results));
     }

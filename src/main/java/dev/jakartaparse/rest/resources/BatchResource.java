@@ -3,7 +3,7 @@ package dev.jakartaparse.rest.resources;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.pipeline.ObjectWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -45,7 +45,7 @@ public class BatchResource {
     @Inject
     MountUrl mountUrl;
     @Inject
-    StorageAdapter storage;
+    ObjectWrite write;
 
     @POST
     public Response batch(@Context HttpServletRequest ctx) {
@@ -64,7 +64,7 @@ public class BatchResource {
                 throw new ParseException(ParseError.INVALID_JSON, "batch request path must be a string");
             }
         }
-        if (Boolean.TRUE.equals(body.get("transaction")) && !storage.supportsTransactions()) {
+        if (Boolean.TRUE.equals(body.get("transaction")) && !write.supportsTransactions()) {
             throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
                     "Transactions are not supported by this database; send the batch without transaction: true.");
         }
@@ -126,7 +126,7 @@ public class BatchResource {
             String path = r.path();
             Object b = r.body();
             Map<String, Object> subBody = b instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-            ParseRequest sub = ParseRequest.internal(subBody, parent.auth(), parent.context());
+            ParseRequest sub = parent.subRequest(subBody);
             out.put("success", route(method, path, sub, mount).body());
         } catch (ParseException e) {
             out.put("error", Responses.errorBody(e, config.enableSanitizedErrorResponse()));

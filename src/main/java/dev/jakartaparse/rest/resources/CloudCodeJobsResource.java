@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseError;
@@ -75,7 +76,7 @@ public class CloudCodeJobsResource {
         if (!schedule.containsKey("jobName")) {
             throw new ParseException(ParseError.INVALID_VALUE, "job_schedule.jobName is required");
         }
-        ObjectWrite.Created created = write.create(CLASS, schedule, req.auth());
+        ObjectWrite.Created created = write.create(new PipelineRequest.Create(CLASS, schedule, req.requestContext(mountUrl.of(ctx))));
         return new ApiResponse(201, created.response(), mountUrl.of(ctx) + "/classes/" + CLASS + "/" + created.objectId())
                 .toResponse();
     }
@@ -85,7 +86,7 @@ public class CloudCodeJobsResource {
     public Response update(@PathParam("objectId") String objectId) {
         ParseRequest req = master();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("response", write.update(CLASS, objectId, scheduleFrom(req), req.auth()));
+        out.put("response", write.update(new PipelineRequest.Update(CLASS, objectId, scheduleFrom(req), req.requestContext(null))));
         return Responses.ok(out);
     }
 
@@ -93,7 +94,7 @@ public class CloudCodeJobsResource {
     @Path("{objectId}")
     public Response delete(@PathParam("objectId") String objectId) {
         ParseRequest req = master();
-        write.delete(CLASS, objectId, req.auth());
+        write.delete(new PipelineRequest.Delete(CLASS, objectId, req.requestContext(null)));
         return Responses.ok(new LinkedHashMap<>());
     }
 
@@ -106,7 +107,7 @@ public class CloudCodeJobsResource {
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> findSchedules(ParseRequest req) {
         FindOptions options = FindOptions.fromParams(Map.of(), config.maxLimit());
-        Map<String, Object> found = query.find(CLASS, Map.of(), options, new ObjectQuery.ReadContext(req.auth(), mountUrl.of(ctx)));
+        Map<String, Object> found = query.find(new PipelineRequest.Find(CLASS, Map.of(), options, req.requestContext(mountUrl.of(ctx))));
         return (List<Map<String, Object>>) found.get("results");
     }
 

@@ -5,8 +5,7 @@ import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.pipeline.ValueValidator;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.QueryOptions;
-import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.core.system.SystemStore;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 
@@ -31,7 +31,7 @@ public class ConfigResource {
     private static final String CLASS = "_GlobalConfig";
 
     @Inject
-    StorageAdapter storage;
+    SystemStore store;
     @Context
     HttpServletRequest ctx;
 
@@ -39,15 +39,15 @@ public class ConfigResource {
     @SuppressWarnings("unchecked")
     public Response get() {
         ParseRequest req = ParseRequest.of(ctx);
-        List<Map<String, Object>> found = storage.find(CLASS, schema(), Map.of("objectId", "1"), QueryOptions.limit(1));
+        Optional<Map<String, Object>> found = store.globalConfig();
         Map<String, Object> out = new LinkedHashMap<>();
         if (found.isEmpty()) {
             out.put("params", new LinkedHashMap<>());
             return Responses.ok(out);
         }
-        Map<String, Object> params = found.get(0).get("params") instanceof Map<?, ?> p
+        Map<String, Object> params = found.get().get("params") instanceof Map<?, ?> p
                 ? new LinkedHashMap<>((Map<String, Object>) p) : new LinkedHashMap<>();
-        Map<String, Object> masterOnly = found.get(0).get("masterKeyOnly") instanceof Map<?, ?> m
+        Map<String, Object> masterOnly = found.get().get("masterKeyOnly") instanceof Map<?, ?> m
                 ? new LinkedHashMap<>((Map<String, Object>) m) : null;
         if (masterOnly != null && !req.auth().canReadEverything()) {
             for (String key : List.copyOf(params.keySet())) {
@@ -85,12 +85,9 @@ public class ConfigResource {
         }
         ValueValidator.validateTopLevel(update);
         if (!update.isEmpty()) {
-            storage.upsertOneObject(CLASS, schema(), Map.of("objectId", "1"), update);
+            store.updateGlobalConfig(update);
         }
         return Responses.ok(Map.of("result", true));
     }
 
-    private static ClassSchema schema() {
-        return SchemaController.emptySchema(CLASS);
-    }
 }

@@ -63,7 +63,7 @@ public class FilesResource {
             }
             contentType = body.get("_ContentType") instanceof String t ? t : null;
         }
-        FileService.Saved saved = files.upload(filename, data, contentType, req.auth(), mountUrl.of(ctx));
+        FileService.Saved saved = files.upload(filename, data, contentType, req.requestContext(mountUrl.of(ctx)));
         return new ApiResponse(201, saved.toJson(), saved.url()).toResponse();
     }
 
@@ -85,7 +85,7 @@ public class FilesResource {
     public Response delete(@PathParam("filename") String filename) {
         ParseRequest req = ParseRequest.of(ctx);
         req.requireMaster();
-        files.delete(filename, req.auth());
+        files.delete(filename, req.requestContext(null));
         return Responses.ok(new LinkedHashMap<>());
     }
 }

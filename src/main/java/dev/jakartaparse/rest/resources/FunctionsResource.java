@@ -28,7 +28,7 @@ public class FunctionsResource {
         ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> params = new LinkedHashMap<>(req.objectBody());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("result", cloud.runFunction(name, params, req.auth(), req.context()));
+        out.put("result", cloud.runFunction(name, params, req.requestContext(null)));
         return Responses.ok(out);
     }
 }

@@ -5,7 +5,6 @@ import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.schema.SchemaRules;
-import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,8 +29,6 @@ public class SchemasResource {
 
     @Inject
     SchemaController schemas;
-    @Inject
-    StorageAdapter storage;
     @Context
     HttpServletRequest ctx;
 
@@ -97,15 +94,7 @@ public class SchemasResource {
     @Path("purge/{className}")
     public Response purge(@PathParam("className") String className) {
         ParseRequest.of(ctx).requireWritingMaster("purge a schema");
-        schemas.find(className).ifPresent(s -> {
-            try {
-                storage.deleteObjectsByQuery(className, s, new LinkedHashMap<>());
-            } catch (ParseException e) {
-                if (e.code() != ParseError.OBJECT_NOT_FOUND) {
-                    throw e;
-                }
-            }
-        });
+        schemas.purge(className);
         return Responses.ok(new LinkedHashMap<>());
     }
 

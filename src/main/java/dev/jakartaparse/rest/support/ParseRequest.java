@@ -1,6 +1,8 @@
 package dev.jakartaparse.rest.support;
 
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.Client;
+import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
@@ -9,7 +11,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What {@link ParseRequestFilter} learned about one request: the parsed JSON body (SDK envelope
@@ -25,16 +29,33 @@ public final class ParseRequest {
     private final MultivaluedMap<String, String> query;
     private final Auth auth;
     private final Map<String, Object> context;
+    private final Supplier<Client> client;
     private final String clientVersion;
     private boolean malformedBody;
 
     public ParseRequest(Map<String, Object> body, MultivaluedMap<String, String> query, Auth auth,
-                 Map<String, Object> context, String clientVersion) {
+                 Map<String, Object> context, Supplier<Client> client, String clientVersion) {
         this.body = body == null ? new LinkedHashMap<>() : body;
         this.query = query;
         this.auth = auth;
         this.context = context;
+        this.client = client;
         this.clientVersion = clientVersion;
+    }
+
+    /** The client of an HTTP request: its IP and headers, names in lower case (made when Cloud Code asks). */
+    public static Supplier<Client> clientOf(String ip, MultivaluedMap<String, String> headers) {
+        return () -> {
+            Map<String, String> lowerCased = new LinkedHashMap<>();
+            headers.forEach((name, values) -> lowerCased.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values),
+                    (a, b) -> a + ", " + b));
+            return new Client(ip, Map.copyOf(lowerCased));
+        };
+    }
+
+    /** This request as the pipelines take it: the caller, the client, the Cloud Code context, the mount URL. */
+    public RequestContext requestContext(String mountUrl) {
+        return RequestContext.of(auth, client, context, mountUrl);
     }
 
     public static ParseRequest of(ContainerRequestContext ctx) {
@@ -62,15 +83,16 @@ public final class ParseRequest {
         return body;
     }
 
-    /** A request built in-process (batch sub-requests), sharing the caller's auth. */
-    public static ParseRequest internal(Map<String, Object> body, Auth auth, Map<String, Object> context) {
-        return new ParseRequest(body, null, auth, context, null);
+    /** A request built in-process (a batch sub-request) with this request's caller, client and context. */
+    public ParseRequest subRequest(Map<String, Object> subBody) {
+        return new ParseRequest(subBody, null, auth, context, client, null);
     }
 
     public Auth auth() {
         return auth;
     }
 
+    /** The Cloud Code context the client sent (X-Parse-Cloud-Context, or the SDK's _context). */
     public Map<String, Object> context() {
         return context;
     }

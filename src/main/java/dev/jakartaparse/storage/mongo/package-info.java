@@ -14,7 +14,10 @@
  *       memory on the embedded backend.</li>
  * </ul>
  *
- * Deliberate differences from Parse Server: equality with a whole array is allowed in where clauses;
+ * <p>May depend on the storage SPI, {@code model}, {@code core.query} (the in-memory evaluation) and
+ * the MongoDB Java driver. Only {@code bootstrap} names it (ArchitectureTest).
+ *
+ * <p>Deliberate differences from Parse Server: equality with a whole array is allowed in where clauses;
  * $containedBy only moves its own $elemMatch into $nor (Parse moves the field's whole constraint);
  * _rperm/_wperm $in lists always include null (objects without perms are public); /schemas index
  * specs are created on stored column names (_p_ for pointers); dates inside private auth fields come

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jakartaparse.core.classes.InstallationRules;
+import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
@@ -96,9 +98,12 @@ class AccessControlTest {
     void clientsStayOutOfInternalClasses() {
         assertEquals(119, code(() -> AccessControl.enforceClassAccess("find", "_Join:users:_Role", ALICE)));
         assertEquals(119, code(() -> AccessControl.enforceClassAccess("get", "_GlobalConfig", ANONYMOUS)));
-        assertEquals(119, code(() -> AccessControl.enforceClassAccess("find", "_Installation", ANONYMOUS)));
+        ClassRules installations = new InstallationRules();
+        assertEquals(119, code(() -> WriteGuard.checkClassAccess("_Installation", "find", ANONYMOUS, installations)));
+        assertEquals(119, code(() -> WriteGuard.checkClassAccess("_Installation", "delete", ALICE, installations)));
         assertEquals(119, code(() -> AccessControl.enforceClassAccess("update", "Doc", Auth.readOnlyMasterKey(null))));
-        AccessControl.enforceClassAccess("get", "_Installation", ANONYMOUS);
+        WriteGuard.checkClassAccess("_Installation", "get", ANONYMOUS, installations);
+        WriteGuard.checkClassAccess("_Installation", "find", Auth.masterKey(), installations);
         AccessControl.enforceClassAccess("find", "_Join:users:_Role", Auth.masterKey());
     }
 }

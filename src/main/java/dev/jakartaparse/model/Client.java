@@ -1,4 +1,4 @@
-package dev.jakartaparse.cloud;
+package dev.jakartaparse.model;
 
 import java.util.Map;
 

@@ -1,0 +1,125 @@
+package dev.jakartaparse.core.system;
+
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.storage.QueryOptions;
+import dev.jakartaparse.storage.StorageAdapter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's own, master-level access to its internal classes, one named operation per use:
+ * the app's config ({@code _GlobalConfig}), request ids ({@code _Idempotency}), job runs and
+ * schedules ({@code _JobStatus}, {@code _JobSchedule}) and webhooks ({@code _Hooks}). Clients never
+ * reach these classes through here (their routes check the master key, and the pipelines refuse
+ * them to clients); this is how the server's features read and write them without a second path
+ * into the store.
+ */
+@ApplicationScoped
+public class SystemStore {
+    private static final String CONFIG = "_GlobalConfig";
+    private static final String IDEMPOTENCY = "_Idempotency";
+    private static final String JOB_STATUS = "_JobStatus";
+    private static final String JOB_SCHEDULE = "_JobSchedule";
+    private static final String HOOKS = "_Hooks";
+    private static final Map<String, Object> CONFIG_ID = Map.of("objectId", "1");
+
+    private StorageAdapter storage;
+    private SchemaController schemas;
+
+    protected SystemStore() {
+    }
+
+    @Inject
+    public SystemStore(StorageAdapter storage, SchemaController schemas) {
+        this.storage = storage;
+        this.schemas = schemas;
+    }
+
+    // ---- _GlobalConfig: one object, id "1", as Parse Server keeps it ----
+
+    /** The stored config object (params, masterKeyOnly), if one was ever saved. */
+    public Optional<Map<String, Object>> globalConfig() {
+        List<Map<String, Object>> found = storage.find(CONFIG, internal(CONFIG), CONFIG_ID, QueryOptions.limit(1));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Applies field changes and operations (e.g. {@code params.x}) to the config object, creating it if needed. */
+    public void updateGlobalConfig(Map<String, Object> update) {
+        storage.upsertOneObject(CONFIG, internal(CONFIG), CONFIG_ID, update);
+    }
+
+    // ---- _Idempotency ----
+
+    /** Records a request id; false when it was recorded before (the unique index on reqId decides). */
+    public boolean recordRequest(Map<String, Object> record) {
+        try {
+            storage.createObject(IDEMPOTENCY, internal(IDEMPOTENCY), record);
+            return true;
+        } catch (ParseException e) {
+            if (e.code() == ParseError.DUPLICATE_VALUE) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    // ---- _JobStatus ----
+
+    public void createJobStatus(Map<String, Object> status) {
+        storage.createObject(JOB_STATUS, schemas.schemaOrEmpty(JOB_STATUS), status);
+    }
+
+    public void updateJobStatus(String objectId, Map<String, Object> changes) {
+        storage.updateObjectsByQuery(JOB_STATUS, schemas.schemaOrEmpty(JOB_STATUS), Map.of("objectId", objectId), changes);
+    }
+
+    // ---- _JobSchedule ----
+
+    public List<Map<String, Object>> jobSchedules() {
+        return storage.find(JOB_SCHEDULE, schemas.schemaOrEmpty(JOB_SCHEDULE), Map.of(), QueryOptions.all());
+    }
+
+    /**
+     * Claims one run of a schedule: sets lastRun to the slot only if it is still what this server
+     * read, so of several servers exactly one claims each slot. True for the one that did.
+     */
+    public boolean claimScheduledRun(String objectId, Object lastRunRead, long slotMillis) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        where.put("lastRun", lastRunRead == null ? Map.of("$exists", false) : lastRunRead);
+        return storage.findOneAndUpdate(JOB_SCHEDULE, schemas.schemaOrEmpty(JOB_SCHEDULE), where,
+                Map.of("lastRun", slotMillis)) != null;
+    }
+
+    // ---- _Hooks ----
+
+    public List<Map<String, Object>> hooks() {
+        return storage.find(HOOKS, schemas.schemaOrEmpty(HOOKS), Map.of(), QueryOptions.all());
+    }
+
+    public void createHook(Map<String, Object> stored) {
+        storage.createObject(HOOKS, schemas.schemaOrEmpty(HOOKS), stored);
+    }
+
+    public void updateHooks(Map<String, Object> where, Map<String, Object> changes) {
+        storage.updateObjectsByQuery(HOOKS, schemas.schemaOrEmpty(HOOKS), where, changes);
+    }
+
+    /** 101 when no hook matched, as in Parse Server. */
+    public void deleteHooks(Map<String, Object> where) {
+        storage.deleteObjectsByQuery(HOOKS, schemas.schemaOrEmpty(HOOKS), where);
+    }
+
+    /** The config and request ids have no schema of their own: their documents are stored as they are. */
+    private static ClassSchema internal(String className) {
+        return SchemaController.emptySchema(className);
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * What every request goes through before a resource: the servlet filter that strips the mount path,
+ * then the JAX-RS filters that read the body once and check the application id and keys the way
+ * Parse Server's handleParseHeaders does (making the {@code ParseRequest}), answer a repeated
+ * request id with 159 (idempotency), count rate limits, and put the CORS headers on every response.
+ *
+ * <p>May depend on {@code rest.support}, {@code model}, {@code config}, {@code core.auth}
+ * (sessions), {@code core.json}, {@code core.schema}, {@code cloud.runtime} (the rate limits of
+ * Cloud Code validators), {@code redis} (counters shared by servers), the storage SPI
+ * ({@code _Idempotency}), servlet and JAX-RS.
+ *
+ * <p>In flux (issue 18): the route knowledge here (path tests, idempotency patterns) is to come from
+ * one route table, and the idempotency records from a system store.
+ */
+package dev.jakartaparse.rest.filters;
