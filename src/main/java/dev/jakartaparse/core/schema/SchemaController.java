@@ -25,11 +25,19 @@ import dev.jakartaparse.model.FieldType;
 @ApplicationScoped
 public class SchemaController {
 
-    @Inject
     StorageAdapter storage;
 
     private final Map<String, ClassSchema> cache = new ConcurrentHashMap<>();
     private volatile boolean loaded;
+
+    @Inject
+    public SchemaController(StorageAdapter storage) {
+        this.storage = storage;
+    }
+
+    /** For the CDI client proxy only (the reason the fields are not final). */
+    protected SchemaController() {
+    }
 
     public StorageAdapter storage() {
         return storage;
