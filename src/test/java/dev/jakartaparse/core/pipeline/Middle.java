@@ -80,6 +80,7 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
     private SchemaController schemas;
     private RoleResolver roles;
     private SessionTokens sessions;
+    private AccountEmails emails;
     private UserAccounts users;
     private ObjectQuery query;
     private ObjectWrite write;
@@ -110,7 +111,8 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
         roles = new RoleResolver(storage, schemas);
         sessions = new SessionTokens(config, schemas, storage, roles, accessChanges, published);
         AuthProviders providers = new AuthProviders(config, FixedInstance.<AuthProvider>of(new AnonymousProvider()));
-        AccountEmails emails = new AccountEmails(config, schemas, storage, FixedInstance.later(() -> users), sessions,
+        // Its @PostConstruct is not run: no email goes out unless a test gives it an adapter (useAdapter).
+        emails = new AccountEmails(config, schemas, storage, FixedInstance.later(() -> users), sessions,
                 FixedInstance.<EmailAdapter>none());
         users = new UserAccounts(config, schemas, storage, sessions, providers, emails, NO_LOGIN_TRIGGERS);
         wirePipelines();
@@ -185,6 +187,10 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
 
     public SessionTokens sessions() {
         return sessions;
+    }
+
+    public AccountEmails emails() {
+        return emails;
     }
 
     public UserAccounts users() {
