@@ -7,7 +7,7 @@ import dev.jakartaparse.core.spi.CloudTriggers;
 import dev.jakartaparse.cloud.ServerApi;
 import dev.jakartaparse.cloud.runtime.Webhooks;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.auth.ExpiredRecordsCleaner;
+import dev.jakartaparse.core.system.ExpiredRecordsCleaner;
 import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.jobs.JobLauncher;
 import dev.jakartaparse.jobs.ScheduledJobs;

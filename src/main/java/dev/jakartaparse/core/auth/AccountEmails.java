@@ -38,24 +38,34 @@ public class AccountEmails {
     static final String NOT_CONFIGURED = "An appName, publicServerURL, and emailAdapter are required for password reset "
             + "and email verification functionality.";
 
-    @Inject
     ParseConfig config;
-    @Inject
     SchemaController schemas;
-    @Inject
     StorageAdapter storage;
-    @Inject
+    /** Looked up when used: UserAccounts needs this bean too. */
     Instance<UserAccounts> users;
-    @Inject
     SessionTokens sessions;
 
     private EmailAdapter adapter;
 
-    @Inject
     Instance<EmailAdapter> customAdapters;
     /** Where SMTP mail is sent from: the container's threads, never ones of our own. */
     @Resource
     ManagedExecutorService mailExecutor;
+
+    @Inject
+    public AccountEmails(ParseConfig config, SchemaController schemas, StorageAdapter storage,
+                         Instance<UserAccounts> users, SessionTokens sessions, Instance<EmailAdapter> customAdapters) {
+        this.config = config;
+        this.schemas = schemas;
+        this.storage = storage;
+        this.users = users;
+        this.sessions = sessions;
+        this.customAdapters = customAdapters;
+    }
+
+    /** For the CDI client proxy only (the reason the fields are not final). */
+    protected AccountEmails() {
+    }
 
     /** An application's own EmailAdapter bean wins; otherwise SMTP when emailAdapter is configured. */
     @PostConstruct

@@ -23,10 +23,18 @@ public class RoleResolver {
     private static final String USERS_JOIN = "_Join:users:_Role";
     private static final String ROLES_JOIN = "_Join:roles:_Role";
 
-    @Inject
     StorageAdapter storage;
-    @Inject
     SchemaController schemas;
+
+    @Inject
+    public RoleResolver(StorageAdapter storage, SchemaController schemas) {
+        this.storage = storage;
+        this.schemas = schemas;
+    }
+
+    /** For the CDI client proxy only (the reason the fields are not final). */
+    protected RoleResolver() {
+    }
 
     /** "role:Name" for each role of the user. */
     public List<String> rolesOf(String userId) {

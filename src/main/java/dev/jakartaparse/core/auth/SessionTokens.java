@@ -33,18 +33,27 @@ import dev.jakartaparse.model.AccessChanged;
 public class SessionTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Inject
     ParseConfig config;
-    @Inject
     SchemaController schemas;
-    @Inject
     StorageAdapter storage;
-    @Inject
     RoleResolver roles;
-    @Inject
     Event<AccessChanged> accessChanges;
-    @Inject
     Event<dev.jakartaparse.model.ObjectChanged> changes;
+
+    @Inject
+    public SessionTokens(ParseConfig config, SchemaController schemas, StorageAdapter storage, RoleResolver roles,
+                         Event<AccessChanged> accessChanges, Event<dev.jakartaparse.model.ObjectChanged> changes) {
+        this.config = config;
+        this.schemas = schemas;
+        this.storage = storage;
+        this.roles = roles;
+        this.accessChanges = accessChanges;
+        this.changes = changes;
+    }
+
+    /** For the CDI client proxy only (the reason the fields are not final). */
+    protected SessionTokens() {
+    }
 
     /** The caller as the user of this session token. */
     public Auth authenticate(String token, String installationId) {

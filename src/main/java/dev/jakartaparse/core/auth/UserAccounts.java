@@ -32,20 +32,29 @@ import java.util.regex.Pattern;
 public class UserAccounts {
     private static final Pattern EMAIL = Pattern.compile("^.+@.+$", Pattern.DOTALL);
 
-    @Inject
     ParseConfig config;
-    @Inject
     SchemaController schemas;
-    @Inject
     StorageAdapter storage;
-    @Inject
     SessionTokens sessions;
-    @Inject
     AuthProviders providers;
-    @Inject
     AccountEmails emails;
-    @Inject
     LoginTriggers loginTriggers;
+
+    @Inject
+    public UserAccounts(ParseConfig config, SchemaController schemas, StorageAdapter storage, SessionTokens sessions,
+                        AuthProviders providers, AccountEmails emails, LoginTriggers loginTriggers) {
+        this.config = config;
+        this.schemas = schemas;
+        this.storage = storage;
+        this.sessions = sessions;
+        this.providers = providers;
+        this.emails = emails;
+        this.loginTriggers = loginTriggers;
+    }
+
+    /** For the CDI client proxy only (the reason the fields are not final). */
+    protected UserAccounts() {
+    }
 
     /**
      * What a sign-up turned out to be: a new user (with private fields to store alongside, never

@@ -282,6 +282,17 @@ public final class AccessControl {
         return value instanceof Map<?, ?> p && userId.equals(p.get("objectId"));
     }
 
+    /**
+     * Whether a pointer to this user, or an array holding one, is the value: the whole pointer, class
+     * included, as a query on a pointer field matches it (pointer permissions, owner fields).
+     */
+    public static boolean pointsAtUser(Object value, String userId) {
+        if (value instanceof List<?> l) {
+            return l.stream().anyMatch(v -> pointsAtUser(v, userId));
+        }
+        return value instanceof Map<?, ?> p && "_User".equals(p.get("className")) && userId.equals(p.get("objectId"));
+    }
+
     public static Map<String, Object> userPointer(String userId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("__type", "Pointer");

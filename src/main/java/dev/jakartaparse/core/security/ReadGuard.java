@@ -153,7 +153,7 @@ public class ReadGuard {
             return true;
         }
         if (rules.ownerField() != null
-                && !(auth.hasUser() && AccessControl.pointsAt(object.get(rules.ownerField()), auth.userId()))) {
+                && !(auth.hasUser() && AccessControl.pointsAtUser(object.get(rules.ownerField()), auth.userId()))) {
             return false;
         }
         return permitted(schema == null ? null : schema.classLevelPermissions(), operation, auth, object);
@@ -273,15 +273,18 @@ public class ReadGuard {
         if (auth.canReadEverything() || clp == null || AccessControl.allows(clp, auth.aclGroup(), operation)) {
             return true;
         }
+        // As the query form: requiresAuthentication lets a user past the permission, and pointer
+        // permissions then still narrow to the objects whose fields point at that user.
         Map<?, ?> perms = (Map<?, ?>) clp.get(operation);
-        if (Boolean.TRUE.equals(perms.get("requiresAuthentication"))) {
-            return auth.hasUser();
-        }
+        boolean anyUser = perms != null && Boolean.TRUE.equals(perms.get("requiresAuthentication"));
         List<String> fields = AccessControl.pointerPermissionFields(clp, operation);
-        if (fields.isEmpty() || !auth.hasUser()) {
+        if (!auth.hasUser()) {
             return false;
         }
-        return fields.stream().anyMatch(f -> AccessControl.pointsAt(object.get(f), auth.userId()));
+        if (fields.isEmpty()) {
+            return anyUser;
+        }
+        return fields.stream().anyMatch(f -> AccessControl.pointsAtUser(object.get(f), auth.userId()));
     }
 
     /** Where keys on protected fields would reveal them through matching. */

@@ -2,6 +2,7 @@ package dev.jakartaparse.core.system;
 
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.QueryOptions;
@@ -9,6 +10,7 @@ import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The server's own, master-level access to its internal classes, one named operation per use:
- * the app's config ({@code _GlobalConfig}), request ids ({@code _Idempotency}), job runs and
+ * the app's config ({@code _GlobalConfig}), request ids ({@code _Idempotency}) and the expiry of
+ * them and of sessions, job runs and
  * schedules ({@code _JobStatus}, {@code _JobSchedule}) and webhooks ({@code _Hooks}). Clients never
  * reach these classes through here (their routes check the master key, and the pipelines refuse
  * them to clients); this is how the server's features read and write them without a second path
@@ -116,6 +119,20 @@ public class SystemStore {
     /** 101 when no hook matched, as in Parse Server. */
     public void deleteHooks(Map<String, Object> where) {
         storage.deleteObjectsByQuery(HOOKS, schemas.schemaOrEmpty(HOOKS), where);
+    }
+
+    // ---- expiry ----
+
+    /** Deletes the records of an internal class (_Session, _Idempotency) whose date field is before now. */
+    public void deleteExpired(String className, String dateField, Instant now) {
+        ClassSchema schema = schemas.find(className).orElse(SchemaController.emptySchema(className));
+        try {
+            storage.deleteObjectsByQuery(className, schema, Map.of(dateField, Map.of("$lt", ObjectIds.date(now))));
+        } catch (ParseException e) {
+            if (e.code() != ParseError.OBJECT_NOT_FOUND) {
+                throw e; // none expired is not an error
+            }
+        }
     }
 
     /** The config and request ids have no schema of their own: their documents are stored as they are. */

@@ -17,11 +17,18 @@ import java.util.Map;
 @ApplicationScoped
 public class AuthProviders {
 
-    @Inject
     ParseConfig config;
-    @Inject
-    @Any
     Instance<AuthProvider> beans;
+
+    @Inject
+    public AuthProviders(ParseConfig config, @Any Instance<AuthProvider> beans) {
+        this.config = config;
+        this.beans = beans;
+    }
+
+    /** For the CDI client proxy only (the reason the fields are not final). */
+    protected AuthProviders() {
+    }
 
     /** Validates one provider's authData; 252 when the provider is not enabled here. */
     public void validate(String provider, Map<String, Object> authData) {

@@ -1,18 +1,11 @@
-package dev.jakartaparse.core.auth;
+package dev.jakartaparse.core.system;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,9 +21,7 @@ public class ExpiredRecordsCleaner {
     private static final Logger LOG = Logger.getLogger(ExpiredRecordsCleaner.class.getName());
 
     @Inject
-    SchemaController schemas;
-    @Inject
-    StorageAdapter storage;
+    SystemStore store;
 
     @Schedule(hour = "*", minute = "*/5", persistent = false)
     public void deleteExpiredRecords() {
@@ -40,15 +31,7 @@ public class ExpiredRecordsCleaner {
 
     private void deleteExpired(String className, String dateField) {
         try {
-            Map<String, Object> expired = Map.of(dateField, Map.of("$lt", ObjectIds.date(Instant.now())));
-            ClassSchema schema = schemas.find(className).orElse(SchemaController.emptySchema(className));
-            try {
-                storage.deleteObjectsByQuery(className, schema, expired);
-            } catch (ParseException e) {
-                if (e.code() != ParseError.OBJECT_NOT_FOUND) {
-                    throw e;
-                }
-            }
+            store.deleteExpired(className, dateField, Instant.now());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not delete expired " + className + " records; will try again at the next run", e);
         }
