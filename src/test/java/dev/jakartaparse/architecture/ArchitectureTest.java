@@ -85,6 +85,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The route table is consulted by resources, filters and batch, and consults none of them. */
+    @Test
+    void routeTableKnowsNoResourceFilterOrOperation() {
+        noClasses().that().resideInAPackage("dev.jakartaparse.rest.routing..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.jakartaparse.rest.resources..", "dev.jakartaparse.rest.filters..",
+                        "dev.jakartaparse.rest.operations..")
+                .check(classes);
+    }
+
     @Test
     void nothingBelowRestSeesServletOrJaxRs() {
         noClasses().that().resideOutsideOfPackages("dev.jakartaparse.rest..")

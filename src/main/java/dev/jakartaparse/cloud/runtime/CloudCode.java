@@ -1,7 +1,6 @@
 package dev.jakartaparse.cloud.runtime;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.config.RateLimitRule;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
@@ -20,7 +19,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +41,6 @@ import dev.jakartaparse.cloud.JobRequest;
 import dev.jakartaparse.cloud.LoginRequest;
 import dev.jakartaparse.cloud.SaveRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
-import dev.jakartaparse.cloud.Validator;
 
 /**
  * The Cloud Code registry: runs functions and triggers found by {@link CloudCodeExtension} (or the
@@ -74,8 +71,6 @@ public class CloudCode {
     @Inject
     Instance<ObjectQuery> query;
 
-    private List<RateLimitRule> rateLimits = List.of();
-
     private final Map<CloudCodeExtension.Kind, Map<String, CloudCodeExtension.Entry>> byKind =
             new EnumMap<>(CloudCodeExtension.Kind.class);
 
@@ -85,15 +80,6 @@ public class CloudCode {
             byKind.put(k, new HashMap<>());
         }
         extension.entries().forEach(e -> byKind.get(e.kind()).put(e.name(), e));
-        List<RateLimitRule> limits = new ArrayList<>();
-        for (CloudCodeExtension.Entry e : extension.entries()) {
-            Validator.RateLimit l = e.rateLimit();
-            if (l != null) {
-                limits.add(RateLimitRule.forRoute(e.kind().route(e.name()), e.kind().routeMethods(), l.requestTimeWindow(),
-                        l.requestCount(), l.errorResponseMessage(), l.includeMasterKey(), l.includeInternalRequests()));
-            }
-        }
-        rateLimits = List.copyOf(limits);
     }
 
     /** Whether a Java method or a webhook implements this function or trigger. */
@@ -282,9 +268,9 @@ public class CloudCode {
         }
     }
 
-    /** The rate limits Cloud Code validators declare, for the request filter. */
-    public List<RateLimitRule> rateLimits() {
-        return rateLimits;
+    /** The functions and triggers whose validator declares a rateLimit, for the request filter. */
+    public List<CloudCodeExtension.Entry> rateLimited() {
+        return extension.entries().stream().filter(e -> e.rateLimit() != null).toList();
     }
 
     /** What a trigger's validator checks: the caller, and the object it may complete with defaults. */

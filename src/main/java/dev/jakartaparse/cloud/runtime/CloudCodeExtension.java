@@ -78,32 +78,12 @@ public class CloudCodeExtension implements Extension {
         AFTER_DELETE_FILE(AfterDeleteFile.class, FileRequest.class, "afterDeleteFile");
 
         /**
-         * The REST route a validator's rateLimit guards for this kind, as Parse Server registers
-         * it, or null when the kind takes none.
+         * Whether a validator's rateLimit applies: to the kinds that answer a REST route of their
+         * own (the route table in rest.routing gives it), as in Parse Server.
          */
-        String route(String name) {
-            String classRoute = switch (name) {
-                case "_User" -> "/users";
-                case "_Session" -> "/sessions";
-                default -> "/classes/" + name;
-            };
-            return switch (this) {
-                case FUNCTION -> "/functions/" + name;
-                case BEFORE_SAVE, BEFORE_DELETE, BEFORE_FIND -> classRoute;
-                case BEFORE_LOGIN -> "/login";
-                default -> null;
-            };
-        }
-
-        /** The HTTP methods of that route. */
-        List<String> routeMethods() {
-            return switch (this) {
-                case BEFORE_SAVE -> List.of("POST", "PUT");
-                case BEFORE_DELETE -> List.of("DELETE");
-                case BEFORE_FIND -> List.of("GET");
-                case BEFORE_LOGIN -> List.of("POST", "GET");
-                default -> List.of();
-            };
+        public boolean takesRateLimit() {
+            return this == FUNCTION || this == BEFORE_SAVE || this == BEFORE_DELETE || this == BEFORE_FIND
+                    || this == BEFORE_LOGIN;
         }
 
         /** Triggers that belong to the application rather than to a class. */
@@ -171,7 +151,7 @@ public class CloudCodeExtension implements Extension {
                     problems.add("Cloud Code " + kind.label() + " " + where + " cannot have a @Validator");
                     continue;
                 }
-                if (limit != null && (limit.requestTimeWindow() <= 0 || kind.route(name) == null)) {
+                if (limit != null && (limit.requestTimeWindow() <= 0 || !kind.takesRateLimit())) {
                     problems.add("Cloud Code method " + where + ": rateLimit needs a positive requestTimeWindow and applies "
                             + "to functions, beforeSave, beforeDelete, beforeFind and beforeLogin");
                     continue;

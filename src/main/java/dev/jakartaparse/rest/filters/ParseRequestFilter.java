@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import dev.jakartaparse.rest.routing.Endpoint;
+import dev.jakartaparse.rest.routing.ParseRoutes;
 import dev.jakartaparse.rest.support.HttpError;
 import dev.jakartaparse.rest.support.IpMatcher;
 import dev.jakartaparse.rest.support.ParseRequest;
@@ -62,7 +64,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         }
 
         // Health, file downloads and the pages linked from account emails need no keys, as in Parse Server.
-        if (rest.equals("/health") || rest.startsWith("/files/") && "GET".equals(ctx.getMethod()) || rest.startsWith("/apps/")) {
+        if (ParseRoutes.TABLE.needsNoKeys(ctx.getMethod(), rest)) {
             return; // no keys needed, as in Parse Server
         }
         try {
@@ -185,11 +187,11 @@ public class ParseRequestFilter implements ContainerRequestFilter {
     }
 
     private static boolean isUpgrade(ContainerRequestContext ctx) {
-        return "/upgradeToRevocableSession".equals(ctx.getUriInfo().getRequestUri().getPath());
+        return ParseRoutes.TABLE.pathIs(ctx.getUriInfo().getRequestUri().getPath(), Endpoint.UPGRADE_SESSION);
     }
 
     private static boolean isLogin(ContainerRequestContext ctx) {
-        return "/login".equals(ctx.getUriInfo().getRequestUri().getPath());
+        return ParseRoutes.TABLE.pathIs(ctx.getUriInfo().getRequestUri().getPath(), Endpoint.LOGIN);
     }
 
     private boolean clientKeyMatches(String clientKey, String javascriptKey, String dotNetKey, String restKey) {

@@ -19,11 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 
 /** REST: GET /aggregate/{className} with pipeline or distinct (master key), as Parse Server's AggregateRouter. */
 @Path("aggregate/{className}")
+@MasterKeyRequired
 public class AggregateResource {
 
     @Inject
@@ -37,7 +39,6 @@ public class AggregateResource {
     @SuppressWarnings("unchecked")
     public Response aggregate(@PathParam("className") String className) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
         Map<String, Object> params = req.params();
         Object where = params.get("where");
         if (where instanceof String s) {

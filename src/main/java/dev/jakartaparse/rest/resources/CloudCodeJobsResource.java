@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ApiResponse;
 import dev.jakartaparse.rest.support.MountUrl;
 import dev.jakartaparse.rest.support.ParseRequest;
@@ -36,6 +37,7 @@ import dev.jakartaparse.rest.support.Responses;
  * that say when to run are checked here, so that a schedule that cannot run is refused.
  */
 @Path("cloud_code/jobs")
+@MasterKeyRequired
 public class CloudCodeJobsResource {
     private static final String CLASS = "_JobSchedule";
 
@@ -98,10 +100,9 @@ public class CloudCodeJobsResource {
         return Responses.ok(new LinkedHashMap<>());
     }
 
+    /** The request, whose master key MasterKeyFilter has checked. */
     private ParseRequest master() {
-        ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
-        return req;
+        return ParseRequest.of(ctx);
     }
 
     @SuppressWarnings("unchecked")

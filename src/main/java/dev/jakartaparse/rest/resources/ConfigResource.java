@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 
@@ -65,9 +66,9 @@ public class ConfigResource {
     }
 
     @PUT
+    @MasterKeyRequired
     public Response update() {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireWritingMaster("update the config");
         Map<String, Object> body = req.objectBody();
         Object rawParams = body.getOrDefault("params", Map.of());
         Object rawMasterOnly = body.getOrDefault("masterKeyOnly", Map.of());

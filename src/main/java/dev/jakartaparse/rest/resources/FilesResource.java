@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import dev.jakartaparse.rest.filters.ParseRequestFilter;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ApiResponse;
 import dev.jakartaparse.rest.support.MountUrl;
 import dev.jakartaparse.rest.support.ParseRequest;
@@ -82,9 +83,9 @@ public class FilesResource {
 
     @DELETE
     @Path("{filename: .+}")
+    @MasterKeyRequired
     public Response delete(@PathParam("filename") String filename) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
         files.delete(filename, req.requestContext(null));
         return Responses.ok(new LinkedHashMap<>());
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 
@@ -18,6 +19,7 @@ import dev.jakartaparse.rest.support.Responses;
  * job in the background and answers {} with its _JobStatus objectId in X-Parse-Job-Status-Id.
  */
 @Path("jobs")
+@MasterKeyRequired
 public class JobsResource {
 
     @Inject
@@ -39,7 +41,6 @@ public class JobsResource {
 
     private Response start(String name) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireWritingMaster("run a job");
         String statusId = launcher.start(name, req.params(), JobLauncher.SOURCE_API);
         return Response.fromResponse(Responses.ok(new LinkedHashMap<>())).header("X-Parse-Job-Status-Id", statusId).build();
     }

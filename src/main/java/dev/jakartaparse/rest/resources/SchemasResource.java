@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 
-/** REST: /schemas (master key only) and /purge/{className}. */
+/** REST: /schemas and /purge/{className}, master key only. */
 @Path("")
+@MasterKeyRequired
 public class SchemasResource {
 
     @Inject
@@ -35,7 +37,6 @@ public class SchemasResource {
     @GET
     @Path("schemas")
     public Response all() {
-        master(false);
         List<Object> results = new ArrayList<>();
         for (ClassSchema s : schemas.all()) {
             results.add(withIndexes(s));
@@ -46,7 +47,6 @@ public class SchemasResource {
     @GET
     @Path("schemas/{className}")
     public Response one(@PathParam("className") String className) {
-        master(false);
         ClassSchema s = schemas.find(className).orElseThrow(() ->
                 new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
         return Responses.ok(withIndexes(s));
@@ -62,7 +62,7 @@ public class SchemasResource {
     @Path("schemas/{className}")
     @SuppressWarnings("unchecked")
     public Response create(@PathParam("className") String pathClass) {
-        ParseRequest req = master(true);
+        ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         String className = className(body, pathClass);
         ClassSchema s = schemas.createClass(className, map(body.get("fields")),
@@ -73,7 +73,7 @@ public class SchemasResource {
     @PUT
     @Path("schemas/{className}")
     public Response update(@PathParam("className") String pathClass) {
-        ParseRequest req = master(true);
+        ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         String className = className(body, pathClass);
         ClassSchema s = schemas.updateClass(className, map(body.get("fields")),
@@ -84,7 +84,6 @@ public class SchemasResource {
     @DELETE
     @Path("schemas/{className}")
     public Response delete(@PathParam("className") String className) {
-        master(true);
         SchemaRules.requireValidClassName(className);
         schemas.deleteClass(className);
         return Responses.ok(new LinkedHashMap<>());
@@ -93,19 +92,8 @@ public class SchemasResource {
     @DELETE
     @Path("purge/{className}")
     public Response purge(@PathParam("className") String className) {
-        ParseRequest.of(ctx).requireWritingMaster("purge a schema");
         schemas.purge(className);
         return Responses.ok(new LinkedHashMap<>());
-    }
-
-    private ParseRequest master(boolean writes) {
-        ParseRequest req = ParseRequest.of(ctx);
-        if (writes) {
-            req.requireWritingMaster("change a schema");
-        } else {
-            req.requireMaster();
-        }
-        return req;
     }
 
     private static String className(Map<String, Object> body, String pathClass) {

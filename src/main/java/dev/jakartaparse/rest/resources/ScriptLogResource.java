@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 
@@ -21,6 +22,7 @@ import dev.jakartaparse.rest.support.Responses;
  * errors), size or n (10 by default), from (a week ago by default), until (now), order (desc or asc).
  */
 @Path("scriptlog")
+@MasterKeyRequired
 public class ScriptLogResource {
 
     @Inject
@@ -31,7 +33,6 @@ public class ScriptLogResource {
     @GET
     public Response get() {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
         String size = text(req, "n") != null ? text(req, "n") : text(req, "size");
         Instant now = Instant.now();
         Instant from = instant(text(req, "from"), now.minus(Duration.ofDays(7)));

@@ -3,7 +3,6 @@ package dev.jakartaparse.rest.support;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.Client;
 import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -133,23 +132,6 @@ public final class ParseRequest {
             return Json.parse(raw);
         } catch (ParseException e) {
             return raw;
-        }
-    }
-
-    public void requireMaster() {
-        if (!auth.master() && !auth.readOnly()) {
-            throw HttpError.masterKeyRequired();
-        }
-    }
-
-    /**
-     * The master key, and not the read-only one: 403 without a master key, 119 (sanitized) for the
-     * read-only key, as Parse Server's "read-only masterKey isn't allowed to {action}.".
-     */
-    public void requireWritingMaster(String action) {
-        requireMaster();
-        if (auth.readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to " + action + ".");
         }
     }
 }
