@@ -32,7 +32,6 @@ public class StartupCheck {
             }
             throw e;
         }
-        dev.jakartaparse.model.ParseException.sanitizeErrorResponses(cfg.enableSanitizedErrorResponse());
         storage.get().getAllClasses();
         // Like Parse Server's start-up: the user and role classes always exist.
         var users = schemas.get().enforceClassExists("_User");

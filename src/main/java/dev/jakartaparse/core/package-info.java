@@ -3,9 +3,8 @@
  * one read and one write pipeline ({@code pipeline}), the access rules ({@code security}), schemas
  * ({@code schema}), users, sessions and roles ({@code auth}), in-memory query matching
  * ({@code query}), JSON, mail, and the ports it calls out through ({@code spi}). This package itself
- * holds only {@code DaemonThreads}, which names the threads the server still makes on its own (the
- * embedded database's writer, the SMTP sender, LiveQuery's delivery); DESIGN.md wants the
- * container's managed executors instead, except for the embedded database's writer.
+ * holds no class. The core makes no thread of its own: mail goes out on the container's managed
+ * executor (ArchitectureTest forbids threads and static state of our own, see the README's Layout).
  *
  * <p>The core may depend on {@code model}, {@code config}, the storage SPI ({@code storage}) and its
  * own packages. It never imports {@code cloud}, {@code rest}, {@code livequery}, {@code jobs},

@@ -2,6 +2,7 @@ package dev.jakartaparse.jobs;
 
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.JobRequest;
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseException;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
@@ -23,6 +24,8 @@ public class JobExecutor {
     CloudCode cloud;
     @Inject
     JobStatusLog statusLog;
+    @Inject
+    ParseConfig config;
 
     @Asynchronous
     public void execute(String jobName, String statusId, Map<String, Object> params) {
@@ -31,7 +34,7 @@ public class JobExecutor {
             Object result = cloud.runJob(request);
             statusLog.succeeded(statusId, result);
         } catch (ParseException e) {
-            statusLog.failed(statusId, e.getMessage());
+            statusLog.failed(statusId, e.clientMessage(config.enableSanitizedErrorResponse()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Job " + jobName + " (" + statusId + ") failed", e);
             statusLog.failed(statusId, e.getMessage());

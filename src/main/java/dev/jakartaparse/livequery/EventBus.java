@@ -3,6 +3,8 @@ package dev.jakartaparse.livequery;
 import dev.jakartaparse.config.ParseConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,6 +31,8 @@ public class EventBus {
 
     @Inject
     ParseConfig config;
+    @Resource
+    ManagedThreadFactory threads;
 
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
     private Transport transport;
@@ -46,8 +50,8 @@ public class EventBus {
         List<String> channels = List.of(channel(AFTER_SAVE), channel(AFTER_DELETE), channel(CLEAR_CACHE),
                 channel(SCHEMA_CHANGE));
         String redis = config.liveQuery().redisURL();
-        transport = redis == null ? new InVmTransport(this::deliver)
-                : new RedisTransport(redis, channels, this::deliver, () -> deliver(channel(RESYNC), ""));
+        transport = redis == null ? new InVmTransport(this::deliver, threads)
+                : new RedisTransport(redis, channels, this::deliver, () -> deliver(channel(RESYNC), ""), threads);
     }
 
     @PreDestroy

@@ -1,9 +1,8 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.core.DaemonThreads;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,12 +11,13 @@ import java.util.logging.Logger;
 final class InVmTransport implements EventBus.Transport {
     private static final Logger LOG = Logger.getLogger(InVmTransport.class.getName());
 
-    private final ExecutorService delivery =
-            Executors.newSingleThreadExecutor(DaemonThreads.named("livequery-delivery"));
+    private final ExecutorService delivery;
     private final BiConsumer<String, String> sink;
 
-    InVmTransport(BiConsumer<String, String> sink) {
+    /** threads: the container's managed thread factory (any factory in unit tests). */
+    InVmTransport(BiConsumer<String, String> sink, ThreadFactory threads) {
         this.sink = sink;
+        this.delivery = Executors.newSingleThreadExecutor(LiveQueryThreads.named(threads, "livequery-delivery"));
     }
 
     @Override
@@ -33,6 +33,6 @@ final class InVmTransport implements EventBus.Transport {
 
     @Override
     public void close() {
-        delivery.shutdownNow();
+        LiveQueryThreads.stop(delivery);
     }
 }

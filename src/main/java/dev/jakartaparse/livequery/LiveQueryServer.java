@@ -7,7 +7,6 @@ import dev.jakartaparse.cloud.LiveQueryEventRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.core.DaemonThreads;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
@@ -21,7 +20,10 @@ import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.core.security.ReadGuard;
 import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.SpecialClasses;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -76,6 +79,8 @@ public class LiveQueryServer {
     EventBus bus;
     @Inject
     CloudCode cloud;
+    @Resource
+    ManagedThreadFactory managedThreads;
 
     /** className -> query hash -> subscription. */
     private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
@@ -84,16 +89,28 @@ public class LiveQueryServer {
     /** The pinger's next slot (only its thread uses it). */
     private int pingTick;
     private final SessionAuthCache auths = new SessionAuthCache(5_000);
-    private final ExecutorService sendOverflow = Executors.newFixedThreadPool(2, DaemonThreads.named("livequery-send"));
+    // The executors' threads come from the container's managed thread factory (startThreads).
+    private ExecutorService sendOverflow;
 
     /**
      * The fan-out threads, one per core: each delivers every event to the connections of its own
      * shard, so a client's events keep their order while the cores share the sending.
      */
-    private final ExecutorService[] shards = newShards(Runtime.getRuntime().availableProcessors());
+    private ExecutorService[] shards;
 
-    private final ScheduledExecutorService pinger =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("livequery-ping"));
+    private ScheduledExecutorService pinger;
+
+    @PostConstruct
+    void createThreads() {
+        startThreads(managedThreads);
+    }
+
+    /** Creates the executors, their threads from threads (the managed thread factory; any factory in unit tests). */
+    void startThreads(ThreadFactory threads) {
+        sendOverflow = Executors.newFixedThreadPool(2, LiveQueryThreads.named(threads, "livequery-send"));
+        shards = newShards(Runtime.getRuntime().availableProcessors(), threads);
+        pinger = Executors.newSingleThreadScheduledExecutor(LiveQueryThreads.named(threads, "livequery-ping"));
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         bus.listen(this::onBusMessage);
@@ -105,11 +122,10 @@ public class LiveQueryServer {
 
     @PreDestroy
     void stop() {
-        pinger.shutdownNow();
-        sendOverflow.shutdownNow();
-        for (ExecutorService shard : shards) {
-            shard.shutdownNow();
-        }
+        List<ExecutorService> executors = new ArrayList<>(List.of(shards));
+        executors.add(pinger);
+        executors.add(sendOverflow);
+        LiveQueryThreads.stop(executors.toArray(ExecutorService[]::new));
     }
 
     /** Frees what clients that vanished without closing (a dead network, a killed device) still hold. */
@@ -203,7 +219,7 @@ public class LiveQueryServer {
                 cloud.runAppTrigger(Kind.BEFORE_CONNECT, new ConnectRequest(auth.userId(), master, installationId, token,
                         connections.size(), subscriptionCount()));
             } catch (ParseException e) {
-                c.send(Frames.error(e.code(), e.getMessage(), false, null));
+                c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, null));
                 return;
             }
         }
@@ -279,7 +295,7 @@ public class LiveQueryServer {
             c.subscribers.put(key, added[0]);
             c.send(Frames.subscription("subscribed", c.clientId(), c.installationId(), requestId));
         } catch (ParseException e) {
-            c.send(Frames.error(e.code(), e.getMessage(), false, requestId));
+            c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, requestId));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "LiveQuery subscribe failed", e);
             c.send(Frames.error(ParseError.INTERNAL_SERVER_ERROR, "Internal server error.", false, requestId));
@@ -461,7 +477,7 @@ public class LiveQueryServer {
             try {
                 cloud.runTrigger(Kind.AFTER_LIVE_QUERY_EVENT, className, request);
             } catch (ParseException e) {
-                c.send(Frames.error(e.code(), e.getMessage(), false, s.requestId()));
+                c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, s.requestId()));
                 return;
             }
             if (!request.sendEvent()) {
@@ -554,10 +570,10 @@ public class LiveQueryServer {
         }
     }
 
-    private static ExecutorService[] newShards(int count) {
+    private static ExecutorService[] newShards(int count, ThreadFactory threads) {
         ExecutorService[] shards = new ExecutorService[Math.max(1, count)];
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = Executors.newSingleThreadExecutor(DaemonThreads.named("livequery-fanout-" + i));
+            shards[i] = Executors.newSingleThreadExecutor(LiveQueryThreads.named(threads, "livequery-fanout-" + i));
         }
         return shards;
     }

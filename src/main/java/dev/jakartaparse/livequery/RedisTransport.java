@@ -6,6 +6,7 @@ import dev.jakartaparse.redis.RespConnection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,13 +30,14 @@ final class RedisTransport implements EventBus.Transport {
     private RespConnection publisher;
     private volatile RespConnection subscriber;
 
-    RedisTransport(String url, List<String> channels, BiConsumer<String, String> sink, Runnable subscribed) {
+    /** threads: the container's managed thread factory (any factory in unit tests). */
+    RedisTransport(String url, List<String> channels, BiConsumer<String, String> sink, Runnable subscribed,
+                   ThreadFactory threads) {
         this.address = RedisAddress.parse(url);
         this.channels = List.copyOf(channels);
         this.sink = sink;
         this.subscribed = subscribed;
-        this.reader = new Thread(this::readLoop, "livequery-redis-subscriber");
-        reader.setDaemon(true);
+        this.reader = LiveQueryThreads.named(threads, "livequery-redis-subscriber").newThread(this::readLoop);
         reader.start();
     }
 
@@ -107,6 +109,11 @@ final class RedisTransport implements EventBus.Transport {
             closeQuietly(publisher);
         }
         reader.interrupt();
+        try {
+            reader.join(5_000); // gone with the application, but never a hung undeployment
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(RespConnection c) {

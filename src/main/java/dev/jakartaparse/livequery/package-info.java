@@ -15,5 +15,10 @@
  * ({@code core.security.ReadGuard}: the same sequence as a query); {@code EventRules} only names
  * the kind of event (create, enter, update, leave) and applies the watch list. Differs from Parse
  * Server: clients cannot subscribe to {@code _Installation}.
+ *
+ * <p>Threads: its executors (the fan-out shards, the in-VM delivery, the send overflow, the pinger)
+ * and the Redis subscriber take their threads from the container's managed thread factory, with the
+ * same structure as before (no hand-off or lock per event), named {@code parse-livequery-*}, and
+ * stop and await them when the application stops. Unit tests pass a plain thread factory.
  */
 package dev.jakartaparse.livequery;

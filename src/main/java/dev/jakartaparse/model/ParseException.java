@@ -4,23 +4,34 @@ package dev.jakartaparse.model;
  * A failure the client is told about as {@code {"code": N, "error": "..."}}.
  * The HTTP status follows Parse Server: 404 for OBJECT_NOT_FOUND, 500 for INTERNAL_SERVER_ERROR,
  * 400 for everything else unless a status is given explicitly.
+ *
+ * <p>A {@linkplain #sanitized sanitized} error carries two messages: "Permission denied", its
+ * {@link #getMessage()}, and the detail. Which one the client gets is decided where the error is
+ * answered (REST, batch, LiveQuery, job status), from enableSanitizedErrorResponse, through
+ * {@link #clientMessage(boolean)}.
  */
 public class ParseException extends RuntimeException {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParseException.class.getName());
-    /** enableSanitizedErrorResponse (Parse Server's default: true), set once at start-up. */
-    private static volatile boolean sanitize = true;
+    private static final String PERMISSION_DENIED = "Permission denied";
 
     private final int code;
     private final int httpStatus;
+    /** The detail of a sanitized error; null for any other. */
+    private final String detailedMessage;
 
     public ParseException(int code, String message) {
         this(code, message, defaultStatus(code));
     }
 
     public ParseException(int code, String message, int httpStatus) {
+        this(code, message, httpStatus, null);
+    }
+
+    private ParseException(int code, String message, int httpStatus, String detailedMessage) {
         super(message, null, false, false);
         this.code = code;
         this.httpStatus = httpStatus;
+        this.detailedMessage = detailedMessage;
     }
 
     /**
@@ -30,11 +41,7 @@ public class ParseException extends RuntimeException {
      */
     public static ParseException sanitized(int code, String detailedMessage) {
         LOG.info(detailedMessage);
-        return new ParseException(code, sanitize ? "Permission denied" : detailedMessage);
-    }
-
-    public static void sanitizeErrorResponses(boolean enabled) {
-        sanitize = enabled;
+        return new ParseException(code, PERMISSION_DENIED, defaultStatus(code), detailedMessage);
     }
 
     public int code() {
@@ -43,6 +50,11 @@ public class ParseException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The message for the client: a sanitized error's detail only when sanitizing is off (enableSanitizedErrorResponse false). */
+    public String clientMessage(boolean sanitizeErrors) {
+        return sanitizeErrors || detailedMessage == null ? getMessage() : detailedMessage;
     }
 
     private static int defaultStatus(int code) {

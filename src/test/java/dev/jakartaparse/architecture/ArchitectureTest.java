@@ -1,12 +1,42 @@
 package dev.jakartaparse.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpClient;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedList;
+import java.util.Timer;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.stream.BaseStream;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -125,4 +155,78 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.jakartaparse.bootstrap..")
                 .check(classes);
     }
+
+    @Test
+    void embeddedDatabaseIsALibraryThatKnowsNothingOfOurs() {
+        noClasses().that().resideInAPackage("dev.jakartaparse.storage.embedded..")
+                .should().dependOnClassesThat(resideInAPackage("dev.jakartaparse..")
+                        .and(resideOutsideOfPackage("dev.jakartaparse.storage.embedded..")))
+                .check(classes);
+    }
+
+    /**
+     * No process-wide mutable state: a static field is a constant. State lives in CDI beans, so that
+     * two applications, or an application deployed again, never share it.
+     */
+    @Test
+    void staticFieldsAreConstants() {
+        fields().that().areStatic().should().beFinal().check(classes);
+        noFields().that().areStatic().should().haveRawType(MUTABLE_OR_ACTIVE).check(classes);
+        // a field declared as a Map or a Set: what it is made of at class initialisation
+        noClasses().should().callCodeUnitWhere(MAKES_SHARED_STATE_AT_CLASS_INITIALISATION).check(classes);
+    }
+
+    /**
+     * Threads come from the container (Jakarta Concurrency's managed executors and thread factory,
+     * EJB timers and @Asynchronous), so the application stops cleanly and RedeployIT finds none of
+     * ours left. The one exception, documented in its package: the embedded database's checkpoint
+     * thread.
+     */
+    @Test
+    void threadsComeFromTheContainer() {
+        noClasses().that().resideOutsideOfPackage("dev.jakartaparse.storage.embedded..")
+                .should().callCodeUnitWhere(MAKES_ITS_OWN_THREADS)
+                .check(classes);
+    }
+
+    private static final DescribedPredicate<JavaClass> MUTABLE_OR_ACTIVE =
+            DescribedPredicate.describe("a mutable collection, an executor, a thread or an HTTP client", type ->
+                    type.isAssignableTo(ConcurrentMap.class) || type.isAssignableTo(HashMap.class)
+                            || type.isAssignableTo(TreeMap.class) || type.isAssignableTo(ArrayList.class)
+                            || type.isAssignableTo(LinkedList.class) || type.isAssignableTo(HashSet.class)
+                            || type.isAssignableTo(TreeSet.class) || type.isAssignableTo(ArrayDeque.class)
+                            || type.isAssignableTo(CopyOnWriteArrayList.class) || type.isAssignableTo(CopyOnWriteArraySet.class)
+                            || type.isAssignableTo(BlockingQueue.class) || type.isAssignableTo(Executor.class)
+                            || type.isAssignableTo(Thread.class) || type.isAssignableTo(HttpClient.class)
+                            || type.getPackageName().equals("java.util.concurrent.atomic"));
+
+    private static final DescribedPredicate<JavaCall<?>> MAKES_SHARED_STATE_AT_CLASS_INITIALISATION =
+            DescribedPredicate.describe("make a concurrent map, an executor or an HTTP client when their class is "
+                    + "initialised (a static cache or client)", call -> call.getOrigin().getName().equals("<clinit>")
+                    && (call instanceof JavaConstructorCall && MUTABLE_OR_ACTIVE.test(call.getTargetOwner())
+                            && !call.getTargetOwner().isAssignableTo(ArrayList.class) && !call.getTargetOwner().isAssignableTo(HashMap.class)
+                            && !call.getTargetOwner().isAssignableTo(HashSet.class)
+                            || call.getTargetOwner().isAssignableTo(HttpClient.class)
+                            || call.getTargetOwner().isAssignableTo(HttpClient.Builder.class)
+                            || call.getTargetOwner().isEquivalentTo(Executors.class)));
+
+    private static final DescribedPredicate<JavaCall<?>> MAKES_ITS_OWN_THREADS =
+            DescribedPredicate.describe("make a thread of their own (new Thread, an Executors pool without a "
+                    + "thread factory, the common pool, a Timer)", call -> {
+                JavaClass owner = call.getTargetOwner();
+                String name = call.getName();
+                boolean constructor = call instanceof JavaConstructorCall;
+                boolean takesThreadFactory = call.getTarget().getRawParameterTypes().stream()
+                        .anyMatch(t -> t.isAssignableTo(ThreadFactory.class));
+                boolean takesExecutor = call.getTarget().getRawParameterTypes().stream()
+                        .anyMatch(t -> t.isAssignableTo(Executor.class));
+                return constructor && (owner.isAssignableTo(Thread.class) || owner.isAssignableTo(Timer.class))
+                        || constructor && owner.isAssignableTo(ThreadPoolExecutor.class) && !takesThreadFactory
+                        || owner.isEquivalentTo(Executors.class) && (name.endsWith("ThreadFactory")
+                                || name.startsWith("new") && !takesThreadFactory)
+                        || owner.isEquivalentTo(ForkJoinPool.class) && name.equals("commonPool")
+                        || owner.isEquivalentTo(CompletableFuture.class) && name.endsWith("Async") && !takesExecutor
+                        || owner.isAssignableTo(Collection.class) && name.equals("parallelStream")
+                        || owner.isAssignableTo(BaseStream.class) && name.equals("parallel");
+            });
 }

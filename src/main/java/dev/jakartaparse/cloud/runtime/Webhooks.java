@@ -8,6 +8,9 @@ import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.system.SystemStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -67,9 +70,17 @@ public class Webhooks {
     SchemaController schemas;
     @Inject
     ParseConfig config;
+    @Resource
+    ManagedExecutorService executor;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private HttpClient http;
     private volatile Loaded loaded = new Loaded(List.of(), 0);
+
+    /** The client's asynchronous work runs on the container's managed threads, not on threads of its own. */
+    @PostConstruct
+    void open() {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(executor).build();
+    }
 
     // ---- lookup, for CloudCode ----
 

@@ -15,6 +15,8 @@ import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -46,6 +48,9 @@ public class AccountEmails {
     private EmailAdapter adapter;
 
     Instance<EmailAdapter> customAdapters;
+    /** Where SMTP mail is sent from: the container's threads, never ones of our own. */
+    @Resource
+    ManagedExecutorService mailExecutor;
 
     @Inject
     public AccountEmails(ParseConfig config, SchemaController schemas, StorageAdapter storage,
@@ -70,7 +75,7 @@ public class AccountEmails {
             return;
         }
         EmailOptions.SmtpOptions smtp = config.email().smtp();
-        adapter = smtp == null ? null : new SmtpEmailAdapter(smtp);
+        adapter = smtp == null ? null : new SmtpEmailAdapter(smtp, mailExecutor);
     }
 
     /** For tests and for applications that bring their own way of sending mail. */

@@ -1,7 +1,6 @@
 package dev.jakartaparse.core.mail;
 
 import dev.jakartaparse.config.EmailOptions;
-import dev.jakartaparse.core.DaemonThreads;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -13,26 +12,26 @@ import jakarta.mail.internet.MimeMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The default email adapter: SMTP through Jakarta Mail (Liberty's mail feature), with optional
- * credentials, STARTTLS or SSL. Mail goes out on a background thread so that a slow or absent
- * mail server never delays or fails the request that caused it, as in Parse Server.
+ * credentials, STARTTLS or SSL. Mail goes out in the background (on the executor it is given: the
+ * container's managed executor) so that a slow or absent mail server never delays or fails the
+ * request that caused it, as in Parse Server.
  */
 public class SmtpEmailAdapter implements EmailAdapter {
     private static final Logger LOG = Logger.getLogger(SmtpEmailAdapter.class.getName());
-    private static final ExecutorService SENDER =
-            Executors.newSingleThreadExecutor(DaemonThreads.named("parse-smtp-sender"));
 
     private final EmailOptions.SmtpOptions options;
     private final Session session;
+    private final Executor sender;
 
-    public SmtpEmailAdapter(EmailOptions.SmtpOptions options) {
+    public SmtpEmailAdapter(EmailOptions.SmtpOptions options, Executor sender) {
         this.options = options;
+        this.sender = sender;
         Properties p = new Properties();
         String proto = options.ssl() ? "smtps" : "smtp";
         p.put("mail.transport.protocol", proto);
@@ -60,7 +59,7 @@ public class SmtpEmailAdapter implements EmailAdapter {
 
     @Override
     public void sendMail(String to, String subject, String text) {
-        SENDER.execute(() -> {
+        sender.execute(() -> {
             try {
                 MimeMessage m = new MimeMessage(session);
                 m.setFrom(new InternetAddress(options.fromAddress()));

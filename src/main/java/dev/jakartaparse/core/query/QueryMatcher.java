@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code 107 "bad constraint: $foo"}). Sub-query operators ($select, $dontSelect, $inQuery,
  * $notInQuery, $relatedTo) must be resolved by the caller and are refused with 102.
  *
- * <p>Thread-safe: the only shared state is the bounded regex cache.
+ * <p>Thread-safe: no shared state; a compiled query is immutable.
  */
 public final class QueryMatcher {
     private QueryMatcher() {
@@ -335,7 +335,7 @@ public final class QueryMatcher {
         List<Pattern> patterns = new ArrayList<>(list.size());
         for (Object item : list) {
             // Parse builds these with new RegExp(atom.$regex): any $options are dropped.
-            patterns.add(RegexCache.compile(String.valueOf(((Map<?, ?>) item).get("$regex")), ""));
+            patterns.add(Regexes.compile(String.valueOf(((Map<?, ?>) item).get("$regex")), ""));
         }
         return new Conditions.AllRegex(List.copyOf(patterns));
     }
@@ -345,13 +345,13 @@ public final class QueryMatcher {
             throw new ParseException(ParseError.INVALID_JSON, "bad regex: " + regex);
         }
         if (options == null) {
-            return RegexCache.compile(pattern, "");
+            return Regexes.compile(pattern, "");
         }
         if (!(options instanceof String flags) || (!pattern.isEmpty() && !REGEX_OPTIONS.matcher(flags).matches())) {
             // Parse Server's validateQuery refuses anything but i, m, x, s (even "") for a non-empty regex.
             throw new ParseException(ParseError.INVALID_QUERY, "Bad $options value for query: " + options);
         }
-        return RegexCache.compile(pattern, flags);
+        return Regexes.compile(pattern, flags);
     }
 
     private static Condition elemMatch(Object arg) {

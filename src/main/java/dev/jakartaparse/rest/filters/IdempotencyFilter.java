@@ -58,7 +58,7 @@ public class IdempotencyFilter implements ContainerRequestFilter {
         record.put("createdAt", now);
         record.put("updatedAt", now);
         if (!store.recordRequest(record)) {
-            ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request")));
+            ctx.abortWith(Responses.error(new ParseException(ParseError.DUPLICATE_REQUEST, "Duplicate request"), true));
         }
     }
 }

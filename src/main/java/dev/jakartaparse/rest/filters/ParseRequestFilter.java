@@ -71,7 +71,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
             ParseRequest request = authenticate(ctx);
             ctx.setProperty(ParseRequest.PROPERTY, request);
         } catch (HttpError | ParseException e) {
-            ctx.abortWith(Responses.error(e));
+            ctx.abortWith(Responses.error(e, config.enableSanitizedErrorResponse()));
         }
     }
 

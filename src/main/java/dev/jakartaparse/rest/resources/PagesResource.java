@@ -83,7 +83,8 @@ public class PagesResource {
                 return Responses.error(new dev.jakartaparse.model.ParseException(
                         token == null || token.isEmpty() ? dev.jakartaparse.model.ParseError.OTHER_CAUSE
                                 : dev.jakartaparse.model.ParseError.PASSWORD_MISSING,
-                        token == null || token.isEmpty() ? "Missing token" : "Missing password"));
+                        token == null || token.isEmpty() ? "Missing token" : "Missing password"),
+                        config.enableSanitizedErrorResponse());
             }
             return pages.page(Page.PASSWORD_RESET_LINK_INVALID, Map.of());
         }
@@ -92,7 +93,7 @@ public class PagesResource {
         } catch (IllegalArgumentException e) {
             if (xhr) {
                 return Responses.error(new dev.jakartaparse.model.ParseException(
-                        dev.jakartaparse.model.ParseError.OTHER_CAUSE, e.getMessage()));
+                        dev.jakartaparse.model.ParseError.OTHER_CAUSE, e.getMessage()), config.enableSanitizedErrorResponse());
             }
             Map<String, String> params = new LinkedHashMap<>();
             params.put("token", token);

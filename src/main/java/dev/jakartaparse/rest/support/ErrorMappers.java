@@ -25,9 +25,12 @@ public final class ErrorMappers {
 
     @Provider
     public static class ParseErrors implements ExceptionMapper<ParseException> {
+        @Inject
+        ParseConfig config;
+
         @Override
         public Response toResponse(ParseException e) {
-            return Responses.error(e);
+            return Responses.error(e, config.enableSanitizedErrorResponse());
         }
     }
 
@@ -35,7 +38,7 @@ public final class ErrorMappers {
     public static class HttpErrors implements ExceptionMapper<HttpError> {
         @Override
         public Response toResponse(HttpError e) {
-            return Responses.error(e);
+            return Responses.error(e, true);
         }
     }
 

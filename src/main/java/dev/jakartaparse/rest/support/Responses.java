@@ -20,9 +20,13 @@ public final class Responses {
         return Response.status(status).entity(Json.write(body)).header("Content-Type", "application/json; charset=utf-8").build();
     }
 
-    public static Response error(RuntimeException e) {
+    /**
+     * A ParseException or HttpError as Parse answers it; sanitizeErrors is the server's
+     * enableSanitizedErrorResponse (which message of a sanitized error the client gets).
+     */
+    public static Response error(RuntimeException e, boolean sanitizeErrors) {
         if (e instanceof ParseException pe) {
-            return json(pe.httpStatus(), errorBody(pe));
+            return json(pe.httpStatus(), errorBody(pe, sanitizeErrors));
         }
         if (e instanceof HttpError he) {
             return json(he.status(), Map.of("error", he.getMessage()));
@@ -30,10 +34,10 @@ public final class Responses {
         return internalError();
     }
 
-    public static Map<String, Object> errorBody(ParseException pe) {
+    public static Map<String, Object> errorBody(ParseException pe, boolean sanitizeErrors) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", pe.code());
-        m.put("error", pe.getMessage());
+        m.put("error", pe.clientMessage(sanitizeErrors));
         return m;
     }
 

@@ -2,7 +2,6 @@ package dev.jakartaparse.storage.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.bson.Document;
-import dev.jakartaparse.core.DaemonThreads;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -44,6 +43,15 @@ import java.util.stream.Stream;
  * with, gets a delay too long to ever commit and no compaction of its own, and there is no commit
  * when unsaved changes pile up. A commit outside a checkpoint would put writes in the file whose
  * log is then applied a second time after a crash.
+ *
+ * <p>The checkpoint thread is the one thread of the server that is not taken from the container's
+ * managed executors, on purpose: the container interrupts the threads of its managed thread
+ * factory when the application stops, maybe before this database is closed, and an interrupt that
+ * lands in a file write closes H2's file channel (NIO channels close when their thread is
+ * interrupted), which breaks the store and the last checkpoint {@link #close()} makes. So the thread
+ * is made here, stopped without an interrupt, and awaited by close(), which the application's
+ * storage producer calls when the application stops: it never outlives the application. The
+ * threads mongo-java-server (netty) and H2 make for themselves end in close() too.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
@@ -79,8 +87,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The store version of the last checkpoint's commit, which H2 may still be writing. */
     private long lastCommitVersion = -1;
     private final String connectionString;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.named("embedded-database-writer"));
+    /** The checkpoint thread: our own, not the container's (see the class comment). */
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "parse-embedded-database-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public EmbeddedDatabase(Path folder, int port, int commitDelayMs) {
         try {

@@ -7,8 +7,17 @@
  * folds into the store's file.
  *
  * <p>Not a {@code StorageAdapter}: it is a database, and {@code storage.mongo} is the adapter that
- * talks to it. May depend on {@code core} (its writer thread is named by {@code DaemonThreads}),
- * mongo-java-server, H2's MVStore and Netty. Only {@code bootstrap} may name it (ArchitectureTest).
+ * talks to it. Depends on nothing of ours (ArchitectureTest), only on mongo-java-server, H2's
+ * MVStore and Netty: a library the server uses, whose tests run it on its own. Only
+ * {@code bootstrap} may name it (ArchitectureTest).
+ *
+ * <p>Threads: the one exception to the rule that the server's threads come from the container's
+ * managed executors. The checkpoint thread ("parse-embedded-database-writer") is made here, because
+ * the container interrupts managed threads when the application stops, and an interrupt during a
+ * file write closes H2's file channel (NIO channels close when their thread is interrupted) and
+ * breaks the store and the last checkpoint. mongo-java-server's netty threads and H2's own are the
+ * libraries'. All of them end in {@code EmbeddedDatabase.close()}, which bootstrap calls when the
+ * application stops (RedeployIT checks that none is left).
  *
  * <p>Parse Server has no embedded database. Unlike MongoDB this one has no geo operators, $text,
  * transactions or explain (the MongoDB adapter evaluates geo and $text itself), and its log is not

@@ -1,17 +1,12 @@
 package dev.jakartaparse.core.auth.providers;
 
-import dev.jakartaparse.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +19,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class FacebookProvider extends IdTokenProvider {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @Inject
+    ProviderHttp http;
 
     @Override
     public String name() {
@@ -73,14 +69,8 @@ public class FacebookProvider extends IdTokenProvider {
         }
     }
 
-    private static Map<?, ?> graph(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && Json.parse(r.body()) instanceof Map<?, ?> m ? m : null;
-        } catch (Exception e) {
-            return null;
-        }
+    private Map<?, ?> graph(String url) {
+        return http.getJson(url);
     }
 
     private static String hmac(String secret, String token) {

@@ -1,5 +1,7 @@
 package dev.jakartaparse.core.auth.providers;
 
+import jakarta.inject.Inject;
+
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,9 @@ import java.util.Map;
  * ({@code jwksUri}, {@code issuer}) so a local fake can stand in for the provider in tests.
  */
 abstract class IdTokenProvider implements AuthProvider {
+
+    @Inject
+    JwtVerifier jwt;
 
     abstract String displayName();
 
@@ -32,7 +37,7 @@ abstract class IdTokenProvider implements AuthProvider {
         }
         String jwks = options.get("jwksUri") instanceof String u ? u : defaultJwksUri();
         List<String> issuers = options.get("issuer") instanceof String i ? List.of(i) : issuers();
-        Map<String, Object> claims = JwtVerifier.verify(token, jwks, clientIds);
+        Map<String, Object> claims = jwt.verify(token, jwks, clientIds);
         if (!issuers.contains(claims.get("iss"))) {
             throw JwtVerifier.invalid(issuerMessage(issuers, claims.get("iss")));
         }

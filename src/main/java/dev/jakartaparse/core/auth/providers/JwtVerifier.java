@@ -4,11 +4,10 @@ import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -25,21 +24,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies RS256 ID tokens (JWT) against a JSON Web Key Set fetched from the provider, with the
  * checks and messages of the jsonwebtoken library Parse Server uses. Keys are cached per key set
- * URL for an hour.
+ * URL for an hour, in this bean (one per application).
  */
-final class JwtVerifier {
+@ApplicationScoped
+class JwtVerifier {
     private static final Duration CACHE_FOR = Duration.ofHours(1);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Map<String, CachedKeys> CACHE = new ConcurrentHashMap<>();
+
+    @Inject
+    ProviderHttp http;
+
+    private final Map<String, CachedKeys> cache = new ConcurrentHashMap<>();
 
     private record CachedKeys(Instant fetched, List<?> keys) {
     }
 
-    private JwtVerifier() {
-    }
-
     /** The token's claims once its signature, expiry and audience hold; 101 otherwise. */
-    static Map<String, Object> verify(String token, String jwksUri, List<String> audiences) {
+    Map<String, Object> verify(String token, String jwksUri, List<String> audiences) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             throw invalid("jwt malformed");
@@ -73,11 +73,11 @@ final class JwtVerifier {
         return claims;
     }
 
-    private static PublicKey key(String jwksUri, String kid) {
-        CachedKeys cached = CACHE.get(jwksUri);
+    private PublicKey key(String jwksUri, String kid) {
+        CachedKeys cached = cache.get(jwksUri);
         if (cached == null || cached.fetched().plus(CACHE_FOR).isBefore(Instant.now()) || find(cached.keys(), kid) == null) {
             cached = new CachedKeys(Instant.now(), fetch(jwksUri, kid));
-            CACHE.put(jwksUri, cached);
+            cache.put(jwksUri, cached);
         }
         Map<?, ?> jwk = find(cached.keys(), kid);
         if (jwk == null || !(jwk.get("n") instanceof String n) || !(jwk.get("e") instanceof String e)) {
@@ -92,15 +92,11 @@ final class JwtVerifier {
         }
     }
 
-    private static List<?> fetch(String jwksUri, String kid) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(jwksUri)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && Json.parse(r.body()) instanceof Map<?, ?> m && m.get("keys") instanceof List<?> keys) {
-                return keys;
-            }
-        } catch (Exception e) {
-            // reported below as Parse does: no key for this id
+    private List<?> fetch(String jwksUri, String kid) {
+        // unreachable or malformed: reported as Parse does, no key for this id
+        Map<?, ?> keySet = http.getJson(jwksUri);
+        if (keySet != null && keySet.get("keys") instanceof List<?> keys) {
+            return keys;
         }
         throw invalid("Unable to find matching key for Key ID: " + kid);
     }

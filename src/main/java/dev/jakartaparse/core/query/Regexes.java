@@ -2,19 +2,17 @@ package dev.jakartaparse.core.query;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Compiled {@code $regex} patterns, shared by all threads. Bounded: when full it is simply cleared,
- * which keeps it cheap and still serves the hot set (LiveQuery re-evaluates the same few patterns).
+ * {@code $regex} operands as Java patterns. Compiled once per compiled query, never cached across
+ * queries: no state shared between queries or requests (a LiveQuery subscription compiles its
+ * clause once, and events reuse it).
  */
-final class RegexCache {
-    static final int MAX_ENTRIES = 1024;
-    private static final ConcurrentHashMap<String, Pattern> CACHE = new ConcurrentHashMap<>();
+final class Regexes {
 
-    private RegexCache() {
+    private Regexes() {
     }
 
     /**
@@ -32,25 +30,10 @@ final class RegexCache {
                 default -> throw new ParseException(ParseError.INVALID_QUERY, "Bad $options value for query: " + options);
             }
         }
-        String cacheKey = flags + "/" + regex;
-        Pattern cached = CACHE.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
-        Pattern pattern;
         try {
-            pattern = Pattern.compile(regex, flags);
+            return Pattern.compile(regex, flags);
         } catch (PatternSyntaxException e) {
             throw new ParseException(ParseError.INVALID_QUERY, "Regular expression is invalid: " + e.getDescription());
         }
-        if (CACHE.size() >= MAX_ENTRIES) {
-            CACHE.clear();
-        }
-        CACHE.put(cacheKey, pattern);
-        return pattern;
-    }
-
-    static int size() {
-        return CACHE.size();
     }
 }
