@@ -2,10 +2,14 @@ package dev.jakartaparse.rest.filters;
 
 import dev.jakartaparse.config.IdempotencyOptions;
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.rest.routing.ParseRoutes;
+import dev.jakartaparse.rest.routing.Route;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -17,10 +21,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jakartaparse.rest.routing.ParseRoutes;
-import dev.jakartaparse.rest.routing.Route;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * Request idempotency as Parse Server's promiseEnsureIdempotency: on the routes the route table marks
@@ -35,6 +35,7 @@ import dev.jakartaparse.rest.support.Responses;
 public class IdempotencyFilter implements ContainerRequestFilter {
     @Inject
     ParseConfig config;
+
     @Inject
     SystemStore store;
 

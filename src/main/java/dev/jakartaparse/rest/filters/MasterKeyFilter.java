@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest.filters;
 
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.rest.routing.MasterKeyRequired;
@@ -10,6 +11,7 @@ import dev.jakartaparse.rest.support.HttpError;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -24,6 +26,9 @@ import jakarta.ws.rs.ext.Provider;
 @MasterKeyRequired
 @Priority(Priorities.AUTHORIZATION)
 public class MasterKeyFilter implements ContainerRequestFilter {
+
+    @Inject
+    ParseConfig config;
 
     @Override
     public void filter(ContainerRequestContext ctx) {
@@ -42,7 +47,7 @@ public class MasterKeyFilter implements ContainerRequestFilter {
             }
             route.masterOnly().check(auth);
         } catch (HttpError | ParseException e) {
-            ctx.abortWith(Responses.error(e));
+            ctx.abortWith(Responses.error(e, config.enableSanitizedErrorResponse()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.jakartaparse.rest.operations;
 
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.pipeline.ObjectWrite;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.rest.routing.Endpoint;
@@ -12,7 +13,6 @@ import dev.jakartaparse.rest.support.ApiResponse;
 import dev.jakartaparse.rest.support.HttpError;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
-import dev.jakartaparse.core.pipeline.ObjectWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,8 +40,10 @@ public class BatchApi {
 
     @Inject
     ParseConfig config;
+
     @Inject
     ClassesApi classes;
+
     @Inject
     ObjectWrite write;
 
@@ -54,8 +56,10 @@ public class BatchApi {
         }
         int limit = config.batchRequestLimit();
         if (limit >= 0 && requests.size() > limit && !req.auth().master()) {
-            throw new ParseException(ParseError.INVALID_JSON, "Batch request contains " + requests.size()
-                    + " sub-requests, which exceeds the limit of " + limit + ".");
+            throw new ParseException(
+                    ParseError.INVALID_JSON,
+                    "Batch request contains " + requests.size() + " sub-requests, which exceeds the limit of " + limit
+                            + ".");
         }
         for (Object r : requests) {
             if (!(r instanceof Map<?, ?> m) || !(m.get("path") instanceof String)) {
@@ -63,7 +67,8 @@ public class BatchApi {
             }
         }
         if (Boolean.TRUE.equals(body.get("transaction")) && !write.supportsTransactions()) {
-            throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
+            throw new ParseException(
+                    ParseError.COMMAND_UNAVAILABLE,
                     "Transactions are not supported by this database; send the batch without transaction: true.");
         }
         List<SubRequest> planned = new ArrayList<>();
@@ -77,12 +82,12 @@ public class BatchApi {
         return ApiResponse.ok(results);
     }
 
-    private record SubRequest(RouteMatch route, String path, Object body) {
-    }
+    private record SubRequest(RouteMatch route, String path, Object body) {}
 
     /** Resolves a sub-request's route; a request that cannot be routed fails the whole batch. */
     private SubRequest plan(Map<?, ?> r) {
-        String method = String.valueOf(r.get("method") == null ? "GET" : r.get("method")).toUpperCase(Locale.ROOT);
+        String method = String.valueOf(r.get("method") == null ? "GET" : r.get("method"))
+                .toUpperCase(Locale.ROOT);
         String path = routablePath((String) r.get("path"));
         if (routes.pathIs(path, Endpoint.BATCH)) {
             throw new ParseException(ParseError.INVALID_JSON, "nested batch requests are not allowed");
@@ -99,7 +104,8 @@ public class BatchApi {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             Object b = r.body();
-            Map<String, Object> subBody = b instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+            Map<String, Object> subBody =
+                    b instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
             ParseRequest sub = parent.subRequest(subBody);
             MasterOnly master = r.route().route().masterOnly();
             if (master != null) {
@@ -107,7 +113,7 @@ public class BatchApi {
             }
             out.put("success", dispatch(r, sub, mountUrl).body());
         } catch (ParseException e) {
-            out.put("error", Responses.errorBody(e));
+            out.put("error", Responses.errorBody(e, config.enableSanitizedErrorResponse()));
         } catch (HttpError e) {
             out.put("error", Map.of("code", ParseError.OPERATION_FORBIDDEN, "error", e.getMessage()));
         } catch (RuntimeException e) {
@@ -124,17 +130,19 @@ public class BatchApi {
         String className = match.className();
         String objectId = match.parameter("objectId");
         return switch (match.route().endpoint()) {
-            case OBJECTS -> switch (method) {
-                case "POST" -> classes.create(className, sub, mountUrl);
-                case "GET" -> classes.find(className, sub, mountUrl);
-                default -> throw unknownRoute(method, r.path());
-            };
-            case OBJECT -> switch (method) {
-                case "GET" -> classes.get(className, objectId, sub, mountUrl);
-                case "PUT" -> classes.update(className, objectId, sub);
-                case "DELETE" -> classes.delete(className, objectId, sub);
-                default -> throw unknownRoute(method, r.path());
-            };
+            case OBJECTS ->
+                switch (method) {
+                    case "POST" -> classes.create(className, sub, mountUrl);
+                    case "GET" -> classes.find(className, sub, mountUrl);
+                    default -> throw unknownRoute(method, r.path());
+                };
+            case OBJECT ->
+                switch (method) {
+                    case "GET" -> classes.get(className, objectId, sub, mountUrl);
+                    case "PUT" -> classes.update(className, objectId, sub);
+                    case "DELETE" -> classes.delete(className, objectId, sub);
+                    default -> throw unknownRoute(method, r.path());
+                };
             default -> throw unknownRoute(method, r.path());
         };
     }

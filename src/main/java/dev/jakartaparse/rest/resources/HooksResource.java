@@ -3,6 +3,9 @@ package dev.jakartaparse.rest.resources;
 import dev.jakartaparse.cloud.runtime.Webhooks;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -16,9 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.routing.MasterKeyRequired;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: /hooks/functions and /hooks/triggers, master key only: list, read, create, repoint
@@ -31,6 +31,7 @@ public class HooksResource {
 
     @Inject
     Webhooks webhooks;
+
     @Context
     HttpServletRequest ctx;
 
@@ -43,8 +44,11 @@ public class HooksResource {
     @GET
     @Path("functions/{functionName}")
     public Response function(@PathParam("functionName") String functionName) {
-        return Responses.ok(webhooks.functions().stream().filter(h -> functionName.equals(h.functionName())).findFirst()
-                .orElseThrow(() -> new ParseException(ParseError.WEBHOOK_ERROR, "no function named: " + functionName + " is defined"))
+        return Responses.ok(webhooks.functions().stream()
+                .filter(h -> functionName.equals(h.functionName()))
+                .findFirst()
+                .orElseThrow(() -> new ParseException(
+                        ParseError.WEBHOOK_ERROR, "no function named: " + functionName + " is defined"))
                 .toJson());
     }
 
@@ -58,8 +62,10 @@ public class HooksResource {
     @Path("triggers/{className}/{triggerName}")
     public Response trigger(@PathParam("className") String className, @PathParam("triggerName") String triggerName) {
         return Responses.ok(webhooks.triggers().stream()
-                .filter(h -> className.equals(h.className()) && triggerName.equals(h.triggerName())).findFirst()
-                .orElseThrow(() -> new ParseException(ParseError.WEBHOOK_ERROR, "class " + className + " does not exist"))
+                .filter(h -> className.equals(h.className()) && triggerName.equals(h.triggerName()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new ParseException(ParseError.WEBHOOK_ERROR, "class " + className + " does not exist"))
                 .toJson());
     }
 
@@ -83,7 +89,8 @@ public class HooksResource {
 
     @PUT
     @Path("triggers/{className}/{triggerName}")
-    public Response changeTrigger(@PathParam("className") String className, @PathParam("triggerName") String triggerName) {
+    public Response changeTrigger(
+            @PathParam("className") String className, @PathParam("triggerName") String triggerName) {
         return change(null, className, triggerName);
     }
 
@@ -97,7 +104,8 @@ public class HooksResource {
             webhooks.delete(functionName, className, triggerName);
             return Responses.ok(new LinkedHashMap<>());
         }
-        return Responses.ok(webhooks.update(functionName, className, triggerName, body.get("url")).toJson());
+        return Responses.ok(webhooks.update(functionName, className, triggerName, body.get("url"))
+                .toJson());
     }
 
     private Map<String, Object> body() {

@@ -1,18 +1,21 @@
 package dev.jakartaparse.rest.resources;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.schema.SchemaRules;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
@@ -20,9 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.routing.MasterKeyRequired;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /** REST: /schemas and /purge/{className}, master key only. */
 @Path("")
@@ -31,6 +31,7 @@ public class SchemasResource {
 
     @Inject
     SchemaController schemas;
+
     @Context
     HttpServletRequest ctx;
 
@@ -47,8 +48,9 @@ public class SchemasResource {
     @GET
     @Path("schemas/{className}")
     public Response one(@PathParam("className") String className) {
-        ClassSchema s = schemas.find(className).orElseThrow(() ->
-                new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
+        ClassSchema s = schemas.find(className)
+                .orElseThrow(() ->
+                        new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
         return Responses.ok(withIndexes(s));
     }
 
@@ -65,8 +67,8 @@ public class SchemasResource {
         ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         String className = className(body, pathClass);
-        ClassSchema s = schemas.createClass(className, map(body.get("fields")),
-                map(body.get("classLevelPermissions")), map(body.get("indexes")));
+        ClassSchema s = schemas.createClass(
+                className, map(body.get("fields")), map(body.get("classLevelPermissions")), map(body.get("indexes")));
         return Responses.ok(withIndexes(s));
     }
 
@@ -76,8 +78,8 @@ public class SchemasResource {
         ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         String className = className(body, pathClass);
-        ClassSchema s = schemas.updateClass(className, map(body.get("fields")),
-                map(body.get("classLevelPermissions")), map(body.get("indexes")));
+        ClassSchema s = schemas.updateClass(
+                className, map(body.get("fields")), map(body.get("classLevelPermissions")), map(body.get("indexes")));
         return Responses.ok(withIndexes(s));
     }
 
@@ -99,7 +101,8 @@ public class SchemasResource {
     private static String className(Map<String, Object> body, String pathClass) {
         Object bodyClass = body.get("className");
         if (pathClass != null && bodyClass != null && !pathClass.equals(bodyClass)) {
-            throw new ParseException(ParseError.INVALID_CLASS_NAME,
+            throw new ParseException(
+                    ParseError.INVALID_CLASS_NAME,
                     "Class name mismatch between " + bodyClass + " and " + pathClass + ".");
         }
         String className = pathClass != null ? pathClass : bodyClass instanceof String s ? s : null;

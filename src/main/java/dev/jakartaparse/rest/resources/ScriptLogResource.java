@@ -1,6 +1,9 @@
 package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.cloud.runtime.ScriptLog;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -12,9 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import dev.jakartaparse.rest.routing.MasterKeyRequired;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: GET /scriptlog, master key only: the latest Cloud Code log lines, as Parse Dashboard reads
@@ -27,6 +27,7 @@ public class ScriptLogResource {
 
     @Inject
     ScriptLog log;
+
     @Context
     HttpServletRequest ctx;
 

@@ -1,5 +1,7 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -7,8 +9,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jakartaparse.rest.routing.MasterKeyRequired;
-import dev.jakartaparse.rest.support.Responses;
 
 /** REST: /health (no keys) and /serverInfo (master key), as Parse Dashboard reads them. */
 @Path("")

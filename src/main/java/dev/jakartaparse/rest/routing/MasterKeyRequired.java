@@ -16,5 +16,4 @@ import java.lang.annotation.Target;
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface MasterKeyRequired {
-}
+public @interface MasterKeyRequired {}

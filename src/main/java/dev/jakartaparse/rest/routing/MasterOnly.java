@@ -31,8 +31,8 @@ public record MasterOnly(String readOnlyRefusedTo) {
             throw HttpError.masterKeyRequired();
         }
         if (readOnlyRefusedTo != null && auth.readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                    "read-only masterKey isn't allowed to " + readOnlyRefusedTo + ".");
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to " + readOnlyRefusedTo + ".");
         }
     }
 }

@@ -48,8 +48,7 @@ public final class ParseRoutes {
 
     public static final RouteTable TABLE = new RouteTable(routes());
 
-    private ParseRoutes() {
-    }
+    private ParseRoutes() {}
 
     private static Map<String, String> aliases() {
         Map<String, String> a = new LinkedHashMap<>();
@@ -74,7 +73,10 @@ public final class ParseRoutes {
             own.add(get(alias, OBJECTS));
             own.add(idempotency ? post(alias, OBJECTS).withIdempotency() : post(alias, OBJECTS));
             own.add(get(alias + "/{objectId}", OBJECT));
-            own.add(idempotency ? put(alias + "/{objectId}", OBJECT).withIdempotency() : put(alias + "/{objectId}", OBJECT));
+            own.add(
+                    idempotency
+                            ? put(alias + "/{objectId}", OBJECT).withIdempotency()
+                            : put(alias + "/{objectId}", OBJECT));
             own.add(delete(alias + "/{objectId}", OBJECT));
             for (Route route : own) {
                 // /installations runs only inside batch, as before; issue 20 serves it with _Installation's rules.
@@ -144,8 +146,7 @@ public final class ParseRoutes {
      * A path and everything below it, for these methods (every method when empty): what a Cloud Code
      * validator's rateLimit guards.
      */
-    public record GuardedPath(String path, List<String> methods) {
-    }
+    public record GuardedPath(String path, List<String> methods) {}
 
     /**
      * The route a validator's rateLimit guards for a function or trigger, as Parse Server's Cloud
@@ -153,7 +154,8 @@ public final class ParseRoutes {
      */
     public static GuardedPath rateLimited(CloudCodeExtension.Kind kind, String name) {
         return switch (kind) {
-            case FUNCTION -> new GuardedPath(only(FUNCTION, null).path().expand(Map.of("functionName", name)), List.of());
+            case FUNCTION ->
+                new GuardedPath(only(FUNCTION, null).path().expand(Map.of("functionName", name)), List.of());
             case BEFORE_SAVE -> new GuardedPath(objectsPath(name), List.of("POST", "PUT"));
             case BEFORE_DELETE -> new GuardedPath(objectsPath(name), List.of("DELETE"));
             case BEFORE_FIND -> new GuardedPath(objectsPath(name), List.of("GET"));
@@ -171,6 +173,7 @@ public final class ParseRoutes {
     private static Route only(Endpoint endpoint, String className) {
         return TABLE.routes().stream()
                 .filter(r -> r.endpoint() == endpoint && Objects.equals(r.className(), className))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -21,6 +21,7 @@ public final class PathTemplate {
     private final String[] literals;
     /** Per segment: the parameter's name, or null for a literal. */
     private final String[] names;
+
     private final boolean restOfPath;
 
     private PathTemplate(String template, String[] literals, String[] names, boolean restOfPath) {
@@ -126,7 +127,8 @@ public final class PathTemplate {
         if (byLiterals != 0) {
             return byLiterals;
         }
-        int byParameters = Integer.compare(b.parameterNames().size(), a.parameterNames().size());
+        int byParameters =
+                Integer.compare(b.parameterNames().size(), a.parameterNames().size());
         return byParameters != 0 ? byParameters : Boolean.compare(b.restOfPath, a.restOfPath);
     }
 

@@ -13,8 +13,15 @@ package dev.jakartaparse.rest.routing;
  * @param idempotent     whether requests with an X-Parse-Request-Id run once (idempotencyOptions)
  * @param servedOverRest false for a route that only batch runs (so far /installations)
  */
-public record Route(String method, PathTemplate path, Endpoint endpoint, String className, boolean needsKeys,
-                    MasterOnly masterOnly, boolean idempotent, boolean servedOverRest) {
+public record Route(
+        String method,
+        PathTemplate path,
+        Endpoint endpoint,
+        String className,
+        boolean needsKeys,
+        MasterOnly masterOnly,
+        boolean idempotent,
+        boolean servedOverRest) {
 
     static Route get(String template, Endpoint endpoint) {
         return of("GET", template, endpoint);
@@ -46,13 +53,20 @@ public record Route(String method, PathTemplate path, Endpoint endpoint, String 
 
     /** The master key or the read-only one. */
     Route masterKey() {
-        return new Route(method, path, endpoint, className, needsKeys, MasterOnly.READ_ONLY_ALLOWED, idempotent,
-                servedOverRest);
+        return new Route(
+                method, path, endpoint, className, needsKeys, MasterOnly.READ_ONLY_ALLOWED, idempotent, servedOverRest);
     }
 
     /** The master key, not the read-only one: it may not "{@code action}". */
     Route masterKey(String action) {
-        return new Route(method, path, endpoint, className, needsKeys, MasterOnly.refusingReadOnly(action), idempotent,
+        return new Route(
+                method,
+                path,
+                endpoint,
+                className,
+                needsKeys,
+                MasterOnly.refusingReadOnly(action),
+                idempotent,
                 servedOverRest);
     }
 

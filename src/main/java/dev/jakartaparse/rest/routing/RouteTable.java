@@ -20,10 +20,13 @@ public final class RouteTable {
     public RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
         for (Route r : this.routes) {
-            byFirstSegment.computeIfAbsent(r.path().firstSegment(), k -> new ArrayList<>()).add(r);
+            byFirstSegment
+                    .computeIfAbsent(r.path().firstSegment(), k -> new ArrayList<>())
+                    .add(r);
         }
         Comparator<Route> specificFirst = (a, b) -> PathTemplate.precedence(a.path(), b.path());
-        byFirstSegment.replaceAll((k, list) -> list.stream().sorted(specificFirst).toList());
+        byFirstSegment.replaceAll(
+                (k, list) -> list.stream().sorted(specificFirst).toList());
     }
 
     public List<Route> routes() {

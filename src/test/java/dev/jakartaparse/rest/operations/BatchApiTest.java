@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jakartaparse.config.ParseConfigProducer;
+import dev.jakartaparse.core.pipeline.ObjectWrite;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.Client;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.rest.routing.Endpoint;
@@ -14,15 +16,13 @@ import dev.jakartaparse.rest.routing.Route;
 import dev.jakartaparse.rest.routing.RouteTable;
 import dev.jakartaparse.rest.support.ApiResponse;
 import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.core.pipeline.ObjectWrite;
-import dev.jakartaparse.model.Client;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Batch matches each sub-request against the route table and runs the class operations it names. */
 class BatchApiTest {
@@ -82,7 +82,8 @@ class BatchApiTest {
 
     @Test
     void eachSubRequestRunsTheOperationOfItsRoute() {
-        List<Object> answers = run(Auth.anonymous(null),
+        List<Object> answers = run(
+                Auth.anonymous(null),
                 sub("POST", "/parse/classes/GameScore", Map.of("score", 1)),
                 sub("GET", "/parse/classes/GameScore?where=x", null),
                 sub("GET", "/parse/users/u1", null),
@@ -91,21 +92,26 @@ class BatchApiTest {
                 sub("post", "/parse/installations", Map.of("deviceType", "ios")),
                 sub(null, "/parse/classes/A/./o1", null),
                 sub("DELETE", "/parse/classes/A/missing", null));
-        assertEquals(List.of(
-                "create GameScore {score=1}",
-                "find GameScore {}",
-                "get _User u1 {}",
-                "update _Role r1 {name=x}",
-                "delete _Session s1 {}",
-                "create _Installation {deviceType=ios}",
-                "get A o1 {}"), calls);
+        assertEquals(
+                List.of(
+                        "create GameScore {score=1}",
+                        "find GameScore {}",
+                        "get _User u1 {}",
+                        "update _Role r1 {name=x}",
+                        "delete _Session s1 {}",
+                        "create _Installation {deviceType=ios}",
+                        "get A o1 {}"),
+                calls);
         assertEquals(Map.of("success", Map.of("done", "create GameScore")), answers.get(0));
         assertEquals(Map.of("error", Map.of("code", 101, "error", "Object not found.")), answers.get(7));
     }
 
     @Test
     void aSubRequestNoBatchRouteMatchesFailsTheWholeBatch() {
-        assertRefused("cannot route GET /users/me", sub("POST", "/parse/classes/A", Map.of()), sub("GET", "/parse/users/me", null));
+        assertRefused(
+                "cannot route GET /users/me",
+                sub("POST", "/parse/classes/A", Map.of()),
+                sub("GET", "/parse/users/me", null));
         assertRefused("cannot route PATCH /classes/A", sub("PATCH", "/parse/classes/A", null));
         assertRefused("cannot route POST /functions/hello", sub("POST", "/parse/functions/hello", null));
         assertRefused("cannot route GET /schemas", sub("GET", "/parse/schemas", null));
@@ -119,19 +125,37 @@ class BatchApiTest {
     void aMasterOnlyRouteRefusesASubRequestWithoutTheMasterKeyAsItsFilterDoes() {
         batch.routes = new RouteTable(List.of(
                 ParseRoutes.TABLE.find("GET", "/classes/A"),
-                new Route("GET", ParseRoutes.TABLE.find("GET", "/classes/A/o").path(), Endpoint.OBJECT, null, true,
-                        MasterOnly.READ_ONLY_ALLOWED, false, true),
-                new Route("DELETE", ParseRoutes.TABLE.find("DELETE", "/classes/A/o").path(), Endpoint.OBJECT, null, true,
-                        MasterOnly.refusingReadOnly("delete it"), false, true)));
-        List<Object> anonymous = run(Auth.anonymous(null), sub("GET", "/parse/classes/A", null), sub("GET", "/parse/classes/A/o1", null));
+                new Route(
+                        "GET",
+                        ParseRoutes.TABLE.find("GET", "/classes/A/o").path(),
+                        Endpoint.OBJECT,
+                        null,
+                        true,
+                        MasterOnly.READ_ONLY_ALLOWED,
+                        false,
+                        true),
+                new Route(
+                        "DELETE",
+                        ParseRoutes.TABLE.find("DELETE", "/classes/A/o").path(),
+                        Endpoint.OBJECT,
+                        null,
+                        true,
+                        MasterOnly.refusingReadOnly("delete it"),
+                        false,
+                        true)));
+        List<Object> anonymous = run(
+                Auth.anonymous(null), sub("GET", "/parse/classes/A", null), sub("GET", "/parse/classes/A/o1", null));
         assertEquals(Map.of("error", Map.of("code", 119, "error", "Permission denied")), anonymous.get(1));
         assertEquals(List.of("find A {}"), calls);
 
         calls.clear();
-        List<Object> readOnly = run(Auth.readOnlyMasterKey(null), sub("GET", "/parse/classes/A/o1", null),
+        List<Object> readOnly = run(
+                Auth.readOnlyMasterKey(null),
+                sub("GET", "/parse/classes/A/o1", null),
                 sub("DELETE", "/parse/classes/A/o1", null));
         assertEquals(List.of("get A o1 {}"), calls);
-        assertEquals(ParseError.OPERATION_FORBIDDEN, ((Map<?, ?>) ((Map<?, ?>) readOnly.get(1)).get("error")).get("code"));
+        assertEquals(
+                ParseError.OPERATION_FORBIDDEN, ((Map<?, ?>) ((Map<?, ?>) readOnly.get(1)).get("error")).get("code"));
 
         calls.clear();
         run(Auth.masterKey(), sub("DELETE", "/parse/classes/A/o1", null));
@@ -142,15 +166,18 @@ class BatchApiTest {
     void malformedBatches() {
         assertEquals("requests must be an array", refusal(Map.of("requests", 5)));
         assertEquals("batch request path must be a string", refusal(Map.of("requests", List.of(Map.of("path", 5)))));
-        ParseException e = assertThrows(ParseException.class, () -> batch.run(request(Auth.anonymous(null),
-                Map.of("transaction", true, "requests", List.of())), MOUNT));
+        ParseException e = assertThrows(
+                ParseException.class,
+                () -> batch.run(
+                        request(Auth.anonymous(null), Map.of("transaction", true, "requests", List.of())), MOUNT));
         assertEquals(ParseError.COMMAND_UNAVAILABLE, e.code());
     }
 
     @SafeVarargs
     private List<Object> run(Auth auth, Map<String, Object>... subs) {
         @SuppressWarnings("unchecked")
-        List<Object> answers = (List<Object>) batch.run(request(auth, Map.of("requests", List.of(subs))), MOUNT).body();
+        List<Object> answers = (List<Object>) batch.run(request(auth, Map.of("requests", List.of(subs))), MOUNT)
+                .body();
         assertEquals(subs.length, answers.size());
         return answers;
     }
@@ -161,7 +188,8 @@ class BatchApiTest {
     }
 
     private String refusal(Map<String, Object> body) {
-        ParseException e = assertThrows(ParseException.class, () -> batch.run(request(Auth.anonymous(null), body), MOUNT));
+        ParseException e =
+                assertThrows(ParseException.class, () -> batch.run(request(Auth.anonymous(null), body), MOUNT));
         assertEquals(ParseError.INVALID_JSON, e.code());
         return e.getMessage();
     }

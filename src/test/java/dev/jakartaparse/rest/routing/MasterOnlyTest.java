@@ -8,9 +8,9 @@ import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.rest.support.HttpError;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class MasterOnlyTest {
     private static final Auth MASTER = Auth.masterKey();
@@ -30,7 +30,9 @@ class MasterOnlyTest {
     @Test
     void theReadOnlyMasterKeyReadsButDoesNotWrite() {
         assertDoesNotThrow(() -> MasterOnly.READ_ONLY_ALLOWED.check(READ_ONLY));
-        ParseException e = assertThrows(ParseException.class, () -> MasterOnly.refusingReadOnly("change a schema").check(READ_ONLY));
+        ParseException e = assertThrows(
+                ParseException.class,
+                () -> MasterOnly.refusingReadOnly("change a schema").check(READ_ONLY));
         assertEquals(ParseError.OPERATION_FORBIDDEN, e.code());
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -20,8 +22,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The JAX-RS resources and the route table cannot drift apart: every resource method's HTTP method
@@ -39,7 +39,9 @@ class ResourceRoutesTest {
     @BeforeAll
     static void readResources() throws IOException, URISyntaxException {
         resourceRoutes = new TreeMap<>();
-        List<Class<?>> resources = restClasses().stream().filter(c -> c.isAnnotationPresent(Path.class)).toList();
+        List<Class<?>> resources = restClasses().stream()
+                .filter(c -> c.isAnnotationPresent(Path.class))
+                .toList();
         assertTrue(resources.size() > 10, "found the resources: " + resources);
         for (Class<?> resource : resources) {
             for (Method m : resource.getDeclaredMethods()) {
@@ -48,8 +50,11 @@ class ResourceRoutesTest {
                     assertFalse(m.isAnnotationPresent(Path.class), "sub-resource locators are not checked: " + m);
                     continue;
                 }
-                String template = join(resource.getAnnotation(Path.class).value(),
-                        m.isAnnotationPresent(Path.class) ? m.getAnnotation(Path.class).value() : "");
+                String template = join(
+                        resource.getAnnotation(Path.class).value(),
+                        m.isAnnotationPresent(Path.class)
+                                ? m.getAnnotation(Path.class).value()
+                                : "");
                 boolean master = resource.isAnnotationPresent(MasterKeyRequired.class)
                         || m.isAnnotationPresent(MasterKeyRequired.class);
                 for (String path : expandAlternatives(template)) {
@@ -76,18 +81,27 @@ class ResourceRoutesTest {
     void theRoutesOnlyBatchRunsAreNotServedByAResource() {
         for (Route r : ParseRoutes.TABLE.routes()) {
             if (!r.servedOverRest()) {
-                assertFalse(resourceRoutes.containsKey(r.method() + " " + shape(r.path().template())), r.toString());
-                assertTrue(r.endpoint() == Endpoint.OBJECTS || r.endpoint() == Endpoint.OBJECT, r + " is a class route");
+                assertFalse(
+                        resourceRoutes.containsKey(
+                                r.method() + " " + shape(r.path().template())),
+                        r.toString());
+                assertTrue(
+                        r.endpoint() == Endpoint.OBJECTS || r.endpoint() == Endpoint.OBJECT, r + " is a class route");
             }
         }
     }
 
     /** The compiled classes of dev.jakartaparse.rest and below. */
     private static List<Class<?>> restClasses() throws IOException, URISyntaxException {
-        java.nio.file.Path root = Paths.get(ParseRoutes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.nio.file.Path root = Paths.get(ParseRoutes.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> out = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(root.resolve("dev/jakartaparse/rest"))) {
-            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+            for (java.nio.file.Path f :
+                    files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
                 try {
                     out.add(Class.forName(name, false, ParseRoutes.class.getClassLoader()));
@@ -121,7 +135,8 @@ class ResourceRoutesTest {
             if (m.group(2) != null && ALTERNATIVES.matcher(m.group(2)).matches()) {
                 List<String> out = new ArrayList<>();
                 for (String literal : m.group(2).split("\\|")) {
-                    out.addAll(expandAlternatives(template.substring(0, m.start()) + literal + template.substring(m.end())));
+                    out.addAll(expandAlternatives(
+                            template.substring(0, m.start()) + literal + template.substring(m.end())));
                 }
                 return out;
             }
@@ -131,6 +146,8 @@ class ResourceRoutesTest {
 
     /** The template with its parameters' names left out: they need not agree, their places must. */
     private static String shape(String template) {
-        return PARAMETER.matcher(template).replaceAll(r -> r.group(2) == null ? "{}" : "{:" + Matcher.quoteReplacement(r.group(2)) + "}");
+        return PARAMETER
+                .matcher(template)
+                .replaceAll(r -> r.group(2) == null ? "{}" : "{:" + Matcher.quoteReplacement(r.group(2)) + "}");
     }
 }

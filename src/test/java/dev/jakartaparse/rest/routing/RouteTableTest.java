@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
+import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
     private static final RouteTable TABLE = ParseRoutes.TABLE;
@@ -63,7 +63,9 @@ class RouteTableTest {
         RouteMatch put = TABLE.match("PUT", "/users/me");
         assertEquals(Endpoint.OBJECT, put.route().endpoint());
         assertEquals("me", put.parameter("objectId"));
-        assertEquals(Endpoint.JOB_SCHEDULES, TABLE.find("GET", "/cloud_code/jobs/data").endpoint());
+        assertEquals(
+                Endpoint.JOB_SCHEDULES,
+                TABLE.find("GET", "/cloud_code/jobs/data").endpoint());
         assertEquals("PUT", TABLE.find("PUT", "/cloud_code/jobs/data").method());
     }
 
@@ -83,8 +85,22 @@ class RouteTableTest {
 
     @Test
     void unknownPathsAndMethods() {
-        for (String path : List.of("", "/", "//", "/nope", "/classes", "/classes/", "/classes//", "//classes/A",
-                "/classes//x", "/classes/A//", "/classes/A/b/c", "/Classes/A", "/users/a/b", "/functions", "/health/x")) {
+        for (String path : List.of(
+                "",
+                "/",
+                "//",
+                "/nope",
+                "/classes",
+                "/classes/",
+                "/classes//",
+                "//classes/A",
+                "/classes//x",
+                "/classes/A//",
+                "/classes/A/b/c",
+                "/Classes/A",
+                "/users/a/b",
+                "/functions",
+                "/health/x")) {
             for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
                 assertNull(TABLE.find(method, path), method + " " + path);
             }
@@ -126,11 +142,41 @@ class RouteTableTest {
     void idempotencyCoversTheSameRequestsAsBefore() {
         Pattern post = Pattern.compile("^/(classes/[^/]+|users|installations|functions/[^/]+|jobs/[^/]+)/?$");
         Pattern put = Pattern.compile("^/(classes/[^/]+|users|installations)/[^/]+/?$");
-        List<String> paths = List.of("/classes/A", "/classes/A/", "/classes/A//", "/classes/A/id", "/classes/A/id/",
-                "/classes/A/id/x", "/classes//id", "/classes", "/users", "/users/", "/users/me", "/users/u1", "/users/u1/x",
-                "/sessions", "/sessions/s1", "/roles", "/roles/r1", "/installations", "/installations/i1",
-                "/functions/f", "/functions/f/", "/functions", "/functions/f/x", "/jobs", "/jobs/j", "/jobs/j/x",
-                "/login", "/batch", "/config", "/schemas/A", "/files/f.txt", "/nope", "/", "//users");
+        List<String> paths = List.of(
+                "/classes/A",
+                "/classes/A/",
+                "/classes/A//",
+                "/classes/A/id",
+                "/classes/A/id/",
+                "/classes/A/id/x",
+                "/classes//id",
+                "/classes",
+                "/users",
+                "/users/",
+                "/users/me",
+                "/users/u1",
+                "/users/u1/x",
+                "/sessions",
+                "/sessions/s1",
+                "/roles",
+                "/roles/r1",
+                "/installations",
+                "/installations/i1",
+                "/functions/f",
+                "/functions/f/",
+                "/functions",
+                "/functions/f/x",
+                "/jobs",
+                "/jobs/j",
+                "/jobs/j/x",
+                "/login",
+                "/batch",
+                "/config",
+                "/schemas/A",
+                "/files/f.txt",
+                "/nope",
+                "/",
+                "//users");
         for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
             for (String path : paths) {
                 boolean before = "POST".equals(method) && post.matcher(path).matches()
@@ -144,14 +190,24 @@ class RouteTableTest {
     /** What CloudCodeExtension.Kind.route and routeMethods answered before the table. */
     @Test
     void theRoutesCloudCodeValidatorsRateLimit() {
-        assertEquals(new ParseRoutes.GuardedPath("/functions/hello", List.of()), ParseRoutes.rateLimited(Kind.FUNCTION, "hello"));
-        assertEquals(new ParseRoutes.GuardedPath("/classes/GameScore", List.of("POST", "PUT")),
+        assertEquals(
+                new ParseRoutes.GuardedPath("/functions/hello", List.of()),
+                ParseRoutes.rateLimited(Kind.FUNCTION, "hello"));
+        assertEquals(
+                new ParseRoutes.GuardedPath("/classes/GameScore", List.of("POST", "PUT")),
                 ParseRoutes.rateLimited(Kind.BEFORE_SAVE, "GameScore"));
-        assertEquals(new ParseRoutes.GuardedPath("/users", List.of("POST", "PUT")), ParseRoutes.rateLimited(Kind.BEFORE_SAVE, "_User"));
-        assertEquals(new ParseRoutes.GuardedPath("/sessions", List.of("DELETE")),
+        assertEquals(
+                new ParseRoutes.GuardedPath("/users", List.of("POST", "PUT")),
+                ParseRoutes.rateLimited(Kind.BEFORE_SAVE, "_User"));
+        assertEquals(
+                new ParseRoutes.GuardedPath("/sessions", List.of("DELETE")),
                 ParseRoutes.rateLimited(Kind.BEFORE_DELETE, "_Session"));
-        assertEquals(new ParseRoutes.GuardedPath("/classes/_Role", List.of("GET")), ParseRoutes.rateLimited(Kind.BEFORE_FIND, "_Role"));
-        assertEquals(new ParseRoutes.GuardedPath("/login", List.of("POST", "GET")), ParseRoutes.rateLimited(Kind.BEFORE_LOGIN, "_User"));
+        assertEquals(
+                new ParseRoutes.GuardedPath("/classes/_Role", List.of("GET")),
+                ParseRoutes.rateLimited(Kind.BEFORE_FIND, "_Role"));
+        assertEquals(
+                new ParseRoutes.GuardedPath("/login", List.of("POST", "GET")),
+                ParseRoutes.rateLimited(Kind.BEFORE_LOGIN, "_User"));
         for (Kind kind : Kind.values()) {
             assertEquals(kind.takesRateLimit(), ParseRoutes.rateLimited(kind, "Thing") != null, kind.name());
         }
@@ -159,8 +215,15 @@ class RouteTableTest {
 
     @Test
     void templatesTheTableCannotMatchAreRefused() {
-        for (String bad : List.of("", "/classes", "classes/", "{className}", "classes/{id: [0-9]+}", "files/{a: .+}/x",
-                "classes//x", "a{b}")) {
+        for (String bad : List.of(
+                "",
+                "/classes",
+                "classes/",
+                "{className}",
+                "classes/{id: [0-9]+}",
+                "files/{a: .+}/x",
+                "classes//x",
+                "a{b}")) {
             assertThrows(IllegalArgumentException.class, () -> PathTemplate.of(bad), bad);
         }
     }
