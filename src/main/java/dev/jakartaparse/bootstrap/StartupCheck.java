@@ -1,14 +1,17 @@
 package dev.jakartaparse.bootstrap;
 
+import dev.jakartaparse.config.ConfigurationError;
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import java.util.List;
 import java.util.logging.Logger;
-import dev.jakartaparse.config.ConfigurationError;
-import dev.jakartaparse.config.ParseConfig;
 
 /**
  * At deployment: reads the configuration (a bad option stops the application with one line naming
@@ -18,8 +21,11 @@ import dev.jakartaparse.config.ParseConfig;
 public class StartupCheck {
     private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, Instance<ParseConfig> config,
-                 Instance<StorageAdapter> storage, Instance<dev.jakartaparse.core.schema.SchemaController> schemas) {
+    void onStart(
+            @Observes @Initialized(ApplicationScoped.class) Object event,
+            Instance<ParseConfig> config,
+            Instance<StorageAdapter> storage,
+            Instance<SchemaController> schemas) {
         ParseConfig cfg;
         try {
             cfg = config.get();
@@ -39,8 +45,10 @@ public class StartupCheck {
         ensureParseIndexes(storage.get(), users, roles);
         if (cfg.idempotency() != null) {
             // Concurrent duplicates of one request id: the unique index lets exactly one through.
-            tryIndex(() -> storage.get().ensureUniqueness("_Idempotency",
-                    dev.jakartaparse.core.schema.SchemaController.emptySchema("_Idempotency"), java.util.List.of("reqId")),
+            tryIndex(
+                    () -> storage.get()
+                            .ensureUniqueness(
+                                    "_Idempotency", SchemaController.emptySchema("_Idempotency"), List.of("reqId")),
                     "_Idempotency.reqId");
         }
         LOG.info("Parse Server for Jakarta EE ready: appId " + cfg.appId() + ", mount path " + cfg.mountPath()
@@ -48,15 +56,16 @@ public class StartupCheck {
     }
 
     /** The indexes Parse Server creates at start-up: unique usernames, emails and role names. */
-    private static void ensureParseIndexes(StorageAdapter storage, dev.jakartaparse.model.ClassSchema users,
-                                           dev.jakartaparse.model.ClassSchema roles) {
-        tryIndex(() -> storage.ensureUniqueness("_User", users, java.util.List.of("username")), "_User.username");
-        tryIndex(() -> storage.ensureUniqueness("_User", users, java.util.List.of("email")), "_User.email");
-        tryIndex(() -> storage.ensureIndex("_User", users, java.util.List.of("username"), "case_insensitive_username", true),
+    private static void ensureParseIndexes(StorageAdapter storage, ClassSchema users, ClassSchema roles) {
+        tryIndex(() -> storage.ensureUniqueness("_User", users, List.of("username")), "_User.username");
+        tryIndex(() -> storage.ensureUniqueness("_User", users, List.of("email")), "_User.email");
+        tryIndex(
+                () -> storage.ensureIndex("_User", users, List.of("username"), "case_insensitive_username", true),
                 "_User.username (case-insensitive)");
-        tryIndex(() -> storage.ensureIndex("_User", users, java.util.List.of("email"), "case_insensitive_email", true),
+        tryIndex(
+                () -> storage.ensureIndex("_User", users, List.of("email"), "case_insensitive_email", true),
                 "_User.email (case-insensitive)");
-        tryIndex(() -> storage.ensureUniqueness("_Role", roles, java.util.List.of("name")), "_Role.name");
+        tryIndex(() -> storage.ensureUniqueness("_Role", roles, List.of("name")), "_Role.name");
     }
 
     // Like Parse Server, an existing database with duplicates still starts; the problem is logged.

@@ -5,9 +5,11 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.storage.mongo.MongoStorageAdapter;
 import dev.jakartaparse.files.FilesAdapter;
 import dev.jakartaparse.files.GridFsFilesAdapter;
+import dev.jakartaparse.storage.StorageAdapter;
+import dev.jakartaparse.storage.embedded.EmbeddedDatabase;
+import dev.jakartaparse.storage.mongo.MongoStorageAdapter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,8 +17,6 @@ import jakarta.inject.Inject;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import dev.jakartaparse.storage.StorageAdapter;
-import dev.jakartaparse.storage.embedded.EmbeddedDatabase;
 
 /**
  * Chooses and opens the storage: the MongoDB at databaseURI, or the embedded database when none
@@ -54,8 +54,10 @@ public class StorageProducer {
         String uri = config.databaseURI();
         boolean fullQuerySupport = uri != null;
         if (uri == null) {
-            embedded = new EmbeddedDatabase(Path.of(config.embeddedDatabasePath()),
-                    config.embeddedDatabasePort(), config.embeddedDatabaseCommitDelayMs());
+            embedded = new EmbeddedDatabase(
+                    Path.of(config.embeddedDatabasePath()),
+                    config.embeddedDatabasePort(),
+                    config.embeddedDatabaseCommitDelayMs());
             uri = embedded.connectionString() + "/parse";
         }
         ConnectionString cs = new ConnectionString(uri);

@@ -1,9 +1,9 @@
 package dev.jakartaparse.cloud;
 
+import dev.jakartaparse.model.Client;
 import jakarta.enterprise.inject.spi.CDI;
 
 import java.util.Map;
-import dev.jakartaparse.model.Client;
 
 /** What a Cloud Code request tells about who made it: the user or master key, the client's IP and headers. */
 public interface CallerRequest {
@@ -28,6 +28,8 @@ public interface CallerRequest {
 
     /** The calling user's _User object (read when asked for); null for the master key or an anonymous caller. */
     default Map<String, Object> user() {
-        return userId() == null ? null : CDI.current().select(ServerApi.class).get().userObject(userId());
+        return userId() == null
+                ? null
+                : CDI.current().select(ServerApi.class).get().userObject(userId());
     }
 }

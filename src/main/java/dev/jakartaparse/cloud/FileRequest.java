@@ -1,6 +1,5 @@
 package dev.jakartaparse.cloud;
 
-import java.util.Map;
 import dev.jakartaparse.model.Client;
 
 /**
@@ -20,8 +19,16 @@ public final class FileRequest implements CallerRequest {
     private final String installationId;
     private final Client client;
 
-    public FileRequest(String triggerName, String name, byte[] data, String contentType, String url, String userId,
-                       boolean master, String installationId, Client client) {
+    public FileRequest(
+            String triggerName,
+            String name,
+            byte[] data,
+            String contentType,
+            String url,
+            String userId,
+            boolean master,
+            String installationId,
+            Client client) {
         this.triggerName = triggerName;
         this.name = name;
         this.data = data;

@@ -1,8 +1,9 @@
 package dev.jakartaparse.cloud;
 
+import dev.jakartaparse.model.Client;
+
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.model.Client;
 
 /**
  * What a beforeFind or afterFind trigger receives. A beforeFind may change {@code where} (the
@@ -10,7 +11,15 @@ import dev.jakartaparse.model.Client;
  * {@code objects} (remove, edit or add results) before they are sent. The query's own rules (ACLs,
  * class-level permissions) still apply to what beforeFind leaves.
  */
-public record FindRequest(String triggerName, String className, Map<String, Object> where, List<Map<String, Object>> objects,
-                          boolean isGet, boolean count, String userId, boolean master, String installationId,
-                          Client client) implements CallerRequest {
-}
+public record FindRequest(
+        String triggerName,
+        String className,
+        Map<String, Object> where,
+        List<Map<String, Object>> objects,
+        boolean isGet,
+        boolean count,
+        String userId,
+        boolean master,
+        String installationId,
+        Client client)
+        implements CallerRequest {}

@@ -18,8 +18,14 @@ public final class LiveQueryEventRequest {
     private final String installationId;
     private boolean sendEvent = true;
 
-    public LiveQueryEventRequest(String event, String className, Map<String, Object> object, Map<String, Object> original,
-                                 String userId, boolean master, String installationId) {
+    public LiveQueryEventRequest(
+            String event,
+            String className,
+            Map<String, Object> object,
+            Map<String, Object> original,
+            String userId,
+            boolean master,
+            String installationId) {
         this.event = event;
         this.className = className;
         this.object = object;

@@ -1,10 +1,12 @@
 package dev.jakartaparse.cloud;
 
-import java.util.Map;
 import dev.jakartaparse.model.Client;
 
+import java.util.Map;
+
 /** What beforeLogin and afterLogin receive: the user (REST form, without secrets). */
-public record LoginRequest(String triggerName, Map<String, Object> user, String installationId, boolean master, Client client) {
+public record LoginRequest(
+        String triggerName, Map<String, Object> user, String installationId, boolean master, Client client) {
 
     /** The client's IP address; null when no HTTP request is behind the call. */
     public String ip() {

@@ -1,7 +1,8 @@
 package dev.jakartaparse.cloud;
 
-import java.util.Map;
 import dev.jakartaparse.model.Client;
+
+import java.util.Map;
 
 /**
  * What a beforeSave or afterSave trigger receives. {@code object} is the object as it will be
@@ -9,9 +10,17 @@ import dev.jakartaparse.model.Client;
  * are saved and returned to the client. {@code original} is the stored object before an update
  * (null on create).
  */
-public record SaveRequest(String triggerName, String className, Map<String, Object> object, Map<String, Object> original,
-                          String userId, boolean master, String installationId, Map<String, Object> context,
-                          Client client) implements CallerRequest {
+public record SaveRequest(
+        String triggerName,
+        String className,
+        Map<String, Object> object,
+        Map<String, Object> original,
+        String userId,
+        boolean master,
+        String installationId,
+        Map<String, Object> context,
+        Client client)
+        implements CallerRequest {
 
     public boolean isNew() {
         return original == null;

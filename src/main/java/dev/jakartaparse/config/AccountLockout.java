@@ -17,8 +17,11 @@ public record AccountLockout(double durationMinutes, int threshold, boolean unlo
             throw new ConfigurationError("accountLockout", "duration should be greater than 0 and less than 100000");
         }
         Object t = raw.get("threshold");
-        if (!(t instanceof Integer || t instanceof Long) || ((Number) t).longValue() < 1 || ((Number) t).longValue() > 999) {
-            throw new ConfigurationError("accountLockout", "threshold should be an integer greater than 0 and less than 1000");
+        if (!(t instanceof Integer || t instanceof Long)
+                || ((Number) t).longValue() < 1
+                || ((Number) t).longValue() > 999) {
+            throw new ConfigurationError(
+                    "accountLockout", "threshold should be an integer greater than 0 and less than 1000");
         }
         Object unlock = raw.getOrDefault("unlockOnPasswordReset", false);
         if (!(unlock instanceof Boolean u)) {
@@ -29,7 +32,8 @@ public record AccountLockout(double durationMinutes, int threshold, boolean unlo
 
     /** "Please try again after 5 minute(s)", with the duration as configured (5, or 0.5). */
     public String durationText() {
-        return durationMinutes == Math.rint(durationMinutes) ? String.valueOf((long) durationMinutes)
+        return durationMinutes == Math.rint(durationMinutes)
+                ? String.valueOf((long) durationMinutes)
                 : String.valueOf(durationMinutes);
     }
 }

@@ -16,11 +16,15 @@ import java.util.Map;
  * @param accountLockout                failed log-ins that lock an account (null: never)
  * @param passwordPolicy                rules for new passwords (null: none)
  */
-public record AccountOptions(long sessionLengthSeconds, boolean expireInactiveSessions,
-                             boolean revokeSessionOnPasswordReset,
-                             Map<String, Map<String, List<String>>> protectedFields,
-                             Map<String, Object> auth, boolean enableAnonymousUsers,
-                             AccountLockout accountLockout, PasswordPolicy passwordPolicy) {
+public record AccountOptions(
+        long sessionLengthSeconds,
+        boolean expireInactiveSessions,
+        boolean revokeSessionOnPasswordReset,
+        Map<String, Map<String, List<String>>> protectedFields,
+        Map<String, Object> auth,
+        boolean enableAnonymousUsers,
+        AccountLockout accountLockout,
+        PasswordPolicy passwordPolicy) {
 
     public static final long ONE_YEAR_SECONDS = 31_536_000L;
 

@@ -17,16 +17,28 @@ import java.util.Map;
  * @param preventSignupWithUnverifiedEmail   sign-up answers 205 until the email is verified
  * @param sendUserEmailVerification          false: tokens are made but no email is sent
  */
-public record EmailOptions(boolean verifyUserEmails, Long emailVerifyTokenValiditySeconds,
-                           boolean emailVerifyTokenReuseIfValid, boolean preventLoginWithUnverifiedEmail,
-                           String appName, SmtpOptions smtp, Map<String, String> customPages,
-                           boolean emailVerifySuccessOnInvalidEmail, boolean resetPasswordSuccessOnInvalidEmail,
-                           boolean preventSignupWithUnverifiedEmail, boolean sendUserEmailVerification) {
+public record EmailOptions(
+        boolean verifyUserEmails,
+        Long emailVerifyTokenValiditySeconds,
+        boolean emailVerifyTokenReuseIfValid,
+        boolean preventLoginWithUnverifiedEmail,
+        String appName,
+        SmtpOptions smtp,
+        Map<String, String> customPages,
+        boolean emailVerifySuccessOnInvalidEmail,
+        boolean resetPasswordSuccessOnInvalidEmail,
+        boolean preventSignupWithUnverifiedEmail,
+        boolean sendUserEmailVerification) {
 
     /** The SMTP server mail goes out through (Jakarta Mail). */
-    public record SmtpOptions(String host, int port, String username, String password, boolean startTls,
-                              boolean ssl, String fromAddress) {
-    }
+    public record SmtpOptions(
+            String host,
+            int port,
+            String username,
+            String password,
+            boolean startTls,
+            boolean ssl,
+            String fromAddress) {}
 
     public static EmailOptions none() {
         return new EmailOptions(false, null, false, false, null, null, Map.of(), true, true, false, true);

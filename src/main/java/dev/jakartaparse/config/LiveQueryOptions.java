@@ -15,11 +15,12 @@ import java.util.Set;
  * @param keyPairs   when not empty, a connect must carry one of these key/value pairs (Parse's whitelist)
  * @param websocketTimeoutMillis how often clients are pinged; one that misses a pong is disconnected
  */
-public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<String, String> keyPairs,
-                               long websocketTimeoutMillis) {
+public record LiveQueryOptions(
+        Set<String> classNames, String redisURL, Map<String, String> keyPairs, long websocketTimeoutMillis) {
 
     static final long DEFAULT_WEBSOCKET_TIMEOUT_MILLIS = 10_000;
-    public static final LiveQueryOptions NONE = new LiveQueryOptions(Set.of(), null, Map.of(), DEFAULT_WEBSOCKET_TIMEOUT_MILLIS);
+    public static final LiveQueryOptions NONE =
+            new LiveQueryOptions(Set.of(), null, Map.of(), DEFAULT_WEBSOCKET_TIMEOUT_MILLIS);
 
     public LiveQueryOptions {
         classNames = Set.copyOf(classNames);
@@ -52,7 +53,8 @@ public record LiveQueryOptions(Set<String> classNames, String redisURL, Map<Stri
         }
         Object timeout = so.getOrDefault("websocketTimeout", DEFAULT_WEBSOCKET_TIMEOUT_MILLIS);
         if (!(timeout instanceof Number n) || n.longValue() < 100) {
-            throw new ConfigurationError("liveQueryServerOptions", "websocketTimeout must be a number of milliseconds (at least 100)");
+            throw new ConfigurationError(
+                    "liveQueryServerOptions", "websocketTimeout must be a number of milliseconds (at least 100)");
         }
         @SuppressWarnings("unchecked")
         List<String> classNames = names == null ? List.of() : (List<String>) names;

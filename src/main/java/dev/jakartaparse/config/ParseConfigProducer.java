@@ -9,10 +9,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@link ParseConfig} once from MicroProfile Config. Every option is found under three names:
@@ -56,14 +59,15 @@ public class ParseConfigProducer {
             String appId = required("appId", "PARSE_SERVER_APPLICATION_ID", "APPLICATION_ID");
             String masterKey = required("masterKey", "PARSE_SERVER_MASTER_KEY", "MASTER_KEY");
             int port = integer("http.port", "HTTP_PORT", 1337);
-            String mountPath = normaliseMountPath(string("mountPath", "PARSE_SERVER_MOUNT_PATH").orElse("/parse"));
-            String serverURL = string("serverURL", "PARSE_SERVER_URL")
-                    .orElse("http://localhost:" + port + mountPath);
+            String mountPath = normaliseMountPath(
+                    string("mountPath", "PARSE_SERVER_MOUNT_PATH").orElse("/parse"));
+            String serverURL = string("serverURL", "PARSE_SERVER_URL").orElse("http://localhost:" + port + mountPath);
             ParseConfig cfg = new ParseConfig(
                     production,
                     appId,
                     masterKey,
-                    string("readOnlyMasterKey", "PARSE_SERVER_READ_ONLY_MASTER_KEY").orElse(null),
+                    string("readOnlyMasterKey", "PARSE_SERVER_READ_ONLY_MASTER_KEY")
+                            .orElse(null),
                     list("masterKeyIps", "PARSE_SERVER_MASTER_KEY_IPS", List.of("127.0.0.1", "::1")),
                     string("javascriptKey", "PARSE_SERVER_JAVASCRIPT_KEY").orElse(null),
                     string("restAPIKey", "PARSE_SERVER_REST_API_KEY").orElse(null),
@@ -79,18 +83,21 @@ public class ParseConfigProducer {
                     bool("allowCustomObjectId", "PARSE_SERVER_ALLOW_CUSTOM_OBJECT_ID", false),
                     size("maxUploadSize", "PARSE_SERVER_MAX_UPLOAD_SIZE", "20mb"),
                     limit(complexityJson(), "batchRequestLimit", "PARSE_SERVER_REQUEST_COMPLEXITY_BATCH_REQUEST_LIMIT"),
-                    LiveQueryOptions.from(json("liveQuery", "PARSE_SERVER_LIVE_QUERY"),
+                    LiveQueryOptions.from(
+                            json("liveQuery", "PARSE_SERVER_LIVE_QUERY"),
                             json("liveQueryServerOptions", "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS")),
                     json("fileUpload", "PARSE_SERVER_FILE_UPLOAD_OPTIONS"),
                     integer("embeddedDatabasePort", "PARSE_SERVER_EMBEDDED_DATABASE_PORT", 27017),
-                    string("embeddedDatabasePath", "PARSE_SERVER_EMBEDDED_DATABASE_PATH").orElse("parse-data"),
+                    string("embeddedDatabasePath", "PARSE_SERVER_EMBEDDED_DATABASE_PATH")
+                            .orElse("parse-data"),
                     integer("embeddedDatabaseCommitDelayMs", "PARSE_SERVER_EMBEDDED_DATABASE_COMMIT_DELAY_MS", 20),
                     accounts(),
                     bool("enableSanitizedErrorResponse", "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE", true),
                     email(),
                     idempotency(),
                     RateLimitRule.fromOption(string("rateLimit", "PARSE_SERVER_RATE_LIMIT")
-                            .map(v -> parseJson("rateLimit", v)).orElse(null)),
+                            .map(v -> parseJson("rateLimit", v))
+                            .orElse(null)),
                     string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null),
                     integer("cloudCodeTimeout", "PARSE_SERVER_CLOUD_CODE_TIMEOUT", 30_000),
                     requestComplexity(),
@@ -115,8 +122,12 @@ public class ParseConfigProducer {
                     limit(o, "subqueryDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_SUBQUERY_DEPTH"),
                     limit(o, "includeDepth", "PARSE_SERVER_REQUEST_COMPLEXITY_INCLUDE_DEPTH"),
                     limit(o, "includeCount", "PARSE_SERVER_REQUEST_COMPLEXITY_INCLUDE_COUNT"),
-                    o.get("allowRegex") instanceof Boolean b ? b
-                            : bool("requestComplexity.allowRegex", "PARSE_SERVER_REQUEST_COMPLEXITY_ALLOW_REGEX", true));
+                    o.get("allowRegex") instanceof Boolean b
+                            ? b
+                            : bool(
+                                    "requestComplexity.allowRegex",
+                                    "PARSE_SERVER_REQUEST_COMPLEXITY_ALLOW_REGEX",
+                                    true));
         }
 
         private Map<String, Object> complexityJson() {
@@ -128,7 +139,8 @@ public class ParseConfigProducer {
             int value;
             if (json.containsKey(key)) {
                 if (!(json.get(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                    throw new ConfigurationError("requestComplexity", key + " must be a whole number, or -1 for no limit");
+                    throw new ConfigurationError(
+                            "requestComplexity", key + " must be a whole number, or -1 for no limit");
                 }
                 value = n.intValue();
             } else {
@@ -163,7 +175,8 @@ public class ParseConfigProducer {
                 }
             }
             if (!(ttl instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())) {
-                throw new ConfigurationError("databaseOptions.schemaCacheTtl", "must be a number of milliseconds, got '" + ttl + "'");
+                throw new ConfigurationError(
+                        "databaseOptions.schemaCacheTtl", "must be a number of milliseconds, got '" + ttl + "'");
             }
             return (long) Math.ceil(n.doubleValue());
         }
@@ -174,7 +187,8 @@ public class ParseConfigProducer {
             List<String> paths = raw != null && raw.get("paths") instanceof List<?> l
                     ? l.stream().map(String::valueOf).toList()
                     : list("idempotencyPaths", "PARSE_SERVER_EXPERIMENTAL_IDEMPOTENCY_PATHS", List.of());
-            long ttl = raw != null && raw.get("ttl") instanceof Number n ? n.longValue()
+            long ttl = raw != null && raw.get("ttl") instanceof Number n
+                    ? n.longValue()
                     : integer("idempotencyTtl", "PARSE_SERVER_EXPERIMENTAL_IDEMPOTENCY_TTL", 300);
             if (ttl <= 0) {
                 throw new ConfigurationError("idempotencyOptions", "ttl must be a positive number of seconds");
@@ -182,12 +196,13 @@ public class ParseConfigProducer {
             if (paths.isEmpty()) {
                 return null;
             }
-            List<java.util.regex.Pattern> patterns = new ArrayList<>();
+            List<Pattern> patterns = new ArrayList<>();
             for (String path : paths) {
                 try {
-                    patterns.add(java.util.regex.Pattern.compile(path.startsWith("^") ? path : "^" + path));
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new ConfigurationError("idempotencyOptions", "path is not a valid regular expression: " + path);
+                    patterns.add(Pattern.compile(path.startsWith("^") ? path : "^" + path));
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigurationError(
+                            "idempotencyOptions", "path is not a valid regular expression: " + path);
                 }
             }
             return new IdempotencyOptions(patterns, ttl);
@@ -205,11 +220,18 @@ public class ParseConfigProducer {
                 }
                 boolean ssl = Boolean.TRUE.equals(adapter.get("ssl"));
                 int port = adapter.get("port") instanceof Number n ? n.intValue() : ssl ? 465 : 25;
-                smtp = new EmailOptions.SmtpOptions(host, port, (String) adapter.get("username"),
-                        (String) adapter.get("password"), Boolean.TRUE.equals(adapter.get("startTls")), ssl, from);
+                smtp = new EmailOptions.SmtpOptions(
+                        host,
+                        port,
+                        (String) adapter.get("username"),
+                        (String) adapter.get("password"),
+                        Boolean.TRUE.equals(adapter.get("startTls")),
+                        ssl,
+                        from);
             }
             Long validity = null;
-            Optional<String> v = string("emailVerifyTokenValidityDuration", "PARSE_SERVER_EMAIL_VERIFY_TOKEN_VALIDITY_DURATION");
+            Optional<String> v =
+                    string("emailVerifyTokenValidityDuration", "PARSE_SERVER_EMAIL_VERIFY_TOKEN_VALIDITY_DURATION");
             if (v.isPresent()) {
                 try {
                     validity = Long.parseLong(v.get());
@@ -217,16 +239,18 @@ public class ParseConfigProducer {
                     throw new ConfigurationError("emailVerifyTokenValidityDuration", "must be a number of seconds");
                 }
                 if (validity <= 0) {
-                    throw new ConfigurationError("emailVerifyTokenValidityDuration", "must be a positive number of seconds");
+                    throw new ConfigurationError(
+                            "emailVerifyTokenValidityDuration", "must be a positive number of seconds");
                 }
             }
-            Map<String, String> pages = new java.util.LinkedHashMap<>();
+            Map<String, String> pages = new LinkedHashMap<>();
             Map<String, Object> custom = json("customPages", "PARSE_SERVER_CUSTOM_PAGES");
             if (custom != null) {
                 custom.forEach((k, url) -> pages.put(k, String.valueOf(url)));
             }
             Map<String, Object> policy = json("passwordPolicy", "PARSE_SERVER_PASSWORD_POLICY");
-            boolean resetSuccess = policy == null || !Boolean.FALSE.equals(policy.get("resetPasswordSuccessOnInvalidEmail"));
+            boolean resetSuccess =
+                    policy == null || !Boolean.FALSE.equals(policy.get("resetPasswordSuccessOnInvalidEmail"));
             return new EmailOptions(
                     bool("verifyUserEmails", "PARSE_SERVER_VERIFY_USER_EMAILS", false),
                     validity,
@@ -235,14 +259,21 @@ public class ParseConfigProducer {
                     string("appName", "PARSE_SERVER_APP_NAME").orElse(null),
                     smtp,
                     pages,
-                    bool("emailVerifySuccessOnInvalidEmail", "PARSE_SERVER_EMAIL_VERIFY_SUCCESS_ON_INVALID_EMAIL", true),
+                    bool(
+                            "emailVerifySuccessOnInvalidEmail",
+                            "PARSE_SERVER_EMAIL_VERIFY_SUCCESS_ON_INVALID_EMAIL",
+                            true),
                     resetSuccess,
-                    bool("preventSignupWithUnverifiedEmail", "PARSE_SERVER_PREVENT_SIGNUP_WITH_UNVERIFIED_EMAIL", false),
+                    bool(
+                            "preventSignupWithUnverifiedEmail",
+                            "PARSE_SERVER_PREVENT_SIGNUP_WITH_UNVERIFIED_EMAIL",
+                            false),
                     bool("sendUserEmailVerification", "PARSE_SERVER_SEND_USER_EMAIL_VERIFICATION", true));
         }
 
         private AccountOptions accounts() {
-            long sessionLength = integer("sessionLength", "PARSE_SERVER_SESSION_LENGTH", (int) AccountOptions.ONE_YEAR_SECONDS);
+            long sessionLength =
+                    integer("sessionLength", "PARSE_SERVER_SESSION_LENGTH", (int) AccountOptions.ONE_YEAR_SECONDS);
             if (sessionLength <= 0) {
                 throw new ConfigurationError("sessionLength", "must be a positive number of seconds");
             }
@@ -251,7 +282,8 @@ public class ParseConfigProducer {
             if (configured != null) {
                 protectedFields = protectedFields("protectedFields", configured);
             }
-            return new AccountOptions(sessionLength,
+            return new AccountOptions(
+                    sessionLength,
                     bool("expireInactiveSessions", "PARSE_SERVER_EXPIRE_INACTIVE_SESSIONS", true),
                     bool("revokeSessionOnPasswordReset", "PARSE_SERVER_REVOKE_SESSION_ON_PASSWORD_RESET", true),
                     protectedFields,
@@ -269,7 +301,8 @@ public class ParseConfigProducer {
             }
             auth.forEach((name, options) -> {
                 if (!(options instanceof Map)) {
-                    throw new ConfigurationError("auth", "must map each provider name to an object of options (" + name + ")");
+                    throw new ConfigurationError(
+                            "auth", "must map each provider name to an object of options (" + name + ")");
                 }
             });
             return auth;
@@ -277,17 +310,18 @@ public class ParseConfigProducer {
 
         /** {"Class": {"*": ["field", ...], "role:X": [...]}, ...}, checked for shape. */
         private static Map<String, Map<String, List<String>>> protectedFields(String name, Map<String, Object> raw) {
-            Map<String, Map<String, List<String>>> out = new java.util.LinkedHashMap<>();
+            Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
             raw.forEach((cls, perClass) -> {
                 if (!(perClass instanceof Map<?, ?> m)) {
                     throw new ConfigurationError(name, "must map each class to an object of field lists");
                 }
-                Map<String, List<String>> entries = new java.util.LinkedHashMap<>();
+                Map<String, List<String>> entries = new LinkedHashMap<>();
                 m.forEach((who, fields) -> {
                     if (!(fields instanceof List<?> l) || !l.stream().allMatch(f -> f instanceof String)) {
                         throw new ConfigurationError(name, "must list field names for " + cls + "." + who);
                     }
-                    entries.put(String.valueOf(who), l.stream().map(String::valueOf).toList());
+                    entries.put(
+                            String.valueOf(who), l.stream().map(String::valueOf).toList());
                 });
                 out.put(cls, entries);
             });
@@ -314,47 +348,58 @@ public class ParseConfigProducer {
         }
 
         private boolean bool(String name, String env, boolean dflt) {
-            return string(name, env).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes" -> true;
-                case "false", "0", "no" -> false;
-                default -> throw new ConfigurationError(name, "must be true or false, got '" + v + "'");
-            }).orElse(dflt);
+            return string(name, env)
+                    .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                        case "true", "1", "yes" -> true;
+                        case "false", "0", "no" -> false;
+                        default -> throw new ConfigurationError(name, "must be true or false, got '" + v + "'");
+                    })
+                    .orElse(dflt);
         }
 
         private int integer(String name, String env, int dflt) {
-            return string(name, env).map(v -> {
-                try {
-                    return Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new ConfigurationError(name, "must be a number, got '" + v + "'");
-                }
-            }).orElse(dflt);
+            return string(name, env)
+                    .map(v -> {
+                        try {
+                            return Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            throw new ConfigurationError(name, "must be a number, got '" + v + "'");
+                        }
+                    })
+                    .orElse(dflt);
         }
 
         private List<String> list(String name, String env, List<String> dflt) {
-            return string(name, env).map(v -> {
-                if (v.startsWith("[")) {
-                    Object parsed = parseJson(name, v);
-                    if (parsed instanceof List<?> l) {
-                        List<String> out = new ArrayList<>();
-                        l.forEach(e -> out.add(String.valueOf(e)));
-                        return out;
-                    }
-                    throw new ConfigurationError(name, "must be a JSON array or a comma-separated list");
-                }
-                return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            }).orElse(dflt);
+            return string(name, env)
+                    .map(v -> {
+                        if (v.startsWith("[")) {
+                            Object parsed = parseJson(name, v);
+                            if (parsed instanceof List<?> l) {
+                                List<String> out = new ArrayList<>();
+                                l.forEach(e -> out.add(String.valueOf(e)));
+                                return out;
+                            }
+                            throw new ConfigurationError(name, "must be a JSON array or a comma-separated list");
+                        }
+                        return Arrays.stream(v.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
+                    })
+                    .orElse(dflt);
         }
 
         @SuppressWarnings("unchecked")
         private Map<String, Object> json(String name, String env) {
-            return string(name, env).map(v -> {
-                Object parsed = parseJson(name, v);
-                if (!(parsed instanceof Map)) {
-                    throw new ConfigurationError(name, "must be a JSON object");
-                }
-                return (Map<String, Object>) parsed;
-            }).orElse(null);
+            return string(name, env)
+                    .map(v -> {
+                        Object parsed = parseJson(name, v);
+                        if (!(parsed instanceof Map)) {
+                            throw new ConfigurationError(name, "must be a JSON object");
+                        }
+                        return (Map<String, Object>) parsed;
+                    })
+                    .orElse(null);
         }
 
         private static Object parseJson(String name, String v) {
@@ -389,5 +434,4 @@ public class ParseConfigProducer {
             return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         }
     }
-
 }

@@ -9,9 +9,14 @@ import java.util.regex.PatternSyntaxException;
  * JavaScript RegExp test), whether a password may contain the username, how many days a password
  * lasts, and how many previous passwords may not be reused.
  */
-public record PasswordPolicy(Pattern validatorPattern, String validationError, boolean doNotAllowUsername,
-                             Double maxPasswordAgeDays, int maxPasswordHistory, Double resetTokenValidityDurationSeconds,
-                             boolean resetTokenReuseIfValid) {
+public record PasswordPolicy(
+        Pattern validatorPattern,
+        String validationError,
+        boolean doNotAllowUsername,
+        Double maxPasswordAgeDays,
+        int maxPasswordHistory,
+        Double resetTokenValidityDurationSeconds,
+        boolean resetTokenReuseIfValid) {
 
     public static final String DEFAULT_ERROR = "Password does not meet the Password Policy requirements.";
 
@@ -56,7 +61,9 @@ public record PasswordPolicy(Pattern validatorPattern, String validationError, b
         int history = 0;
         if (raw.get("maxPasswordHistory") != null) {
             Object h = raw.get("maxPasswordHistory");
-            if (!(h instanceof Integer || h instanceof Long) || ((Number) h).longValue() < 0 || ((Number) h).longValue() > 20) {
+            if (!(h instanceof Integer || h instanceof Long)
+                    || ((Number) h).longValue() < 0
+                    || ((Number) h).longValue() > 20) {
                 throw new ConfigurationError("passwordPolicy", "maxPasswordHistory must be an integer ranging 0 - 20");
             }
             history = ((Number) h).intValue();

@@ -4,6 +4,7 @@ import dev.jakartaparse.redis.RedisAddress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -15,12 +16,28 @@ import java.util.regex.Pattern;
  * user, or for everyone ("global"); in this server's memory, or in the Redis at {@code redis}
  * ({@code redisUrl}) so that several servers share the counts.
  */
-public record RateLimitRule(String requestPath, Pattern path, long requestTimeWindowMs, int requestCount,
-                            List<String> requestMethods, String errorResponseMessage, boolean includeMasterKey,
-                            boolean includeInternalRequests, String zone, RedisAddress redis) {
+public record RateLimitRule(
+        String requestPath,
+        Pattern path,
+        long requestTimeWindowMs,
+        int requestCount,
+        List<String> requestMethods,
+        String errorResponseMessage,
+        boolean includeMasterKey,
+        boolean includeInternalRequests,
+        String zone,
+        RedisAddress redis) {
 
-    private static final Set<String> KEYS = Set.of("requestPath", "requestTimeWindow", "requestCount", "requestMethods",
-            "errorResponseMessage", "includeMasterKey", "includeInternalRequests", "redisUrl", "zone");
+    private static final Set<String> KEYS = Set.of(
+            "requestPath",
+            "requestTimeWindow",
+            "requestCount",
+            "requestMethods",
+            "errorResponseMessage",
+            "includeMasterKey",
+            "includeInternalRequests",
+            "redisUrl",
+            "zone");
     private static final Set<String> ZONES = Set.of("global", "ip", "user", "session");
 
     /** The option as a list of rules: one object or an array of them; checked like Parse Server does. */
@@ -43,7 +60,8 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
                 throw new ConfigurationError("rateLimit", "requestPath must be defined");
             }
             if (!(m.get("requestTimeWindow") instanceof Number window) || window.longValue() <= 0) {
-                throw new ConfigurationError("rateLimit", "requestTimeWindow must be a positive number of milliseconds");
+                throw new ConfigurationError(
+                        "rateLimit", "requestTimeWindow must be a positive number of milliseconds");
             }
             if (!(m.get("requestCount") instanceof Number count) || count.intValue() <= 0) {
                 throw new ConfigurationError("rateLimit", "requestCount must be a positive number");
@@ -51,9 +69,9 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
             List<String> methods = new ArrayList<>();
             Object rm = m.get("requestMethods");
             if (rm instanceof String s) {
-                methods.add(s.toUpperCase(java.util.Locale.ROOT));
+                methods.add(s.toUpperCase(Locale.ROOT));
             } else if (rm instanceof List<?> l) {
-                l.forEach(x -> methods.add(String.valueOf(x).toUpperCase(java.util.Locale.ROOT)));
+                l.forEach(x -> methods.add(String.valueOf(x).toUpperCase(Locale.ROOT)));
             } else if (rm != null) {
                 throw new ConfigurationError("rateLimit", "requestMethods must be an array or a string");
             }
@@ -62,8 +80,16 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
                 throw new ConfigurationError("rateLimit", "zone must be one of global, ip, user, session");
             }
             String message = m.get("errorResponseMessage") instanceof String s ? s : "Too many requests.";
-            rules.add(new RateLimitRule(path, compile(path), window.longValue(), count.intValue(), methods, message,
-                    Boolean.TRUE.equals(m.get("includeMasterKey")), Boolean.TRUE.equals(m.get("includeInternalRequests")), zone,
+            rules.add(new RateLimitRule(
+                    path,
+                    compile(path),
+                    window.longValue(),
+                    count.intValue(),
+                    methods,
+                    message,
+                    Boolean.TRUE.equals(m.get("includeMasterKey")),
+                    Boolean.TRUE.equals(m.get("includeInternalRequests")),
+                    zone,
                     redis(m.get("redisUrl"))));
         }
         return rules;
@@ -73,11 +99,26 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
      * A rule a Cloud Code validator declares for its own route: {@code route} (e.g. /functions/hello
      * or /classes/GameScore) and anything below it, counted per client IP.
      */
-    public static RateLimitRule forRoute(String route, List<String> methods, long windowMs, int count, String message,
-                                         boolean includeMasterKey, boolean includeInternalRequests) {
+    public static RateLimitRule forRoute(
+            String route,
+            List<String> methods,
+            long windowMs,
+            int count,
+            String message,
+            boolean includeMasterKey,
+            boolean includeInternalRequests) {
         Pattern path = Pattern.compile("^" + Pattern.quote(route) + "(/.*)?$");
-        return new RateLimitRule(route, path, windowMs, count, List.copyOf(methods), message, includeMasterKey,
-                includeInternalRequests, "ip", null);
+        return new RateLimitRule(
+                route,
+                path,
+                windowMs,
+                count,
+                List.copyOf(methods),
+                message,
+                includeMasterKey,
+                includeInternalRequests,
+                "ip",
+                null);
     }
 
     private static RedisAddress redis(Object url) {
@@ -115,6 +156,7 @@ public record RateLimitRule(String requestPath, Pattern path, long requestTimeWi
     }
 
     public boolean applies(String method, String pathBelowMount) {
-        return (requestMethods.isEmpty() || requestMethods.contains(method)) && path.matcher(pathBelowMount).matches();
+        return (requestMethods.isEmpty() || requestMethods.contains(method))
+                && path.matcher(pathBelowMount).matches();
     }
 }

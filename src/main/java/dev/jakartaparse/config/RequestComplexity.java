@@ -6,8 +6,8 @@ package dev.jakartaparse.config;
  * $inQuery/$notInQuery/$select/$dontSelect; includeDepth and includeCount: include paths;
  * allowRegex false refuses $regex.
  */
-public record RequestComplexity(int queryDepth, int subqueryDepth, int includeDepth, int includeCount,
-                                boolean allowRegex) {
+public record RequestComplexity(
+        int queryDepth, int subqueryDepth, int includeDepth, int includeCount, boolean allowRegex) {
 
     public static final RequestComplexity NONE = new RequestComplexity(-1, -1, -1, -1, true);
 }

@@ -1,14 +1,14 @@
 package dev.jakartaparse.files;
 
+import dev.jakartaparse.cloud.FileRequest;
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
-import dev.jakartaparse.cloud.FileRequest;
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.auth.UserAccounts;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.core.auth.UserAccounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +36,7 @@ public class FileService {
     private static final String DEFAULT_EXTENSIONS = "^(?!([xXsS]?[hH][tT][mM][lL]?(\\+[xX][mM][lL])?|[xX][hH][tT]"
             + "|[sS][vV][gG]([zZ]|\\+[xX][mM][lL])?|[xX][mM][lL]|[xX][sS][lL][tT]?(\\+[xX][mM][lL])?|[xX][sS][dD]"
             + "|[rR][nN][gG]|[rR][dD][fF](\\+[xX][mM][lL])?|[oO][wW][lL]|[mM][aA][tT][hH][mM][lL](\\+[xX][mM][lL])?)$)";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What an upload answers: {"url", "name"}. */
@@ -50,10 +51,13 @@ public class FileService {
 
     @Inject
     FilesAdapter adapter;
+
     @Inject
     ParseConfig config;
+
     @Inject
     CloudCode cloud;
+
     @Inject
     UserAccounts users;
 
@@ -69,9 +73,11 @@ public class FileService {
         enableForAnonymousUser = Boolean.TRUE.equals(options.get("enableForAnonymousUser"));
         enableForAuthenticatedUser = !Boolean.FALSE.equals(options.get("enableForAuthenticatedUser"));
         Object extensions = options.get("fileExtensions");
-        List<?> patterns = extensions instanceof List<?> l ? l : extensions instanceof String s ? List.of(s)
-                : List.of(DEFAULT_EXTENSIONS);
-        allowedExtensions = patterns.stream().map(p -> "*".equals(p) ? Pattern.compile(".*") : Pattern.compile(String.valueOf(p)))
+        List<?> patterns = extensions instanceof List<?> l
+                ? l
+                : extensions instanceof String s ? List.of(s) : List.of(DEFAULT_EXTENSIONS);
+        allowedExtensions = patterns.stream()
+                .map(p -> "*".equals(p) ? Pattern.compile(".*") : Pattern.compile(String.valueOf(p)))
                 .toList();
     }
 
@@ -79,7 +85,8 @@ public class FileService {
         Auth auth = rc.auth();
         String mountUrl = rc.mountUrl();
         if (auth.readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to create a file.");
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to create a file.");
         }
         if (!auth.master()) {
             checkUploader(auth);
@@ -91,15 +98,33 @@ public class FileService {
         if (data == null || data.length == 0) {
             throw new ParseException(ParseError.FILE_SAVE_ERROR, "Invalid file upload.");
         }
-        FileRequest before = new FileRequest("beforeSaveFile", filename, data, contentType, null, auth.userId(), auth.master(),
-                auth.installationId(), rc.client());
+        FileRequest before = new FileRequest(
+                "beforeSaveFile",
+                filename,
+                data,
+                contentType,
+                null,
+                auth.userId(),
+                auth.master(),
+                auth.installationId(),
+                rc.client());
         cloud.runAppTrigger(Kind.BEFORE_SAVE_FILE, before);
         validateName(before.name());
         String stored = HexFormat.of().formatHex(randomBytes()) + "_" + before.name();
         adapter.createFile(stored, before.data(), before.contentType());
         Saved saved = new Saved(stored, urlOf(mountUrl, stored));
-        cloud.runAppAfterTrigger(Kind.AFTER_SAVE_FILE, new FileRequest("afterSaveFile", stored, before.data(),
-                before.contentType(), saved.url(), auth.userId(), auth.master(), auth.installationId(), rc.client()));
+        cloud.runAppAfterTrigger(
+                Kind.AFTER_SAVE_FILE,
+                new FileRequest(
+                        "afterSaveFile",
+                        stored,
+                        before.data(),
+                        before.contentType(),
+                        saved.url(),
+                        auth.userId(),
+                        auth.master(),
+                        auth.installationId(),
+                        rc.client()));
         return saved;
     }
 
@@ -116,16 +141,35 @@ public class FileService {
     /** Master key only (checked by the caller); 153 when there is no such file. */
     public void delete(String name, RequestContext rc) {
         Auth auth = rc.auth();
-        FileRequest request = new FileRequest("beforeDeleteFile", name, null, null, null, auth.userId(), auth.master(),
-                auth.installationId(), rc.client());
+        FileRequest request = new FileRequest(
+                "beforeDeleteFile",
+                name,
+                null,
+                null,
+                null,
+                auth.userId(),
+                auth.master(),
+                auth.installationId(),
+                rc.client());
         cloud.runAppTrigger(Kind.BEFORE_DELETE_FILE, request);
         adapter.deleteFile(name);
-        cloud.runAppAfterTrigger(Kind.AFTER_DELETE_FILE, new FileRequest("afterDeleteFile", name, null, null, null,
-                auth.userId(), auth.master(), auth.installationId(), rc.client()));
+        cloud.runAppAfterTrigger(
+                Kind.AFTER_DELETE_FILE,
+                new FileRequest(
+                        "afterDeleteFile",
+                        name,
+                        null,
+                        null,
+                        null,
+                        auth.userId(),
+                        auth.master(),
+                        auth.installationId(),
+                        rc.client()));
     }
 
     public String urlOf(String mountUrl, String name) {
-        return mountUrl + "/files/" + config.appId() + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return mountUrl + "/files/" + config.appId() + "/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private void checkUploader(Auth auth) {
@@ -159,8 +203,11 @@ public class FileService {
             extension = (slash >= 0 ? contentType.substring(slash + 1) : contentType).split(";")[0].trim();
         }
         String checked = extension;
-        if (checked != null && !checked.isEmpty() && allowedExtensions.stream().noneMatch(p -> p.matcher(checked).find())) {
-            throw new ParseException(ParseError.FILE_SAVE_ERROR, "File upload of extension " + checked + " is disabled.");
+        if (checked != null
+                && !checked.isEmpty()
+                && allowedExtensions.stream().noneMatch(p -> p.matcher(checked).find())) {
+            throw new ParseException(
+                    ParseError.FILE_SAVE_ERROR, "File upload of extension " + checked + " is disabled.");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.jakartaparse.files;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.MongoException;
 import com.mongodb.MongoGridFSException;
 import com.mongodb.client.MongoDatabase;
@@ -17,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static com.mongodb.client.model.Filters.eq;
-
 /**
  * Files in GridFS (the {@code fs.files} and {@code fs.chunks} collections of the app's database),
  * by file name, as Parse Server's GridFSBucketAdapter stores them: files written by either server
@@ -34,7 +34,8 @@ public final class GridFsFilesAdapter implements FilesAdapter {
     @Override
     public void createFile(String name, byte[] data, String contentType) {
         try {
-            bucket.uploadFromStream(name, new ByteArrayInputStream(data), new GridFSUploadOptions().metadata(new Document()));
+            bucket.uploadFromStream(
+                    name, new ByteArrayInputStream(data), new GridFSUploadOptions().metadata(new Document()));
         } catch (MongoException e) {
             throw new ParseException(ParseError.FILE_SAVE_ERROR, "Could not store file.");
         }

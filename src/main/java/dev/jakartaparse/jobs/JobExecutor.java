@@ -1,7 +1,7 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.JobRequest;
+import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseException;
 import jakarta.ejb.Asynchronous;
@@ -22,8 +22,10 @@ public class JobExecutor {
 
     @Inject
     CloudCode cloud;
+
     @Inject
     JobStatusLog statusLog;
+
     @Inject
     ParseConfig config;
 

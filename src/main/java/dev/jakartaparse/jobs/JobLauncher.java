@@ -21,8 +21,10 @@ public class JobLauncher {
 
     @Inject
     CloudCode cloud;
+
     @Inject
     JobStatusLog statusLog;
+
     @Inject
     JobExecutor executor;
 

@@ -1,8 +1,8 @@
 package dev.jakartaparse.jobs;
 
+import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.json.Json;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +31,18 @@ import java.util.regex.Pattern;
  * {@code lastRun} holds the epoch milliseconds of the slot that ran last; servers claim a slot by
  * moving it, so each slot runs once.
  */
-public record JobSchedule(String objectId, String jobName, String params, Instant startAfter, List<Boolean> daysOfWeek,
-                          LocalTime timeOfDay, long repeatMinutes, Long lastRun) {
+public record JobSchedule(
+        String objectId,
+        String jobName,
+        String params,
+        Instant startAfter,
+        List<Boolean> daysOfWeek,
+        LocalTime timeOfDay,
+        long repeatMinutes,
+        Long lastRun) {
 
-    private static final Pattern TIME_OF_DAY = Pattern.compile("^([01]?\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d)(?:\\.\\d{1,3})?)?Z?$");
+    private static final Pattern TIME_OF_DAY =
+            Pattern.compile("^([01]?\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d)(?:\\.\\d{1,3})?)?Z?$");
 
     /**
      * Checks the fields of a job_schedule a client sends (all of them optional); 162 with a message
@@ -65,7 +73,8 @@ public record JobSchedule(String objectId, String jobName, String params, Instan
     public static JobSchedule from(Map<String, Object> stored) {
         try {
             String start = stored.get("startAfter") instanceof String s ? s : null;
-            Instant startAfter = start != null ? instant(start)
+            Instant startAfter = start != null
+                    ? instant(start)
                     : stored.get("createdAt") instanceof String c ? instant(c) : Instant.EPOCH;
             Object d = stored.get("daysOfWeek");
             List<Boolean> days = d == null ? null : days(d);
@@ -76,8 +85,15 @@ public record JobSchedule(String objectId, String jobName, String params, Instan
             if (params != null) {
                 paramsOf(params);
             }
-            return new JobSchedule((String) stored.get("objectId"), (String) stored.get("jobName"), params, startAfter,
-                    days, time, Math.max(0, repeat), lastRun);
+            return new JobSchedule(
+                    (String) stored.get("objectId"),
+                    (String) stored.get("jobName"),
+                    params,
+                    startAfter,
+                    days,
+                    time,
+                    Math.max(0, repeat),
+                    lastRun);
         } catch (ParseException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

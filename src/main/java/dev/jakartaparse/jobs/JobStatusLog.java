@@ -1,7 +1,7 @@
 package dev.jakartaparse.jobs;
 
-import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.model.ObjectIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -68,5 +68,4 @@ public class JobStatusLog {
             LOG.log(Level.WARNING, "Could not update _JobStatus " + objectId, e);
         }
     }
-
 }

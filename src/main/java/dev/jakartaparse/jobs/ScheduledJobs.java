@@ -1,16 +1,15 @@
 package dev.jakartaparse.jobs;
 
 import dev.jakartaparse.cloud.runtime.CloudCode;
-import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.model.ClassSchema;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,10 +31,13 @@ public class ScheduledJobs {
 
     @Inject
     SchemaController schemas;
+
     @Inject
     SystemStore store;
+
     @Inject
     CloudCode cloud;
+
     @Inject
     JobLauncher launcher;
 

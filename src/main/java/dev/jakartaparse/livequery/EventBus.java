@@ -31,6 +31,7 @@ public class EventBus {
 
     @Inject
     ParseConfig config;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -47,10 +48,11 @@ public class EventBus {
 
     @PostConstruct
     void open() {
-        List<String> channels = List.of(channel(AFTER_SAVE), channel(AFTER_DELETE), channel(CLEAR_CACHE),
-                channel(SCHEMA_CHANGE));
+        List<String> channels =
+                List.of(channel(AFTER_SAVE), channel(AFTER_DELETE), channel(CLEAR_CACHE), channel(SCHEMA_CHANGE));
         String redis = config.liveQuery().redisURL();
-        transport = redis == null ? new InVmTransport(this::deliver, threads)
+        transport = redis == null
+                ? new InVmTransport(this::deliver, threads)
                 : new RedisTransport(redis, channels, this::deliver, () -> deliver(channel(RESYNC), ""), threads);
     }
 

@@ -1,8 +1,5 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.core.security.AccessControl;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,8 +10,7 @@ import java.util.Objects;
  * ({@code core.security.ReadGuard}).
  */
 final class EventRules {
-    private EventRules() {
-    }
+    private EventRules() {}
 
     /** Parse's event kinds: both visible: update; only before: leave; only after: enter, or create when new. */
     static String kind(boolean visibleBefore, boolean visibleAfter, boolean isNew) {

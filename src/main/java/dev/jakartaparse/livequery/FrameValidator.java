@@ -13,13 +13,20 @@ import java.util.Set;
 final class FrameValidator {
     static final Set<String> OPS = Set.of("connect", "subscribe", "unsubscribe", "update");
 
-    private static final List<String> CONNECT_KEYS = List.of("op", "applicationId", "javascriptKey", "masterKey",
-            "clientKey", "windowsKey", "restAPIKey", "sessionToken", "installationId");
+    private static final List<String> CONNECT_KEYS = List.of(
+            "op",
+            "applicationId",
+            "javascriptKey",
+            "masterKey",
+            "clientKey",
+            "windowsKey",
+            "restAPIKey",
+            "sessionToken",
+            "installationId");
     private static final List<String> SUBSCRIBE_KEYS = List.of("op", "requestId", "query", "sessionToken");
     private static final List<String> QUERY_KEYS = List.of("className", "where", "keys", "watch");
 
-    private FrameValidator() {
-    }
+    private FrameValidator() {}
 
     static String validate(Object frame) {
         if (!(frame instanceof Map<?, ?> m)) {

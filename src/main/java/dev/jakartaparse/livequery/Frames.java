@@ -8,16 +8,18 @@ import dev.jakartaparse.core.json.Json;
  * event, is pasted into every subscriber's frame.
  */
 final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     static String connected(String clientId, String installationId) {
         return head("connected", clientId, installationId).append('}').toString();
     }
 
     static String subscription(String op, String clientId, String installationId, Object requestId) {
-        return head(op, clientId, installationId).append(",\"requestId\":").append(Json.writeString(requestId))
-                .append('}').toString();
+        return head(op, clientId, installationId)
+                .append(",\"requestId\":")
+                .append(Json.writeString(requestId))
+                .append('}')
+                .toString();
     }
 
     /**
@@ -25,10 +27,18 @@ final class Frames {
      * subscription's requestId as JSON, both made once, so a frame is plain concatenation.
      */
     static String event(String op, String idFields, String requestIdJson, String objectJson, String originalJson) {
-        StringBuilder b = new StringBuilder(64 + idFields.length() + objectJson.length()
-                + (originalJson == null ? 0 : originalJson.length()))
-                .append("{\"op\":\"").append(op).append('"').append(idFields)
-                .append(",\"requestId\":").append(requestIdJson).append(",\"object\":").append(objectJson);
+        StringBuilder b = new StringBuilder(64
+                        + idFields.length()
+                        + objectJson.length()
+                        + (originalJson == null ? 0 : originalJson.length()))
+                .append("{\"op\":\"")
+                .append(op)
+                .append('"')
+                .append(idFields)
+                .append(",\"requestId\":")
+                .append(requestIdJson)
+                .append(",\"object\":")
+                .append(objectJson);
         if (originalJson != null) {
             b.append(",\"original\":").append(originalJson);
         }
@@ -42,12 +52,15 @@ final class Frames {
     }
 
     static String error(int code, String message, boolean reconnect, Object requestId) {
-        return "{\"op\":\"error\",\"error\":" + Json.writeString(message) + ",\"code\":" + code
-                + ",\"reconnect\":" + reconnect + ",\"requestId\":" + Json.writeString(requestId) + "}";
+        return "{\"op\":\"error\",\"error\":" + Json.writeString(message) + ",\"code\":" + code + ",\"reconnect\":"
+                + reconnect + ",\"requestId\":" + Json.writeString(requestId) + "}";
     }
 
     private static StringBuilder head(String op, String clientId, String installationId) {
-        StringBuilder b = new StringBuilder(256).append("{\"op\":\"").append(op).append("\",\"clientId\":")
+        StringBuilder b = new StringBuilder(256)
+                .append("{\"op\":\"")
+                .append(op)
+                .append("\",\"clientId\":")
                 .append(Json.writeString(clientId));
         if (installationId != null) {
             b.append(",\"installationId\":").append(Json.writeString(installationId));

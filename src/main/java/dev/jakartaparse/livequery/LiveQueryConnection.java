@@ -19,6 +19,7 @@ final class LiveQueryConnection {
     final int shard;
     /** requestId (as JSON text, so 1 and 1.0 stay apart as in JS) -> subscription. */
     final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+
     private volatile String clientId;
     private volatile boolean master;
     private volatile String sessionToken;

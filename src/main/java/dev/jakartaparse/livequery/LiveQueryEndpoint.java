@@ -29,9 +29,12 @@ public class LiveQueryEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
         session.setMaxIdleTimeout(0); // clients stay subscribed for as long as they like
         connection = server.open(session);
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> server.onMessage(connection, text));
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.pong(pong.getApplicationData()));
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> server.onBinary(connection));
+        session.addMessageHandler(
+                String.class, (MessageHandler.Whole<String>) text -> server.onMessage(connection, text));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>)
+                pong -> connection.pong(pong.getApplicationData()));
+        session.addMessageHandler(
+                ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> server.onBinary(connection));
     }
 
     @Override

@@ -23,7 +23,8 @@ public class LiveQueryEndpoints implements ServerApplicationConfig {
         paths.add(mountPath());
         Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
         for (String path : paths) {
-            configs.add(ServerEndpointConfig.Builder.create(LiveQueryEndpoint.class, path).build());
+            configs.add(ServerEndpointConfig.Builder.create(LiveQueryEndpoint.class, path)
+                    .build());
         }
         return configs;
     }

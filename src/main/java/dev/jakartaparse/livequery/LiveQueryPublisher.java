@@ -1,7 +1,7 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.model.ObjectChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

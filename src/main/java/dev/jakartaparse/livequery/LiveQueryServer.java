@@ -1,25 +1,24 @@
 package dev.jakartaparse.livequery;
 
-import dev.jakartaparse.cloud.runtime.CloudCode;
-import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
 import dev.jakartaparse.cloud.ConnectRequest;
 import dev.jakartaparse.cloud.LiveQueryEventRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
+import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCodeExtension.Kind;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.ComplexityLimits;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.query.QueryMatcher;
-import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.core.security.AccessControl;
 import dev.jakartaparse.core.security.ReadGuard;
 import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.SpecialClasses;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -28,13 +27,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The LiveQuery server: the protocol's operations (connect, subscribe, update, unsubscribe) for
@@ -59,35 +62,46 @@ public class LiveQueryServer {
     static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 1000;
     /** Frames (in characters) a client may leave unread before it is disconnected. */
     static final long MAX_UNSENT_CHARS = 4L * 1024 * 1024;
+
     private static final Auth ANONYMOUS = Auth.anonymous(null);
     /** Connections are pinged in this many groups, one group per websocketTimeout / PING_SLOTS. */
     private static final int PING_SLOTS = 20;
 
     @Inject
     ParseConfig config;
+
     @Inject
     SessionTokens sessions;
+
     @Inject
     SchemaController schemas;
+
     @Inject
     ObjectQuery reads;
+
     @Inject
     ReadGuard guard;
+
     @Inject
     SpecialClasses special;
+
     @Inject
     EventBus bus;
+
     @Inject
     CloudCode cloud;
+
     @Resource
     ManagedThreadFactory managedThreads;
 
     /** className -> query hash -> subscription. */
     private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
+
     private final Set<LiveQueryConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openedConnections = new AtomicInteger();
     /** The pinger's next slot (only its thread uses it). */
     private int pingTick;
+
     private final SessionAuthCache auths = new SessionAuthCache(5_000);
     // The executors' threads come from the container's managed thread factory (startThreads).
     private ExecutorService sendOverflow;
@@ -139,9 +153,8 @@ public class LiveQueryServer {
             if (!c.pingAnswered()) {
                 sendOverflow.execute(() -> {
                     try {
-                        c.session.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY,
-                                "No answer to ping"));
-                    } catch (java.io.IOException | RuntimeException e) {
+                        c.session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "No answer to ping"));
+                    } catch (IOException | RuntimeException e) {
                         close(c);
                     }
                 });
@@ -155,8 +168,11 @@ public class LiveQueryServer {
 
     LiveQueryConnection open(Session session) {
         int number = openedConnections.getAndIncrement();
-        LiveQueryConnection c = new LiveQueryConnection(session, new Outbox(session, MAX_UNSENT_CHARS, sendOverflow),
-                Math.floorMod(number, PING_SLOTS), Math.floorMod(number, shards.length));
+        LiveQueryConnection c = new LiveQueryConnection(
+                session,
+                new Outbox(session, MAX_UNSENT_CHARS, sendOverflow),
+                Math.floorMod(number, PING_SLOTS),
+                Math.floorMod(number, shards.length));
         connections.add(c);
         return c;
     }
@@ -216,8 +232,10 @@ public class LiveQueryServer {
         if (cloud.has(Kind.BEFORE_CONNECT, Kind.BEFORE_CONNECT.label())) {
             Auth auth = master ? Auth.masterKey(installationId) : authOfToken(token);
             try {
-                cloud.runAppTrigger(Kind.BEFORE_CONNECT, new ConnectRequest(auth.userId(), master, installationId, token,
-                        connections.size(), subscriptionCount()));
+                cloud.runAppTrigger(
+                        Kind.BEFORE_CONNECT,
+                        new ConnectRequest(
+                                auth.userId(), master, installationId, token, connections.size(), subscriptionCount()));
             } catch (ParseException e) {
                 c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, null));
                 return;
@@ -243,7 +261,8 @@ public class LiveQueryServer {
     @SuppressWarnings("unchecked")
     private void subscribe(LiveQueryConnection c, Map<String, Object> request) {
         if (!c.isConnected()) {
-            c.send(Frames.error(2, "Can not find this client, make sure you connect to server before subscribing", true, null));
+            c.send(Frames.error(
+                    2, "Can not find this client, make sure you connect to server before subscribing", true, null));
             return;
         }
         Object requestId = request.get("requestId");
@@ -260,8 +279,17 @@ public class LiveQueryServer {
             guard.checkClassAccess(className, "find", auth, rules);
             if (cloud.has(Kind.BEFORE_SUBSCRIBE, className)) {
                 List<String> keyList = keys == null ? new ArrayList<>() : new ArrayList<>(keys);
-                cloud.runTrigger(Kind.BEFORE_SUBSCRIBE, className, new SubscribeRequest(className, where, keyList,
-                        auth.userId(), auth.master(), c.installationId(), auth.sessionToken()));
+                cloud.runTrigger(
+                        Kind.BEFORE_SUBSCRIBE,
+                        className,
+                        new SubscribeRequest(
+                                className,
+                                where,
+                                keyList,
+                                auth.userId(),
+                                auth.master(),
+                                c.installationId(),
+                                auth.sessionToken()));
                 keys = keyList.isEmpty() ? null : List.copyOf(keyList);
             }
             guard.checkSubscription(className, schemas.find(className), where, watch, auth, rules);
@@ -276,7 +304,8 @@ public class LiveQueryServer {
             if (previous != null) {
                 remove(previous);
             } else if (c.subscribers.size() >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-                throw new ParseException(ParseError.OTHER_CAUSE,
+                throw new ParseException(
+                        ParseError.OTHER_CAUSE,
                         "Too many subscriptions on one connection (at most " + MAX_SUBSCRIPTIONS_PER_CONNECTION + ")");
             }
             String hash = Json.writeString(where);
@@ -285,7 +314,9 @@ public class LiveQueryServer {
             subscriptions.compute(className, (cls, byHash) -> {
                 Map<String, Subscription> m = byHash == null ? new ConcurrentHashMap<>() : byHash;
                 m.compute(hash, (h, existing) -> {
-                    Subscription s = existing != null ? existing : new Subscription(className, hash, where, compiled, shards.length);
+                    Subscription s = existing != null
+                            ? existing
+                            : new Subscription(className, hash, where, compiled, shards.length);
                     added[0] = new Subscriber(c, requestId, s, selected, watch, ownToken);
                     s.add(added[0]);
                     return s;
@@ -304,15 +335,20 @@ public class LiveQueryServer {
 
     private void unsubscribe(LiveQueryConnection c, Map<String, Object> request, boolean notify) {
         if (!c.isConnected()) {
-            c.send(Frames.error(2, "Can not find this client, make sure you connect to server before unsubscribing", true, null));
+            c.send(Frames.error(
+                    2, "Can not find this client, make sure you connect to server before unsubscribing", true, null));
             return;
         }
         Object requestId = request.get("requestId");
         Subscriber s = c.subscribers.remove(Json.writeString(requestId));
         if (s == null) {
-            c.send(Frames.error(2, "Cannot find subscription with clientId " + c.clientId() + " subscriptionId "
-                    + Json.writeString(requestId) + ". Make sure you subscribe to live query server before unsubscribing.",
-                    true, null));
+            c.send(Frames.error(
+                    2,
+                    "Cannot find subscription with clientId " + c.clientId() + " subscriptionId "
+                            + Json.writeString(requestId)
+                            + ". Make sure you subscribe to live query server before unsubscribing.",
+                    true,
+                    null));
             return;
         }
         remove(s);
@@ -348,13 +384,14 @@ public class LiveQueryServer {
         for (Object constraint : w.values()) {
             if (constraint instanceof Map<?, ?> c && c.containsKey("$regex")) {
                 if (!(c.get("$regex") instanceof String regex)) {
-                    throw new ParseException(ParseError.INVALID_QUERY,
-                            "Invalid regular expression: $regex must be a string or RegExp");
+                    throw new ParseException(
+                            ParseError.INVALID_QUERY, "Invalid regular expression: $regex must be a string or RegExp");
                 }
                 try {
-                    java.util.regex.Pattern.compile(regex);
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new ParseException(ParseError.INVALID_QUERY, "Invalid regular expression: " + e.getDescription());
+                    Pattern.compile(regex);
+                } catch (PatternSyntaxException e) {
+                    throw new ParseException(
+                            ParseError.INVALID_QUERY, "Invalid regular expression: " + e.getDescription());
                 }
             }
         }
@@ -375,7 +412,9 @@ public class LiveQueryServer {
         Map<String, Object> current = (Map<String, Object>) parsed.get("currentParseObject");
         @SuppressWarnings("unchecked")
         Map<String, Object> original = (Map<String, Object>) parsed.get("originalParseObject");
-        if (current != null && current.get("className") instanceof String className && subscriptions.containsKey(className)) {
+        if (current != null
+                && current.get("className") instanceof String className
+                && subscriptions.containsKey(className)) {
             boolean deleted = EventBus.AFTER_DELETE.equals(kind);
             for (int i = 0; i < shards.length; i++) {
                 int shard = i;
@@ -391,16 +430,16 @@ public class LiveQueryServer {
     }
 
     /** Delivers one event to the subscribers whose connections are in shard. */
-    private void dispatch(int shard, String className, Map<String, Object> current, Map<String, Object> original,
-                          boolean deleted) {
+    private void dispatch(
+            int shard, String className, Map<String, Object> current, Map<String, Object> original, boolean deleted) {
         Map<String, Subscription> byHash = subscriptions.get(className);
         if (byHash == null || byHash.isEmpty()) {
             return;
         }
         ClassSchema schema = schemas.find(className).orElse(null);
         ClassRules rules = special.of(className);
-        EventViews views = new EventViews(reads, schema, className, config.serverURL(),
-                cloud.has(Kind.AFTER_LIVE_QUERY_EVENT, className));
+        EventViews views = new EventViews(
+                reads, schema, className, config.serverURL(), cloud.has(Kind.AFTER_LIVE_QUERY_EVENT, className));
         for (Subscription sub : byHash.values()) {
             boolean before;
             boolean after;
@@ -427,8 +466,15 @@ public class LiveQueryServer {
         }
     }
 
-    private void deliverSave(Subscriber s, ClassSchema schema, ClassRules rules, Map<String, Object> current,
-                             Map<String, Object> original, boolean matchedBefore, boolean matchedAfter, EventViews views) {
+    private void deliverSave(
+            Subscriber s,
+            ClassSchema schema,
+            ClassRules rules,
+            Map<String, Object> current,
+            Map<String, Object> original,
+            boolean matchedBefore,
+            boolean matchedAfter,
+            EventViews views) {
         Auth auth = authOf(s.connection(), s.sessionToken());
         if (!guard.permits(schema, s.subscription().operation, current, auth, rules)) {
             return;
@@ -455,8 +501,8 @@ public class LiveQueryServer {
         send(s, auth, kind, object, before, views);
     }
 
-    private void deliverDelete(Subscriber s, ClassSchema schema, ClassRules rules, Map<String, Object> object,
-                               EventViews views) {
+    private void deliverDelete(
+            Subscriber s, ClassSchema schema, ClassRules rules, Map<String, Object> object, EventViews views) {
         Auth auth = authOf(s.connection(), s.sessionToken());
         if (!guard.mayRead(schema, s.subscription().operation, object, auth, rules)) {
             return;
@@ -465,19 +511,31 @@ public class LiveQueryServer {
     }
 
     /** Sends one event, after the class's afterLiveQueryEvent hook (if any) had its say for this subscriber. */
-    private void send(Subscriber s, Auth auth, String kind, Map<String, Object> object, Map<String, Object> before,
-                      EventViews views) {
+    private void send(
+            Subscriber s,
+            Auth auth,
+            String kind,
+            Map<String, Object> object,
+            Map<String, Object> before,
+            EventViews views) {
         LiveQueryConnection c = s.connection();
         String className = s.subscription().className;
         String objectJson;
         String beforeJson;
         if (views.afterEventHook) {
-            LiveQueryEventRequest request = new LiveQueryEventRequest(kind, className, ObjectQuery.deepCopy(object),
-                    before == null ? null : ObjectQuery.deepCopy(before), auth.userId(), auth.master(), c.installationId());
+            LiveQueryEventRequest request = new LiveQueryEventRequest(
+                    kind,
+                    className,
+                    ObjectQuery.deepCopy(object),
+                    before == null ? null : ObjectQuery.deepCopy(before),
+                    auth.userId(),
+                    auth.master(),
+                    c.installationId());
             try {
                 cloud.runTrigger(Kind.AFTER_LIVE_QUERY_EVENT, className, request);
             } catch (ParseException e) {
-                c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, s.requestId()));
+                c.send(Frames.error(
+                        e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, s.requestId()));
                 return;
             }
             if (!request.sendEvent()) {
@@ -524,7 +582,7 @@ public class LiveQueryServer {
         private final ClassSchema schema;
         private final String className;
         private final String mountUrl;
-        private final Map<Map<String, Object>, Map<String, String>> cache = new java.util.IdentityHashMap<>();
+        private final Map<Map<String, Object>, Map<String, String>> cache = new IdentityHashMap<>();
         /** Whether the class has an afterLiveQueryEvent hook, which sees (and may change) each subscriber's event. */
         final boolean afterEventHook;
 
@@ -542,15 +600,16 @@ public class LiveQueryServer {
         }
 
         String json(Map<String, Object> object, Auth auth, List<String> keys) {
-            String viewer = auth.canReadEverything() ? "\u0000master" : auth.hasUser() ? auth.userId() : "\u0000anonymous";
+            String viewer =
+                    auth.canReadEverything() ? "\u0000master" : auth.hasUser() ? auth.userId() : "\u0000anonymous";
             String cacheKey = keys == null ? viewer : viewer + "\u0000" + String.join(",", keys);
             return cache.computeIfAbsent(object, o -> new LinkedHashMap<>())
                     .computeIfAbsent(cacheKey, k -> Json.writeString(view(object, auth, keys)));
         }
 
         private Map<String, Object> view(Map<String, Object> object, Auth auth, List<String> keys) {
-            Map<String, Object> visible = schema == null ? new LinkedHashMap<>(object)
-                    : reads.visibleCopy(schema, object, auth, mountUrl);
+            Map<String, Object> visible =
+                    schema == null ? new LinkedHashMap<>(object) : reads.visibleCopy(schema, object, auth, mountUrl);
             visible.put("className", className);
             if (keys == null) {
                 return visible;

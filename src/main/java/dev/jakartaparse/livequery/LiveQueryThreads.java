@@ -14,8 +14,7 @@ final class LiveQueryThreads {
     /** How long stopping waits for the threads to end: never a hung undeployment. */
     private static final long STOP_WAIT_MILLIS = 5_000;
 
-    private LiveQueryThreads() {
-    }
+    private LiveQueryThreads() {}
 
     static ThreadFactory named(ThreadFactory threads, String job) {
         return task -> {

@@ -31,12 +31,14 @@ final class Outbox implements SendHandler {
     static final long SYNC_WINDOW_CHARS = 16 * 1024;
     /** Sends completing on the calling thread recurse; past this depth the next send moves to another thread. */
     private static final int MAX_INLINE_DEPTH = 16;
+
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Session session;
     /** The session's blocking sender, looked up once (Liberty's lookup is not free at thousands of frames per write). */
     private final RemoteEndpoint.Basic basic;
+
     private final long maxQueuedChars;
     private final Executor overflow;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -45,9 +47,11 @@ final class Outbox implements SendHandler {
     private boolean closed;
     /** Characters handed to the socket so far, and how many of them the client confirmed reading. */
     private long sentChars;
+
     private long confirmedChars;
     /** The outstanding ping: its payload and sentChars when it was sent (-1: none). */
     private byte[] pingPayload;
+
     private long pingMark = -1;
 
     Outbox(Session session, long maxQueuedChars, Executor overflow) {
@@ -212,7 +216,8 @@ final class Outbox implements SendHandler {
 
     private void closeSlowClient() {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "Client is not reading its messages"));
+            session.close(
+                    new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "Client is not reading its messages"));
         } catch (IOException | RuntimeException e) {
             // already gone
         }

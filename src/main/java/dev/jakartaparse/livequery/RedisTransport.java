@@ -31,13 +31,18 @@ final class RedisTransport implements EventBus.Transport {
     private volatile RespConnection subscriber;
 
     /** threads: the container's managed thread factory (any factory in unit tests). */
-    RedisTransport(String url, List<String> channels, BiConsumer<String, String> sink, Runnable subscribed,
-                   ThreadFactory threads) {
+    RedisTransport(
+            String url,
+            List<String> channels,
+            BiConsumer<String, String> sink,
+            Runnable subscribed,
+            ThreadFactory threads) {
         this.address = RedisAddress.parse(url);
         this.channels = List.copyOf(channels);
         this.sink = sink;
         this.subscribed = subscribed;
-        this.reader = LiveQueryThreads.named(threads, "livequery-redis-subscriber").newThread(this::readLoop);
+        this.reader =
+                LiveQueryThreads.named(threads, "livequery-redis-subscriber").newThread(this::readLoop);
         reader.start();
     }
 

@@ -24,6 +24,7 @@ public class SchemaCacheSync {
 
     @Inject
     EventBus bus;
+
     @Inject
     SchemaController schemas;
 
@@ -32,7 +33,8 @@ public class SchemaCacheSync {
     }
 
     void schemaChanged(@Observes SchemaChanged change) {
-        bus.publish(EventBus.SCHEMA_CHANGE, Json.writeString(Map.of("className", change.className(), "server", serverId)));
+        bus.publish(
+                EventBus.SCHEMA_CHANGE, Json.writeString(Map.of("className", change.className(), "server", serverId)));
     }
 
     private void onBusMessage(String kind, String message) {

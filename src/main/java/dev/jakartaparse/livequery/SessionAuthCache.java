@@ -12,8 +12,7 @@ import java.util.function.Function;
  * whenever a role or session changes anywhere (the bus's clearCache).
  */
 final class SessionAuthCache {
-    private record Entry(Auth auth, long expiresAt) {
-    }
+    private record Entry(Auth auth, long expiresAt) {}
 
     private static final int MAX_ENTRIES = 100_000;
 

@@ -1,5 +1,7 @@
 package dev.jakartaparse.livequery;
 
+import dev.jakartaparse.core.json.Json;
+
 import java.util.List;
 
 /**
@@ -8,12 +10,22 @@ import java.util.List;
  *
  * @param sessionToken the subscription's own token, else the connection's; null when anonymous
  */
-record Subscriber(LiveQueryConnection connection, Object requestId, Subscription subscription, List<String> keys,
-                  List<String> watch, String sessionToken, String requestIdJson) {
+record Subscriber(
+        LiveQueryConnection connection,
+        Object requestId,
+        Subscription subscription,
+        List<String> keys,
+        List<String> watch,
+        String sessionToken,
+        String requestIdJson) {
 
-    Subscriber(LiveQueryConnection connection, Object requestId, Subscription subscription, List<String> keys,
-               List<String> watch, String sessionToken) {
-        this(connection, requestId, subscription, keys, watch, sessionToken,
-                dev.jakartaparse.core.json.Json.writeString(requestId));
+    Subscriber(
+            LiveQueryConnection connection,
+            Object requestId,
+            Subscription subscription,
+            List<String> keys,
+            List<String> watch,
+            String sessionToken) {
+        this(connection, requestId, subscription, keys, watch, sessionToken, Json.writeString(requestId));
     }
 }

@@ -21,8 +21,13 @@ public final class Auth {
     private final Function<String, List<String>> roleLoader;
     private List<String> roles;
 
-    private Auth(boolean master, boolean readOnly, String installationId, String sessionToken, String userId,
-                 Function<String, List<String>> roleLoader) {
+    private Auth(
+            boolean master,
+            boolean readOnly,
+            String installationId,
+            String sessionToken,
+            String userId,
+            Function<String, List<String>> roleLoader) {
         this.master = master;
         this.readOnly = readOnly;
         this.installationId = installationId;
@@ -48,8 +53,8 @@ public final class Auth {
     }
 
     /** A client acting as a user, with the roles loader used when ACLs or CLPs need them. */
-    public static Auth user(String userId, String sessionToken, String installationId,
-                            Function<String, List<String>> roleLoader) {
+    public static Auth user(
+            String userId, String sessionToken, String installationId, Function<String, List<String>> roleLoader) {
         return new Auth(false, false, installationId, sessionToken, userId, roleLoader);
     }
 

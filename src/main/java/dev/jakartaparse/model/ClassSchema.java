@@ -9,14 +9,16 @@ import java.util.Map;
  * indexes, in the REST shape that {@code GET /schemas/<Class>} returns. Immutable; changes produce
  * a new instance.
  */
-public record ClassSchema(String className,
-                          Map<String, FieldType> fields,
-                          Map<String, Object> classLevelPermissions,
-                          Map<String, Object> indexes) {
+public record ClassSchema(
+        String className,
+        Map<String, FieldType> fields,
+        Map<String, Object> classLevelPermissions,
+        Map<String, Object> indexes) {
 
     public ClassSchema {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-        classLevelPermissions = classLevelPermissions == null ? null
+        classLevelPermissions = classLevelPermissions == null
+                ? null
                 : Collections.unmodifiableMap(new LinkedHashMap<>(classLevelPermissions));
         indexes = indexes == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(indexes));
     }
@@ -48,8 +50,9 @@ public record ClassSchema(String className,
         Map<String, Object> f = new LinkedHashMap<>();
         fields.forEach((k, v) -> f.put(k, v.toJson()));
         out.put("fields", f);
-        out.put("classLevelPermissions", classLevelPermissions == null
-                ? DefaultSchemas.defaultClassLevelPermissions() : classLevelPermissions);
+        out.put(
+                "classLevelPermissions",
+                classLevelPermissions == null ? DefaultSchemas.defaultClassLevelPermissions() : classLevelPermissions);
         if (indexes != null && !indexes.isEmpty()) {
             out.put("indexes", indexes);
         }

@@ -7,16 +7,31 @@ import java.util.Set;
 
 /** The fields every class has, the fields of Parse's system classes, and the default CLPs. */
 public final class DefaultSchemas {
-    private DefaultSchemas() {
-    }
+    private DefaultSchemas() {}
 
     /** Classes Parse Server knows and lets clients use through /classes (with their own rules). */
-    public static final Set<String> SYSTEM_CLASSES = Set.of("_User", "_Installation", "_Role", "_Session",
-            "_Product", "_PushStatus", "_JobStatus", "_JobSchedule", "_Audience", "_Idempotency");
+    public static final Set<String> SYSTEM_CLASSES = Set.of(
+            "_User",
+            "_Installation",
+            "_Role",
+            "_Session",
+            "_Product",
+            "_PushStatus",
+            "_JobStatus",
+            "_JobSchedule",
+            "_Audience",
+            "_Idempotency");
 
     /** System classes that never get a _SCHEMA entry of their own (Parse Server's "volatile" classes). */
-    public static final Set<String> VOLATILE_CLASSES = Set.of("_JobStatus", "_PushStatus", "_Hooks",
-            "_GlobalConfig", "_GraphQLConfig", "_JobSchedule", "_Audience", "_Idempotency");
+    public static final Set<String> VOLATILE_CLASSES = Set.of(
+            "_JobStatus",
+            "_PushStatus",
+            "_Hooks",
+            "_GlobalConfig",
+            "_GraphQLConfig",
+            "_JobSchedule",
+            "_Audience",
+            "_Idempotency");
 
     public static final List<String> DEFAULT_FIELD_NAMES = List.of("objectId", "createdAt", "updatedAt", "ACL");
 
@@ -110,8 +125,7 @@ public final class DefaultSchemas {
                 m.put("reqId", FieldType.STRING);
                 m.put("expire", FieldType.DATE);
             }
-            default -> {
-            }
+            default -> {}
         }
         return m;
     }

@@ -44,7 +44,8 @@ public record FieldType(String type, String targetClass, Boolean required, Objec
 
     /** Same type and target class, ignoring required/defaultValue (what type lock-in compares). */
     public boolean sameTypeAs(FieldType other) {
-        return other != null && type.equals(other.type)
+        return other != null
+                && type.equals(other.type)
                 && (targetClass == null ? other.targetClass == null : targetClass.equals(other.targetClass));
     }
 

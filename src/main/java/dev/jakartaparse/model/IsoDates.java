@@ -1,11 +1,12 @@
 package dev.jakartaparse.model;
 
-import java.time.format.DateTimeParseException;
-import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /** Writing and reading the date form Parse uses everywhere, quickly. */
 public final class IsoDates {
@@ -14,8 +15,7 @@ public final class IsoDates {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private IsoDates() {
-    }
+    private IsoDates() {}
 
     /**
      * Parse's form: UTC, milliseconds, e.g. 2026-11-23T10:00:00.123Z. Written by hand for the years
@@ -59,8 +59,13 @@ public final class IsoDates {
      */
     public static Instant parseCanonical(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -84,8 +89,17 @@ public final class IsoDates {
                 nanos *= 10;
             }
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || day > YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();

@@ -10,6 +10,5 @@ import java.util.Map;
  * @param object   the object after the write (for a delete, the object as it was)
  * @param original the object before an update; null for a create or a delete
  */
-public record ObjectChanged(String className, Map<String, Object> object, Map<String, Object> original,
-                            boolean deleted) {
-}
+public record ObjectChanged(
+        String className, Map<String, Object> object, Map<String, Object> original, boolean deleted) {}

@@ -1,8 +1,9 @@
 package dev.jakartaparse.model;
 
-
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** New objectIds (10 alphanumerics, as Parse Server makes them) and Parse's ISO timestamps. */
 public final class ObjectIds {
@@ -10,8 +11,7 @@ public final class ObjectIds {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ObjectIds() {
-    }
+    private ObjectIds() {}
 
     public static String newObjectId() {
         return random(10);
@@ -31,8 +31,8 @@ public final class ObjectIds {
     }
 
     /** A REST Date value: {"__type":"Date","iso":...}. */
-    public static java.util.Map<String, Object> date(Instant instant) {
-        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+    public static Map<String, Object> date(Instant instant) {
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("__type", "Date");
         d.put("iso", iso(instant));
         return d;

@@ -2,8 +2,7 @@ package dev.jakartaparse.model;
 
 /** Parse's numeric error codes, exactly as the SDKs define them (Parse.Error in the JS SDK). */
 public final class ParseError {
-    private ParseError() {
-    }
+    private ParseError() {}
 
     public static final int OTHER_CAUSE = -1;
     public static final int INTERNAL_SERVER_ERROR = 1;
@@ -41,6 +40,7 @@ public final class ParseError {
     public static final int INVALID_IMAGE_DATA = 143;
     /** What Parse Server answers for a malformed or unknown webhook (the same number as INVALID_IMAGE_DATA). */
     public static final int WEBHOOK_ERROR = 143;
+
     public static final int UNSAVED_FILE_ERROR = 151;
     public static final int INVALID_PUSH_TIME_ERROR = 152;
     public static final int FILE_DELETE_ERROR = 153;

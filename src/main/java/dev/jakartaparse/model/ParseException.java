@@ -1,5 +1,7 @@
 package dev.jakartaparse.model;
 
+import java.util.logging.Logger;
+
 /**
  * A failure the client is told about as {@code {"code": N, "error": "..."}}.
  * The HTTP status follows Parse Server: 404 for OBJECT_NOT_FOUND, 500 for INTERNAL_SERVER_ERROR,
@@ -11,7 +13,7 @@ package dev.jakartaparse.model;
  * {@link #clientMessage(boolean)}.
  */
 public class ParseException extends RuntimeException {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParseException.class.getName());
+    private static final Logger LOG = Logger.getLogger(ParseException.class.getName());
     private static final String PERMISSION_DENIED = "Permission denied";
 
     private final int code;

@@ -16,7 +16,8 @@ public final class RequestContext {
     private final String mountUrl;
     private Client client;
 
-    private RequestContext(Auth auth, Supplier<Client> clientSource, Map<String, Object> cloudContext, String mountUrl) {
+    private RequestContext(
+            Auth auth, Supplier<Client> clientSource, Map<String, Object> cloudContext, String mountUrl) {
         this.auth = auth;
         this.clientSource = clientSource;
         this.cloudContext = cloudContext == null ? Map.of() : cloudContext;
@@ -24,7 +25,8 @@ public final class RequestContext {
     }
 
     /** A request from a client; its Client is made from the supplier on first use. */
-    public static RequestContext of(Auth auth, Supplier<Client> client, Map<String, Object> cloudContext, String mountUrl) {
+    public static RequestContext of(
+            Auth auth, Supplier<Client> client, Map<String, Object> cloudContext, String mountUrl) {
         return new RequestContext(auth, client, cloudContext, mountUrl);
     }
 

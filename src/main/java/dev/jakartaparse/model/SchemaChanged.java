@@ -6,5 +6,4 @@ package dev.jakartaparse.model;
  * that the other servers on the same store drop their cached schemas (LiveQuery's bus carries it
  * when Redis is configured).
  */
-public record SchemaChanged(String className) {
-}
+public record SchemaChanged(String className) {}

@@ -9,5 +9,4 @@ import jakarta.ws.rs.core.Application;
  * relative to the mount path and the mount path stays a run-time option.
  */
 @ApplicationPath("/")
-public class ParseApplication extends Application {
-}
+public class ParseApplication extends Application {}

@@ -9,8 +9,8 @@ import java.util.Map;
  * (null for all), an index hint and whether to explain instead of returning results.
  * A limit of -1 means "no limit".
  */
-public record QueryOptions(int skip, int limit, LinkedHashMap<String, Integer> sort, List<String> keys,
-                           Object hint, boolean explain) {
+public record QueryOptions(
+        int skip, int limit, LinkedHashMap<String, Integer> sort, List<String> keys, Object hint, boolean explain) {
 
     public static QueryOptions all() {
         return new QueryOptions(0, -1, new LinkedHashMap<>(), null, null, false);

@@ -55,7 +55,8 @@ public interface StorageAdapter extends AutoCloseable {
 
     void createObject(String className, ClassSchema schema, Map<String, Object> object);
 
-    List<Map<String, Object>> find(String className, ClassSchema schema, Map<String, Object> where, QueryOptions options);
+    List<Map<String, Object>> find(
+            String className, ClassSchema schema, Map<String, Object> where, QueryOptions options);
 
     /** The backend's explain output for the same find. */
     Object explain(String className, ClassSchema schema, Map<String, Object> where, QueryOptions options);
@@ -65,12 +66,15 @@ public interface StorageAdapter extends AutoCloseable {
     List<Object> distinct(String className, ClassSchema schema, Map<String, Object> where, String fieldName);
 
     /** Runs a Parse aggregate pipeline (stages in Parse's REST form) and returns REST-shaped results. */
-    List<Object> aggregate(String className, ClassSchema schema, List<Map<String, Object>> pipeline, Object hint, boolean explain);
+    List<Object> aggregate(
+            String className, ClassSchema schema, List<Map<String, Object>> pipeline, Object hint, boolean explain);
 
     /** Atomically updates the first matching object and returns it as it is after the update, or null. */
-    Map<String, Object> findOneAndUpdate(String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update);
+    Map<String, Object> findOneAndUpdate(
+            String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update);
 
-    void updateObjectsByQuery(String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update);
+    void updateObjectsByQuery(
+            String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update);
 
     void upsertOneObject(String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update);
 
@@ -82,7 +86,8 @@ public interface StorageAdapter extends AutoCloseable {
     /** A unique index on the fields; 137 if existing data already violates it. */
     void ensureUniqueness(String className, ClassSchema schema, List<String> fieldNames);
 
-    void ensureIndex(String className, ClassSchema schema, List<String> fieldNames, String indexName, boolean caseInsensitive);
+    void ensureIndex(
+            String className, ClassSchema schema, List<String> fieldNames, String indexName, boolean caseInsensitive);
 
     /** Index name -> key spec ({field: 1|-1|"text"}), as {@code GET /schemas} shows them. */
     Map<String, Object> getIndexes(String className);

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 class LiveQueryOptionsTest {
 
@@ -15,7 +16,8 @@ class LiveQueryOptionsTest {
     void readsParseServersOptionsAndEnvironmentVariables() {
         ParseConfig cfg = ParseConfigProducer.read(Map.of(
                 "PARSE_SERVER_LIVE_QUERY", "{\"classNames\":[\"Message\"],\"redisURL\":\"redis://127.0.0.1:6379\"}",
-                "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS", "{\"keyPairs\":{\"javascriptKey\":\"js\"},\"websocketTimeout\":5000}"));
+                "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS",
+                        "{\"keyPairs\":{\"javascriptKey\":\"js\"},\"websocketTimeout\":5000}"));
         LiveQueryOptions lq = cfg.liveQuery();
         assertTrue(lq.publishes("Message"));
         assertFalse(lq.publishes("Other"));
@@ -34,12 +36,18 @@ class LiveQueryOptionsTest {
 
     @Test
     void malformedOptionsStopStartUp() {
-        assertThrows(ConfigurationError.class, () -> ParseConfigProducer.read(Map.of("liveQuery", "{\"classNames\":\"Message\"}")));
+        assertThrows(
+                ConfigurationError.class,
+                () -> ParseConfigProducer.read(Map.of("liveQuery", "{\"classNames\":\"Message\"}")));
         assertThrows(ConfigurationError.class, () -> ParseConfigProducer.read(Map.of("liveQuery", "{\"redisURL\":5}")));
-        assertThrows(ConfigurationError.class,
+        assertThrows(
+                ConfigurationError.class,
                 () -> ParseConfigProducer.read(Map.of("liveQuery", "{\"redisURL\":\"rediss://host:6380\"}")));
-        assertThrows(ConfigurationError.class, () -> ParseConfigProducer.read(Map.of("liveQueryServerOptions", "{\"keyPairs\":[1]}")));
-        assertThrows(ConfigurationError.class,
+        assertThrows(
+                ConfigurationError.class,
+                () -> ParseConfigProducer.read(Map.of("liveQueryServerOptions", "{\"keyPairs\":[1]}")));
+        assertThrows(
+                ConfigurationError.class,
                 () -> ParseConfigProducer.read(Map.of("liveQueryServerOptions", "{\"websocketTimeout\":\"soon\"}")));
         assertThrows(ConfigurationError.class, () -> ParseConfigProducer.read(Map.of("liveQuery", "not json")));
     }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 class RateLimitRuleTest {
 
@@ -36,16 +37,26 @@ class RateLimitRuleTest {
 
     @Test
     void badOptionsStopStartUp() {
-        assertEquals("Parse Server configuration: option 'rateLimit' Invalid rate limit option \"requestPat\"", messageOf(Map.of("requestPat", "/x")));
-        assertThrows(ConfigurationError.class, () -> RateLimitRule.fromOption(Map.of("requestPath", "/x", "requestCount", 1)));
-        assertThrows(ConfigurationError.class, () -> RateLimitRule.fromOption(
-                Map.of("requestPath", "/x", "requestTimeWindow", 10, "requestCount", 1, "zone", "planet")));
-        assertEquals(2, RateLimitRule.fromOption(List.of(
-                Map.of("requestPath", "/a", "requestTimeWindow", 10, "requestCount", 1),
-                Map.of("requestPath", "/b", "requestTimeWindow", 10, "requestCount", 1))).size());
+        assertEquals(
+                "Parse Server configuration: option 'rateLimit' Invalid rate limit option \"requestPat\"",
+                messageOf(Map.of("requestPat", "/x")));
+        assertThrows(
+                ConfigurationError.class,
+                () -> RateLimitRule.fromOption(Map.of("requestPath", "/x", "requestCount", 1)));
+        assertThrows(
+                ConfigurationError.class,
+                () -> RateLimitRule.fromOption(
+                        Map.of("requestPath", "/x", "requestTimeWindow", 10, "requestCount", 1, "zone", "planet")));
+        assertEquals(
+                2,
+                RateLimitRule.fromOption(List.of(
+                                Map.of("requestPath", "/a", "requestTimeWindow", 10, "requestCount", 1),
+                                Map.of("requestPath", "/b", "requestTimeWindow", 10, "requestCount", 1)))
+                        .size());
     }
 
     private static String messageOf(Map<String, Object> raw) {
-        return assertThrows(ConfigurationError.class, () -> RateLimitRule.fromOption(raw)).getMessage();
+        return assertThrows(ConfigurationError.class, () -> RateLimitRule.fromOption(raw))
+                .getMessage();
     }
 }

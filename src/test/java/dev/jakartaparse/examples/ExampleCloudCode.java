@@ -2,43 +2,45 @@ package dev.jakartaparse.examples;
 
 import dev.jakartaparse.cloud.AfterDelete;
 import dev.jakartaparse.cloud.AfterDeleteFile;
-import dev.jakartaparse.cloud.AfterSaveFile;
-import dev.jakartaparse.cloud.BeforeDeleteFile;
-import dev.jakartaparse.cloud.BeforeSaveFile;
-import dev.jakartaparse.cloud.FileRequest;
+import dev.jakartaparse.cloud.AfterFind;
 import dev.jakartaparse.cloud.AfterLiveQueryEvent;
 import dev.jakartaparse.cloud.AfterLogin;
-import dev.jakartaparse.cloud.BeforeConnect;
-import dev.jakartaparse.cloud.BeforeSubscribe;
-import dev.jakartaparse.cloud.ConnectRequest;
-import dev.jakartaparse.cloud.LiveQueryEventRequest;
-import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.cloud.AfterLogout;
-import dev.jakartaparse.cloud.BeforeLogin;
-import dev.jakartaparse.cloud.LoginRequest;
-import dev.jakartaparse.cloud.LogoutRequest;
-import dev.jakartaparse.cloud.AfterFind;
-import dev.jakartaparse.cloud.BeforeFind;
-import dev.jakartaparse.cloud.FindRequest;
 import dev.jakartaparse.cloud.AfterSave;
+import dev.jakartaparse.cloud.AfterSaveFile;
+import dev.jakartaparse.cloud.BeforeConnect;
 import dev.jakartaparse.cloud.BeforeDelete;
+import dev.jakartaparse.cloud.BeforeDeleteFile;
+import dev.jakartaparse.cloud.BeforeFind;
+import dev.jakartaparse.cloud.BeforeLogin;
 import dev.jakartaparse.cloud.BeforeSave;
+import dev.jakartaparse.cloud.BeforeSaveFile;
+import dev.jakartaparse.cloud.BeforeSubscribe;
 import dev.jakartaparse.cloud.CloudFunction;
 import dev.jakartaparse.cloud.CloudLog;
+import dev.jakartaparse.cloud.ConnectRequest;
 import dev.jakartaparse.cloud.DeleteRequest;
+import dev.jakartaparse.cloud.FileRequest;
+import dev.jakartaparse.cloud.FindRequest;
 import dev.jakartaparse.cloud.FunctionRequest;
 import dev.jakartaparse.cloud.Job;
 import dev.jakartaparse.cloud.JobRequest;
+import dev.jakartaparse.cloud.LiveQueryEventRequest;
+import dev.jakartaparse.cloud.LoginRequest;
+import dev.jakartaparse.cloud.LogoutRequest;
 import dev.jakartaparse.cloud.SaveRequest;
 import dev.jakartaparse.cloud.ServerApi;
+import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.cloud.Validator;
 import dev.jakartaparse.model.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,8 +57,10 @@ public class ExampleCloudCode {
 
     @Inject
     ServerApi api;
+
     @Inject
     CloudLog log;
+
     private final Map<String, Integer> logins = new ConcurrentHashMap<>();
     private final Map<String, Integer> logouts = new ConcurrentHashMap<>();
 
@@ -144,9 +148,16 @@ public class ExampleCloudCode {
 
     /** Validators: a required number from a fixed set, a default, a login. */
     @CloudFunction("rate")
-    @Validator(requireUser = true, fields = {
-            @Validator.Field(value = "stars", type = Number.class, required = true, options = {"1", "2", "3", "4", "5"}),
-            @Validator.Field(value = "comment", type = String.class, defaultValue = "none")})
+    @Validator(
+            requireUser = true,
+            fields = {
+                @Validator.Field(
+                        value = "stars",
+                        type = Number.class,
+                        required = true,
+                        options = {"1", "2", "3", "4", "5"}),
+                @Validator.Field(value = "comment", type = String.class, defaultValue = "none")
+            })
     public Map<String, Object> rate(FunctionRequest req) {
         return req.params();
     }
@@ -177,8 +188,13 @@ public class ExampleCloudCode {
     }
 
     @CloudFunction("limited")
-    @Validator(rateLimit = @Validator.RateLimit(requestTimeWindow = 60_000, requestCount = 2, includeInternalRequests = true,
-            errorResponseMessage = "Too many limited calls."))
+    @Validator(
+            rateLimit =
+                    @Validator.RateLimit(
+                            requestTimeWindow = 60_000,
+                            requestCount = 2,
+                            includeInternalRequests = true,
+                            errorResponseMessage = "Too many limited calls."))
     public String limited(FunctionRequest req) {
         return "ok";
     }
@@ -188,17 +204,25 @@ public class ExampleCloudCode {
      * 1, 2, 3. The master key skips the trigger and its rules. Deletes are rate-limited.
      */
     @BeforeSave("ValidatedItem")
-    @Validator(skipWithMasterKey = true, fields = {
-            @Validator.Field(value = "status", type = String.class, defaultValue = "draft", constant = true),
-            @Validator.Field(value = "priority", type = Number.class, options = {"1", "2", "3"}, error = "priority must be 1, 2 or 3")})
+    @Validator(
+            skipWithMasterKey = true,
+            fields = {
+                @Validator.Field(value = "status", type = String.class, defaultValue = "draft", constant = true),
+                @Validator.Field(
+                        value = "priority",
+                        type = Number.class,
+                        options = {"1", "2", "3"},
+                        error = "priority must be 1, 2 or 3")
+            })
     void checkValidatedItem(SaveRequest req) {
         req.object().put("checked", true);
     }
 
     @BeforeDelete("ValidatedItem")
-    @Validator(rateLimit = @Validator.RateLimit(requestTimeWindow = 60_000, requestCount = 1, includeInternalRequests = true))
-    void limitValidatedItemDeletes(DeleteRequest req) {
-    }
+    @Validator(
+            rateLimit =
+                    @Validator.RateLimit(requestTimeWindow = 60_000, requestCount = 1, includeInternalRequests = true))
+    void limitValidatedItemDeletes(DeleteRequest req) {}
 
     /**
      * The server-side API: as the caller, a private note (only its owner may read it), seen or
@@ -215,9 +239,14 @@ public class ExampleCloudCode {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("objectId", id);
         out.put("stamped", me.get("PrivateNote", id).get("stamped"));
-        out.put("anonymousSees", api.asUser(null).find("PrivateNote", Map.of("objectId", id)).size());
+        out.put(
+                "anonymousSees",
+                api.asUser(null).find("PrivateNote", Map.of("objectId", id)).size());
         out.put("ownerSees", me.find("PrivateNote", Map.of("text", text)).size());
-        out.put("likes", me.save("PrivateNote", Map.of("objectId", id, "likes", Map.of("__op", "Increment", "amount", 2))).get("likes"));
+        out.put(
+                "likes",
+                me.save("PrivateNote", Map.of("objectId", id, "likes", Map.of("__op", "Increment", "amount", 2)))
+                        .get("likes"));
         out.put("masterCount", api.asMaster().count("PrivateNote", Map.of("text", text)));
         out.put("hello", me.run("hello", Map.of("name", "api")));
         try {
@@ -285,8 +314,9 @@ public class ExampleCloudCode {
             throw new ParseException(130, "files named refuse* are not accepted");
         }
         if (req.name().startsWith("upper")) {
-            req.replaceData(new String(req.data(), java.nio.charset.StandardCharsets.UTF_8).toUpperCase()
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+            req.replaceData(
+                    new String(req.data(), StandardCharsets.UTF_8).toUpperCase().getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
         }
         if (req.name().startsWith("rename")) {
             req.rename("renamed_" + req.name());
@@ -318,7 +348,7 @@ public class ExampleCloudCode {
     /** Bad Cloud Code: a result that is not JSON, and a trigger that touches read-only fields. */
     @CloudFunction("returnsOptional")
     public Object returnsOptional(FunctionRequest req) {
-        return java.util.Optional.of(1);
+        return Optional.of(1);
     }
 
     @BeforeSave("Hijacked")

@@ -46,14 +46,17 @@ class AccountOptionsIT {
         start(List.of("PARSE_SERVER_SEND_USER_EMAIL_VERIFICATION=false"));
         run("no-verification-email");
         ExtraServers.server("stop", NAME);
-        start(List.of("PARSE_SERVER_PREVENT_LOGIN_WITH_UNVERIFIED_EMAIL=true",
+        start(List.of(
+                "PARSE_SERVER_PREVENT_LOGIN_WITH_UNVERIFIED_EMAIL=true",
                 "PARSE_SERVER_PREVENT_SIGNUP_WITH_UNVERIFIED_EMAIL=true"));
         run("prevent-signup");
     }
 
     private static void run(String phase) throws Exception {
-        ExtraServers.nodeTestsPass("the account option tests (" + phase + ")", Map.of("PARSE_SERVER_URL", URL, "PARSE_ACCOUNTS_SMTP_PORT", SMTP_PORT,
-                "PARSE_ACCOUNTS_PHASE", phase), "tests/account-options.test.js");
+        ExtraServers.nodeTestsPass(
+                "the account option tests (" + phase + ")",
+                Map.of("PARSE_SERVER_URL", URL, "PARSE_ACCOUNTS_SMTP_PORT", SMTP_PORT, "PARSE_ACCOUNTS_PHASE", phase),
+                "tests/account-options.test.js");
     }
 
     /** The server with a fresh database, email verification on, and these options besides. */
@@ -77,7 +80,8 @@ class AccountOptionsIT {
                 "PARSE_SERVER_EMBEDDED_DATABASE_PATH=" + data,
                 "PARSE_SERVER_VERIFY_USER_EMAILS=true",
                 "PARSE_SERVER_EMAIL_VERIFY_TOKEN_VALIDITY_DURATION=3600",
-                "PARSE_SERVER_EMAIL_ADAPTER={\"host\":\"127.0.0.1\",\"port\":" + SMTP_PORT + ",\"fromAddress\":\"noreply@example.com\"}"));
+                "PARSE_SERVER_EMAIL_ADAPTER={\"host\":\"127.0.0.1\",\"port\":" + SMTP_PORT
+                        + ",\"fromAddress\":\"noreply@example.com\"}"));
         env.addAll(options);
         ExtraServers.create(NAME, env);
         ExtraServers.server("start", NAME);

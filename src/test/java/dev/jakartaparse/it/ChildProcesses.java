@@ -13,8 +13,7 @@ import java.util.function.Consumer;
 
 /** Runs commands (npm, node, Liberty's server script) from integration tests. */
 final class ChildProcesses {
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /**
      * Runs a command to its end and returns its exit code, or -1 when it ran out of time (then
@@ -22,12 +21,12 @@ final class ChildProcesses {
      * them, and a child writing there corrupts the channel; its output is copied to System.out.
      */
     static int run(Path dir, List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
-        return run(dir, command, env, timeoutSeconds, line -> { });
+        return run(dir, command, env, timeoutSeconds, line -> {});
     }
 
     /** As above, and each line of the output also goes to {@code lines}. */
-    static int run(Path dir, List<String> command, Map<String, String> env, long timeoutSeconds,
-                   Consumer<String> lines) throws Exception {
+    static int run(Path dir, List<String> command, Map<String, String> env, long timeoutSeconds, Consumer<String> lines)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -45,7 +44,9 @@ final class ChildProcesses {
 
     /** Starts a long-running command (e.g. a database) with its output going to a file. */
     static Process start(Path dir, List<String> command, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Process p = pb.start();
         p.getOutputStream().close();

@@ -1,5 +1,9 @@
 package dev.jakartaparse.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -29,10 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * An acknowledged write survives kill -9 of the server. Eight clients create objects and increment
  * counters on them over plain HTTP, recording only what the server acknowledged; while they are
@@ -54,14 +54,15 @@ class EmbeddedStoreDurabilityIT {
 
     private final String port = System.getProperty("it.http.port", "9337");
     private final String base = "http://localhost:" + port + "/parse";
-    private final Path wlp = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
+    private final Path wlp =
+            Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
     private final String serverName = System.getProperty("it.server.name", "itServer");
-    private final Path buildDir = Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
+    private final Path buildDir =
+            Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
     private HttpClient http = newClient();
 
     /** What the server acknowledged for one created object. */
-    private record Probe(String objectId, int seq, String writer, String label, List<Integer> list) {
-    }
+    private record Probe(String objectId, int seq, String writer, String label, List<Integer> list) {}
 
     private final Map<String, Probe> created = new ConcurrentHashMap<>();
     private final List<String> createdIds = new CopyOnWriteArrayList<>();
@@ -90,12 +91,14 @@ class EmbeddedStoreDurabilityIT {
                 writers.submit(() -> write(run, writer, stop));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (createsAcknowledged.get() < CREATES_BEFORE_KILL && System.nanoTime() < deadline
+            while (createsAcknowledged.get() < CREATES_BEFORE_KILL
+                    && System.nanoTime() < deadline
                     && errorsBeforeKill.isEmpty()) {
                 Thread.sleep(5);
             }
             assertTrue(errorsBeforeKill.isEmpty(), "writes failed before the kill: " + errorsBeforeKill);
-            assertTrue(createsAcknowledged.get() >= CREATES_BEFORE_KILL,
+            assertTrue(
+                    createsAcknowledged.get() >= CREATES_BEFORE_KILL,
                     "only " + createsAcknowledged.get() + " creates acknowledged within 300 s");
 
             // The writers are still going: the kill lands in the middle of a stream of writes.
@@ -185,8 +188,8 @@ class EmbeddedStoreDurabilityIT {
     private void increment(String objectId) throws Exception {
         incrementsSent.get(objectId).incrementAndGet(); // counted before sending: it may land even if unanswered
         boolean beforeKill = !killSent.get();
-        HttpResponse<String> res = send("PUT", "/classes/" + CLASS_NAME + "/" + objectId,
-                "{\"n\":{\"__op\":\"Increment\",\"amount\":1}}");
+        HttpResponse<String> res =
+                send("PUT", "/classes/" + CLASS_NAME + "/" + objectId, "{\"n\":{\"__op\":\"Increment\",\"amount\":1}}");
         assertEquals(200, res.statusCode(), () -> "increment answered " + res.statusCode() + ": " + res.body());
         assertTrue(JSON.readTree(res.body()).path("n").isNumber(), () -> "increment answered " + res.body());
         incrementsAcknowledged.get(objectId).incrementAndGet();
@@ -233,20 +236,24 @@ class EmbeddedStoreDurabilityIT {
             incrementsAcked += acked;
             incrementsFound += Math.max(n, 0);
             if (n < acked || n > sent) {
-                problems.add(p.objectId() + ".n = " + n + ", but " + acked + " increments were acknowledged and "
-                        + sent + " sent");
+                problems.add(p.objectId() + ".n = " + n + ", but " + acked + " increments were acknowledged and " + sent
+                        + " sent");
             }
         }
-        int unacknowledgedFound = (int) found.keySet().stream().filter(id -> !created.containsKey(id)).count();
-        log(String.format("acknowledged before the restart: %d creates (of %d sent) and %d increments (of %d sent);"
+        int unacknowledgedFound = (int)
+                found.keySet().stream().filter(id -> !created.containsKey(id)).count();
+        log(String.format(
+                "acknowledged before the restart: %d creates (of %d sent) and %d increments (of %d sent);"
                         + " %d writes were acknowledged after the kill was sent",
-                createsAcknowledged.get(), createsSent.get(), incrementsAcked,
+                createsAcknowledged.get(),
+                createsSent.get(),
+                incrementsAcked,
                 incrementsSent.values().stream().mapToInt(AtomicInteger::get).sum(),
                 acknowledgedAfterKillSent.get()));
-        log(String.format("found after the restart: %d of the %d acknowledged creates, %d increments"
+        log(String.format(
+                "found after the restart: %d of the %d acknowledged creates, %d increments"
                         + " (plus %d created objects whose create was never answered); %d problems",
-                created.size() - lost,
-                created.size(), incrementsFound, unacknowledgedFound, problems.size()));
+                created.size() - lost, created.size(), incrementsFound, unacknowledgedFound, problems.size()));
         if (!problems.isEmpty()) {
             fail(problems.size() + " acknowledged writes did not survive kill -9:\n  "
                     + String.join("\n  ", problems.subList(0, Math.min(50, problems.size()))));
@@ -271,7 +278,8 @@ class EmbeddedStoreDurabilityIT {
         Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
         if (Files.isReadable(cmdline)) {
             String cmd = Files.readString(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
-            assertTrue(cmd.contains("ws-server.jar") && cmd.contains(serverName),
+            assertTrue(
+                    cmd.contains("ws-server.jar") && cmd.contains(serverName),
                     "pid " + pid + " is not the Liberty server " + serverName + ": " + cmd);
         }
         return pid;
@@ -332,10 +340,15 @@ class EmbeddedStoreDurabilityIT {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> res = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/health"))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 last = res.statusCode() + " " + res.body();
-                if (res.statusCode() == 200 && "ok".equals(JSON.readTree(res.body()).path("status").asText())) {
+                if (res.statusCode() == 200
+                        && "ok".equals(JSON.readTree(res.body()).path("status").asText())) {
                     return;
                 }
             } catch (IOException e) {

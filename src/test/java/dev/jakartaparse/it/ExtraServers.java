@@ -1,5 +1,7 @@
 package dev.jakartaparse.it;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,21 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * More Liberty servers for tests that need several servers or another configuration: each gets
  * the test WAR, the product's server.xml and jvm.options, and a server.env of the test's own.
  */
 final class ExtraServers {
-    static final Path WLP = Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
-    static final Path BUILD = Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
+    static final Path WLP =
+            Path.of(System.getProperty("it.liberty.dir", "target/liberty/wlp")).toAbsolutePath();
+    static final Path BUILD =
+            Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath();
 
-    private ExtraServers() {
-    }
+    private ExtraServers() {}
 
     /** Creates (or refreshes) the server's folder with this environment. */
     static void create(String name, List<String> env) throws IOException {
@@ -32,7 +34,9 @@ final class ExtraServers {
         Path config = BUILD.getParent().resolve("server-config");
         Files.copy(config.resolve("server.xml"), dir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(config.resolve("jvm.options"), dir.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(BUILD.resolve("it-war/parse-server.war"), dir.resolve("apps/parse-server.war"),
+        Files.copy(
+                BUILD.resolve("it-war/parse-server.war"),
+                dir.resolve("apps/parse-server.war"),
                 StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("server.env"), String.join("\n", env) + "\n");
     }
@@ -51,8 +55,11 @@ final class ExtraServers {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -73,12 +80,13 @@ final class ExtraServers {
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             ChildProcesses.run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
         }
-        List<String> command = new java.util.ArrayList<>(List.of("node", "--test", "--test-concurrency=1"));
+        List<String> command = new ArrayList<>(List.of("node", "--test", "--test-concurrency=1"));
         command.addAll(List.of(files));
         TapFailures failures = new TapFailures();
         int code = ChildProcesses.run(dir, command, env, 300, failures);
         if (code != 0) {
-            fail(suite + " failed (" + (code == -1 ? "out of time" : "exit code " + code) + "; output above): " + failures);
+            fail(suite + " failed (" + (code == -1 ? "out of time" : "exit code " + code) + "; output above): "
+                    + failures);
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.jakartaparse.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The product WAR never carries the example Cloud Code the black-box tests run with; the test
@@ -19,10 +19,13 @@ class ProductWarIT {
         Path target = Path.of(System.getProperty("it.build.dir", "target"));
         assertTrue(Files.exists(target.resolve("parse-server.war")));
         try (ZipFile product = new ZipFile(target.resolve("parse-server.war").toFile());
-             ZipFile forTests = new ZipFile(target.resolve("it-war/parse-server.war").toFile())) {
-            assertTrue(product.stream().noneMatch(e -> e.getName().contains("dev/jakartaparse/examples/")),
+                ZipFile forTests =
+                        new ZipFile(target.resolve("it-war/parse-server.war").toFile())) {
+            assertTrue(
+                    product.stream().noneMatch(e -> e.getName().contains("dev/jakartaparse/examples/")),
                     "the product WAR contains test Cloud Code");
-            assertTrue(forTests.stream().anyMatch(e -> e.getName().contains("dev/jakartaparse/examples/")),
+            assertTrue(
+                    forTests.stream().anyMatch(e -> e.getName().contains("dev/jakartaparse/examples/")),
                     "the test server's WAR lacks the example Cloud Code");
         }
     }

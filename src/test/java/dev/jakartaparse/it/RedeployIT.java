@@ -1,5 +1,9 @@
 package dev.jakartaparse.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -28,11 +32,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * Undeploying the application leaves no thread of ours behind, and it deploys again. A Liberty
  * server of its own (own port, own fresh embedded database) runs the WAR with LiveQuery, an email
@@ -52,15 +51,26 @@ class RedeployIT {
     private static final String PORT = System.getProperty("it.redeploy.port", "9359");
     private static final String DB_PORT = System.getProperty("it.redeploy.db.port", "27417");
     private static final String URL = "http://localhost:" + PORT + "/parse";
-    private static final Path SERVER_DIR = ExtraServers.WLP.resolve("usr/servers").resolve(NAME);
+    private static final Path SERVER_DIR =
+            ExtraServers.WLP.resolve("usr/servers").resolve(NAME);
     private static final String APP = "<webApplication location=\"parse-server.war\" contextRoot=\"/\"/>";
     /** Names of the threads the application makes, or the libraries it opens make; none may survive it. */
-    private static final List<String> OURS = List.of("parse-", "mongo-server-", "MVStore background writer",
-            "H2-serialization", "H2-save", "cluster-", "MaintenanceTimer", "HttpClient-", "globalEventExecutor",
+    private static final List<String> OURS = List.of(
+            "parse-",
+            "mongo-server-",
+            "MVStore background writer",
+            "H2-serialization",
+            "H2-save",
+            "cluster-",
+            "MaintenanceTimer",
+            "HttpClient-",
+            "globalEventExecutor",
             "nioEventLoopGroup");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static HttpServer webhook;
 
     @BeforeAll
@@ -81,20 +91,22 @@ class RedeployIT {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        ExtraServers.create(NAME, List.of(
-                "HTTP_PORT=" + PORT,
-                "PARSE_SERVER_APPLICATION_ID=APPLICATION_ID",
-                "PARSE_SERVER_MASTER_KEY=MASTER_KEY",
-                "PARSE_SERVER_URL=" + URL,
-                "PARSE_PUBLIC_SERVER_URL=" + URL,
-                "PARSE_SERVER_APP_NAME=Redeploy IT",
-                "PARSE_SERVER_EMBEDDED_DATABASE_PORT=" + DB_PORT,
-                "PARSE_SERVER_EMBEDDED_DATABASE_PATH=" + data,
-                "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"RedeployItem\"]}",
-                "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE=false",
-                // nothing listens there: the mail fails at once, on the managed executor
-                "PARSE_SERVER_EMAIL_ADAPTER={\"host\":\"127.0.0.1\",\"port\":" + closedPort()
-                        + ",\"fromAddress\":\"noreply@example.com\"}"));
+        ExtraServers.create(
+                NAME,
+                List.of(
+                        "HTTP_PORT=" + PORT,
+                        "PARSE_SERVER_APPLICATION_ID=APPLICATION_ID",
+                        "PARSE_SERVER_MASTER_KEY=MASTER_KEY",
+                        "PARSE_SERVER_URL=" + URL,
+                        "PARSE_PUBLIC_SERVER_URL=" + URL,
+                        "PARSE_SERVER_APP_NAME=Redeploy IT",
+                        "PARSE_SERVER_EMBEDDED_DATABASE_PORT=" + DB_PORT,
+                        "PARSE_SERVER_EMBEDDED_DATABASE_PATH=" + data,
+                        "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"RedeployItem\"]}",
+                        "PARSE_SERVER_ENABLE_SANITIZED_ERROR_RESPONSE=false",
+                        // nothing listens there: the mail fails at once, on the managed executor
+                        "PARSE_SERVER_EMAIL_ADAPTER={\"host\":\"127.0.0.1\",\"port\":" + closedPort()
+                                + ",\"fromAddress\":\"noreply@example.com\"}"));
         Files.deleteIfExists(messagesLog());
         ExtraServers.server("start", NAME);
         ExtraServers.awaitHealthy(URL, Duration.ofSeconds(180));
@@ -114,10 +126,17 @@ class RedeployIT {
         try {
             exercise(master);
             List<String> running = threadNames();
-            for (String expected : List.of("parse-livequery-fanout-0", "parse-livequery-delivery", "parse-livequery-ping",
-                    "parse-embedded-database-writer", "mongo-server-worker", "HttpClient-")) {
-                assertTrue(running.stream().anyMatch(n -> n.startsWith(expected)),
-                        "before undeploying, a thread " + expected + "* runs (else the check below proves nothing): " + running);
+            for (String expected : List.of(
+                    "parse-livequery-fanout-0",
+                    "parse-livequery-delivery",
+                    "parse-livequery-ping",
+                    "parse-embedded-database-writer",
+                    "mongo-server-worker",
+                    "HttpClient-")) {
+                assertTrue(
+                        running.stream().anyMatch(n -> n.startsWith(expected)),
+                        "before undeploying, a thread " + expected + "* runs (else the check below proves nothing): "
+                                + running);
             }
 
             Path serverXml = SERVER_DIR.resolve("server.xml");
@@ -132,7 +151,8 @@ class RedeployIT {
             Files.writeString(serverXml, config);
             awaitLog(logAt, "CWWKZ0001I", Duration.ofSeconds(120)); // the application started
             ExtraServers.awaitHealthy(URL, Duration.ofSeconds(60));
-            Map<?, ?> found = JSON.readValue(send("GET", "/classes/RedeployItem", null, true).body(), Map.class);
+            Map<?, ?> found = JSON.readValue(
+                    send("GET", "/classes/RedeployItem", null, true).body(), Map.class);
             assertEquals(2, ((List<?>) found.get("results")).size(), "the objects written before: " + found);
         } finally {
             master.close();
@@ -141,12 +161,14 @@ class RedeployIT {
 
     /** A write, a LiveQuery event, errors with their detail, a job, a Java and a webhook function, an email. */
     private static void exercise(LiveQueryClient master) throws Exception {
-        assertEquals(201, send("POST", "/classes/RedeployItem", "{\"n\":1}", true).statusCode());
+        assertEquals(
+                201, send("POST", "/classes/RedeployItem", "{\"n\":1}", true).statusCode());
         master.send("{\"op\":\"connect\",\"applicationId\":\"APPLICATION_ID\",\"masterKey\":\"MASTER_KEY\"}");
         master.await("connected");
         master.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"RedeployItem\",\"where\":{}}}");
         master.await("subscribed");
-        assertEquals(201, send("POST", "/classes/RedeployItem", "{\"n\":2}", true).statusCode());
+        assertEquals(
+                201, send("POST", "/classes/RedeployItem", "{\"n\":2}", true).statusCode());
         // the event of the first write may come first, if its fan-out came after the subscription
         Map<?, ?> created;
         do {
@@ -154,19 +176,31 @@ class RedeployIT {
         } while (!Integer.valueOf(2).equals(created.get("n")));
 
         // enableSanitizedErrorResponse false: the detail, over REST and over LiveQuery
-        assertEquals(200, send("POST", "/schemas/Locked", "{\"className\":\"Locked\",\"classLevelPermissions\":{"
-                + "\"find\":{},\"count\":{},\"get\":{},\"create\":{},\"update\":{},\"delete\":{},\"addField\":{}}}", true).statusCode());
+        assertEquals(
+                200,
+                send(
+                                "POST",
+                                "/schemas/Locked",
+                                "{\"className\":\"Locked\",\"classLevelPermissions\":{"
+                                        + "\"find\":{},\"count\":{},\"get\":{},\"create\":{},\"update\":{},\"delete\":{},\"addField\":{}}}",
+                                true)
+                        .statusCode());
         HttpResponse<String> denied = send("GET", "/classes/Locked", null, false);
-        assertEquals(Map.of("code", 119, "error", "Permission denied for action find on class Locked."),
-                JSON.readValue(denied.body(), Map.class), denied.body());
+        assertEquals(
+                Map.of("code", 119, "error", "Permission denied for action find on class Locked."),
+                JSON.readValue(denied.body(), Map.class),
+                denied.body());
         LiveQueryClient client = LiveQueryClient.open();
         try {
             client.send("{\"op\":\"connect\",\"applicationId\":\"APPLICATION_ID\"}");
             client.await("connected");
-            client.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"_Installation\",\"where\":{}}}");
+            client.send(
+                    "{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"_Installation\",\"where\":{}}}");
             Map<String, Object> error = client.await("error");
             assertEquals(119, error.get("code"));
-            assertEquals("Clients aren't allowed to perform the find operation on the installation collection.", error.get("error"));
+            assertEquals(
+                    "Clients aren't allowed to perform the find operation on the installation collection.",
+                    error.get("error"));
         } finally {
             client.close();
         }
@@ -176,16 +210,30 @@ class RedeployIT {
         String statusId = job.headers().firstValue("X-Parse-Job-Status-Id").orElseThrow();
         awaitJobSucceeded(statusId);
 
-        assertEquals("Hello world!", ((Map<?, ?>) result(send("POST", "/functions/hello", "{}", false))).get("greeting"));
-        HttpResponse<String> hook = send("POST", "/hooks/functions", "{\"functionName\":\"redeployHook\",\"url\":\"http://127.0.0.1:"
-                + webhook.getAddress().getPort() + "/hook\"}", true);
+        assertEquals(
+                "Hello world!", ((Map<?, ?>) result(send("POST", "/functions/hello", "{}", false))).get("greeting"));
+        HttpResponse<String> hook = send(
+                "POST",
+                "/hooks/functions",
+                "{\"functionName\":\"redeployHook\",\"url\":\"http://127.0.0.1:"
+                        + webhook.getAddress().getPort() + "/hook\"}",
+                true);
         assertEquals(200, hook.statusCode(), hook.body());
         assertEquals("hooked", result(send("POST", "/functions/redeployHook", "{}", false)));
 
         long logAt = Files.size(messagesLog());
-        assertEquals(201, send("POST", "/users", "{\"username\":\"mailer\",\"password\":\"secret\",\"email\":\"mailer@example.com\"}",
-                false).statusCode());
-        assertEquals(200, send("POST", "/requestPasswordReset", "{\"email\":\"mailer@example.com\"}", false).statusCode());
+        assertEquals(
+                201,
+                send(
+                                "POST",
+                                "/users",
+                                "{\"username\":\"mailer\",\"password\":\"secret\",\"email\":\"mailer@example.com\"}",
+                                false)
+                        .statusCode());
+        assertEquals(
+                200,
+                send("POST", "/requestPasswordReset", "{\"email\":\"mailer@example.com\"}", false)
+                        .statusCode());
         awaitLog(logAt, "Could not send the email", Duration.ofSeconds(30)); // the mail was tried, in the background
     }
 
@@ -193,7 +241,10 @@ class RedeployIT {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String status = null;
         while (System.nanoTime() < end) {
-            status = String.valueOf(JSON.readValue(send("GET", "/classes/_JobStatus/" + statusId, null, true).body(), Map.class)
+            status = String.valueOf(JSON.readValue(
+                            send("GET", "/classes/_JobStatus/" + statusId, null, true)
+                                    .body(),
+                            Map.class)
                     .get("status"));
             if ("succeeded".equals(status)) {
                 return;
@@ -214,7 +265,9 @@ class RedeployIT {
         List<String> left;
         do {
             jcmd("GC.run");
-            left = threadNames().stream().filter(n -> OURS.stream().anyMatch(n::startsWith)).toList();
+            left = threadNames().stream()
+                    .filter(n -> OURS.stream().anyMatch(n::startsWith))
+                    .toList();
             if (left.isEmpty()) {
                 return;
             }
@@ -236,10 +289,14 @@ class RedeployIT {
     }
 
     private static String jcmd(String command) throws Exception {
-        String pid = Files.readString(ExtraServers.WLP.resolve("usr/servers/.pid/" + NAME + ".pid")).trim();
+        String pid = Files.readString(ExtraServers.WLP.resolve("usr/servers/.pid/" + NAME + ".pid"))
+                .trim();
         Path out = ExtraServers.BUILD.resolve("it-redeploy-" + command + ".txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, command)
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         p.getOutputStream().close();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
@@ -257,8 +314,12 @@ class RedeployIT {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             byte[] log = Files.readAllBytes(messagesLog());
-            if (new String(log, (int) Math.min(offset, log.length), (int) Math.max(0, log.length - offset),
-                    StandardCharsets.UTF_8).contains(text)) {
+            if (new String(
+                            log,
+                            (int) Math.min(offset, log.length),
+                            (int) Math.max(0, log.length - offset),
+                            StandardCharsets.UTF_8)
+                    .contains(text)) {
                 return;
             }
             Thread.sleep(200);
@@ -267,9 +328,13 @@ class RedeployIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String body, boolean master) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(URL + path)).timeout(Duration.ofSeconds(30))
-                .header("X-Parse-Application-Id", "APPLICATION_ID").header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(URL + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Parse-Application-Id", "APPLICATION_ID")
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (master) {
             request.header("X-Parse-Master-Key", "MASTER_KEY");
         }
@@ -290,8 +355,10 @@ class RedeployIT {
 
         static LiveQueryClient open() throws Exception {
             LiveQueryClient client = new LiveQueryClient();
-            client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create("ws://localhost:" + PORT + "/parse"), client).get(30, TimeUnit.SECONDS);
+            client.socket = HTTP.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create("ws://localhost:" + PORT + "/parse"), client)
+                    .get(30, TimeUnit.SECONDS);
             return client;
         }
 

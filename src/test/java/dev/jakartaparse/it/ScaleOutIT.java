@@ -1,5 +1,7 @@
 package dev.jakartaparse.it;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Scale-out: two more of our servers (the test WAR, with the example Cloud Code, on two Liberty
@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ScaleOutIT {
     private static final Path BUILD = ExtraServers.BUILD;
     private static final String REDIS_PORT = System.getProperty("it.redis.port", "9341");
-    private static final List<String> PORTS = List.of(System.getProperty("it.cluster.port.a", "9347"),
-            System.getProperty("it.cluster.port.b", "9348"));
+    private static final List<String> PORTS =
+            List.of(System.getProperty("it.cluster.port.a", "9347"), System.getProperty("it.cluster.port.b", "9348"));
     private static final String DB_PORT = System.getProperty("it.db.port", "27117");
     private static Process redis;
     private static final List<String> servers = new ArrayList<>();
@@ -38,10 +38,22 @@ class ScaleOutIT {
     static void startRedisAndServers() throws Exception {
         Path redisData = Files.createDirectories(BUILD.resolve("it-redis"));
         try {
-            redis = ChildProcesses.start(redisData, List.of("redis-server", "--port", REDIS_PORT, "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no"), redisData.resolve("redis.log"));
+            redis = ChildProcesses.start(
+                    redisData,
+                    List.of(
+                            "redis-server",
+                            "--port",
+                            REDIS_PORT,
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no"),
+                    redisData.resolve("redis.log"));
         } catch (IOException e) {
-            fail("redis-server is needed for the LiveQuery scale-out test (Debian: apt-get install redis-server): " + e);
+            fail("redis-server is needed for the LiveQuery scale-out test (Debian: apt-get install redis-server): "
+                    + e);
         }
         awaitPort(Integer.parseInt(REDIS_PORT), Duration.ofSeconds(20));
         List<Thread> starting = new ArrayList<>();
@@ -71,28 +83,36 @@ class ScaleOutIT {
 
     @Test
     void liveQueryEventsAndScheduledJobsAcrossServers() throws Exception {
-        String urls = String.join(",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
-        ExtraServers.nodeTestsPass("the scale-out tests",
+        String urls = String.join(
+                ",", PORTS.stream().map(p -> "http://localhost:" + p + "/parse").toList());
+        ExtraServers.nodeTestsPass(
+                "the scale-out tests",
                 Map.of("PARSE_CLUSTER_URLS", urls, "PARSE_SERVER_URL", "http://localhost:" + PORTS.get(0) + "/parse"),
-                "tests/livequery-cluster.test.js", "tests/jobs-cluster.test.js", "tests/ratelimit-cluster.test.js",
+                "tests/livequery-cluster.test.js",
+                "tests/jobs-cluster.test.js",
+                "tests/ratelimit-cluster.test.js",
                 "tests/schema-cluster.test.js");
     }
 
     /** A Liberty server with the test WAR, pointed at the IT server's embedded store and at Redis. */
     private static void createServer(String name, String port) throws IOException {
-        ExtraServers.create(name, List.of(
-                "HTTP_PORT=" + port,
-                "PARSE_SERVER_APPLICATION_ID=APPLICATION_ID",
-                "PARSE_SERVER_MASTER_KEY=MASTER_KEY",
-                "PARSE_SERVER_JAVASCRIPT_KEY=JS_KEY",
-                "PARSE_SERVER_REST_API_KEY=REST_KEY",
-                "PARSE_SERVER_URL=http://localhost:" + port + "/parse",
-                "PARSE_SERVER_DATABASE_URI=mongodb://127.0.0.1:" + DB_PORT + "/parse",
-                "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION=true",
-                "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"LQTest\"],\"redisURL\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}",
-                "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS={\"keyPairs\":{\"javascriptKey\":\"JS_KEY\"}}",
-                "PARSE_SERVER_RATE_LIMIT=[{\"requestPath\":\"/classes/SharedLimit*\",\"requestTimeWindow\":60000,"
-                        + "\"requestCount\":3,\"includeInternalRequests\":true,\"redisUrl\":\"redis://127.0.0.1:" + REDIS_PORT + "\"}]"));
+        ExtraServers.create(
+                name,
+                List.of(
+                        "HTTP_PORT=" + port,
+                        "PARSE_SERVER_APPLICATION_ID=APPLICATION_ID",
+                        "PARSE_SERVER_MASTER_KEY=MASTER_KEY",
+                        "PARSE_SERVER_JAVASCRIPT_KEY=JS_KEY",
+                        "PARSE_SERVER_REST_API_KEY=REST_KEY",
+                        "PARSE_SERVER_URL=http://localhost:" + port + "/parse",
+                        "PARSE_SERVER_DATABASE_URI=mongodb://127.0.0.1:" + DB_PORT + "/parse",
+                        "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION=true",
+                        "PARSE_SERVER_LIVE_QUERY={\"classNames\":[\"LQTest\"],\"redisURL\":\"redis://127.0.0.1:"
+                                + REDIS_PORT + "\"}",
+                        "PARSE_SERVER_LIVE_QUERY_SERVER_OPTIONS={\"keyPairs\":{\"javascriptKey\":\"JS_KEY\"}}",
+                        "PARSE_SERVER_RATE_LIMIT=[{\"requestPath\":\"/classes/SharedLimit*\",\"requestTimeWindow\":60000,"
+                                + "\"requestCount\":3,\"includeInternalRequests\":true,\"redisUrl\":\"redis://127.0.0.1:"
+                                + REDIS_PORT + "\"}]"));
     }
 
     private static void server(String action, String name) {

@@ -1,8 +1,8 @@
 package dev.jakartaparse.it;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** TapFailures on output Node 20's test runner printed for a suite with two failed tests. */
 class TapFailuresTest {
@@ -57,8 +57,10 @@ class TapFailuresTest {
     void namesEachFailedTestWithTheFirstLineOfItsErrorAndLeavesOutTheSuite() {
         TapFailures failures = new TapFailures();
         OUTPUT.lines().forEach(failures);
-        assertEquals("2 failed: each due run happens exactly once (both due runs happened within 40 s); "
-                + "keeps it's quotes (fetch failed: it's down)", failures.toString());
+        assertEquals(
+                "2 failed: each due run happens exactly once (both due runs happened within 40 s); "
+                        + "keeps it's quotes (fetch failed: it's down)",
+                failures.toString());
     }
 
     @Test

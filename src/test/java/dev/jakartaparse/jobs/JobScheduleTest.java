@@ -1,5 +1,9 @@
 package dev.jakartaparse.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import org.junit.jupiter.api.Test;
@@ -9,10 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobScheduleTest {
     private static final List<Integer> EVERY_DAY = List.of(1, 1, 1, 1, 1, 1, 1);
@@ -36,14 +36,25 @@ class JobScheduleTest {
         JobSchedule s = schedule("startAfter", "2026-01-05T10:00:00.000Z", "daysOfWeek", EVERY_DAY);
         assertEquals(Optional.empty(), s.dueSlot(at("2026-01-05T09:59:59Z")));
         assertEquals(Optional.of(at("2026-01-05T10:00:00Z")), s.dueSlot(at("2026-01-06T12:00:00Z")));
-        JobSchedule ran = schedule("startAfter", "2026-01-05T10:00:00.000Z", "lastRun", at("2026-01-05T10:00:00Z").toEpochMilli());
+        JobSchedule ran = schedule(
+                "startAfter",
+                "2026-01-05T10:00:00.000Z",
+                "lastRun",
+                at("2026-01-05T10:00:00Z").toEpochMilli());
         assertEquals(Optional.empty(), ran.dueSlot(at("2026-02-01T00:00:00Z")));
     }
 
     @Test
     void dailyAtATimeOfDayStartsAtTheFirstSuchTimeAfterStartAfter() {
-        JobSchedule s = schedule("startAfter", "2026-01-05T10:00:00.000Z", "timeOfDay", "09:30:00.000Z",
-                "repeatMinutes", 1440, "daysOfWeek", EVERY_DAY);
+        JobSchedule s = schedule(
+                "startAfter",
+                "2026-01-05T10:00:00.000Z",
+                "timeOfDay",
+                "09:30:00.000Z",
+                "repeatMinutes",
+                1440,
+                "daysOfWeek",
+                EVERY_DAY);
         // 09:30 on the 5th is before startAfter: the first run is on the 6th.
         assertEquals(Optional.empty(), s.dueSlot(at("2026-01-06T09:29:00Z")));
         assertEquals(Optional.of(at("2026-01-06T09:30:00Z")), s.dueSlot(at("2026-01-06T09:30:00Z")));
@@ -61,12 +72,24 @@ class JobScheduleTest {
     @Test
     void runsOnlyOnFlaggedWeekdaysSundayFirst() {
         // 2026-01-04 is a Sunday; only Mondays (index 1) are allowed.
-        JobSchedule s = schedule("startAfter", "2026-01-01T00:00:00.000Z", "timeOfDay", "08:00:00.000Z",
-                "repeatMinutes", 1440, "daysOfWeek", List.of(0, 1, 0, 0, 0, 0, 0));
+        JobSchedule s = schedule(
+                "startAfter",
+                "2026-01-01T00:00:00.000Z",
+                "timeOfDay",
+                "08:00:00.000Z",
+                "repeatMinutes",
+                1440,
+                "daysOfWeek",
+                List.of(0, 1, 0, 0, 0, 0, 0));
         assertEquals(Optional.of(at("2026-01-05T08:00:00Z")), s.dueSlot(at("2026-01-07T12:00:00Z")));
         assertEquals(Optional.empty(), s.dueSlot(at("2026-01-05T07:00:00Z")));
-        JobSchedule never = schedule("startAfter", "2026-01-01T00:00:00.000Z", "repeatMinutes", 60,
-                "daysOfWeek", List.of(false, false, false, false, false, false, false));
+        JobSchedule never = schedule(
+                "startAfter",
+                "2026-01-01T00:00:00.000Z",
+                "repeatMinutes",
+                60,
+                "daysOfWeek",
+                List.of(false, false, false, false, false, false, false));
         assertTrue(never.dueSlot(at("2026-03-01T00:00:00Z")).isEmpty());
     }
 
@@ -93,8 +116,17 @@ class JobScheduleTest {
             ParseException e = assertThrows(ParseException.class, () -> JobSchedule.validate(bad), bad.toString());
             assertEquals(ParseError.INVALID_VALUE, e.code());
         }
-        JobSchedule.validate(Map.of("startAfter", "2026-01-05T10:00:00.000Z", "timeOfDay", "9:05:00.000Z",
-                "daysOfWeek", EVERY_DAY, "repeatMinutes", 60, "params", "{}"));
+        JobSchedule.validate(Map.of(
+                "startAfter",
+                "2026-01-05T10:00:00.000Z",
+                "timeOfDay",
+                "9:05:00.000Z",
+                "daysOfWeek",
+                EVERY_DAY,
+                "repeatMinutes",
+                60,
+                "params",
+                "{}"));
         JobSchedule.validate(Map.of("repeatMinutes", Map.of("__op", "Delete")));
     }
 }

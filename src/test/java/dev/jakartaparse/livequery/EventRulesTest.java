@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jakartaparse.model.Auth;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 
 class EventRulesTest {
     @Test
@@ -27,6 +26,7 @@ class EventRulesTest {
         assertTrue(EventRules.watchedFieldChanged(null, Map.of("a", 1), before));
         assertFalse(EventRules.watchedFieldChanged(List.of("a"), Map.of("a", 1, "b", 2), before));
         assertTrue(EventRules.watchedFieldChanged(List.of("a", "b"), Map.of("a", 1, "b", 2), before));
-        assertTrue(EventRules.watchedFieldChanged(List.of("a"), Map.of("a", 1), null), "a new object changes everything");
+        assertTrue(
+                EventRules.watchedFieldChanged(List.of("a"), Map.of("a", 1), null), "a new object changes everything");
     }
 }

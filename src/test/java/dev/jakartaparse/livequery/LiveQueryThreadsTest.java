@@ -1,5 +1,9 @@
 package dev.jakartaparse.livequery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,10 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * LiveQuery's threads come from the factory it is given (in the server, the container's managed
@@ -24,11 +24,13 @@ class LiveQueryThreadsTest {
         List<String> received = new CopyOnWriteArrayList<>();
         List<String> threadNames = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(100);
-        InVmTransport bus = new InVmTransport((channel, message) -> {
-            received.add(message);
-            threadNames.add(Thread.currentThread().getName());
-            all.countDown();
-        }, Thread::new);
+        InVmTransport bus = new InVmTransport(
+                (channel, message) -> {
+                    received.add(message);
+                    threadNames.add(Thread.currentThread().getName());
+                    all.countDown();
+                },
+                Thread::new);
         for (int i = 0; i < 100; i++) {
             bus.publish("appafterSave", "m" + i);
         }
@@ -36,7 +38,9 @@ class LiveQueryThreadsTest {
         for (int i = 0; i < 100; i++) {
             assertEquals("m" + i, received.get(i));
         }
-        assertEquals(List.of("parse-livequery-delivery"), threadNames.stream().distinct().toList());
+        assertEquals(
+                List.of("parse-livequery-delivery"),
+                threadNames.stream().distinct().toList());
         bus.close();
         assertFalse(alive("parse-livequery-delivery"));
     }
@@ -67,6 +71,7 @@ class LiveQueryThreadsTest {
     }
 
     private static boolean alive(String name) {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals(name));
     }
 }

@@ -7,11 +7,12 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.junit.jupiter.api.Test;
+
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Which frames go out blocking and which asynchronously, and what a pong must echo to count. */
 class OutboxTest {
@@ -23,8 +24,8 @@ class OutboxTest {
         ByteBuffer lastPing;
 
         Session session() {
-            RemoteEndpoint.Basic basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {RemoteEndpoint.Basic.class}, (p, m, args) -> {
+            RemoteEndpoint.Basic basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Basic.class}, (p, m, args) -> {
                         switch (m.getName()) {
                             case "sendText" -> sent.add("sync:" + args[0]);
                             case "sendPing" -> {
@@ -35,8 +36,8 @@ class OutboxTest {
                         }
                         return null;
                     });
-            RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {RemoteEndpoint.Async.class}, (p, m, args) -> {
+            RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Async.class}, (p, m, args) -> {
                         if (!m.getName().equals("sendText") || args.length != 2) {
                             throw new UnsupportedOperationException(m.getName());
                         }
@@ -44,8 +45,8 @@ class OutboxTest {
                         pendingAsync.add((SendHandler) args[1]);
                         return null;
                     });
-            return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-                    (p, m, args) -> switch (m.getName()) {
+            return (Session) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Session.class}, (p, m, args) -> switch (m.getName()) {
                         case "getBasicRemote" -> basic;
                         case "getAsyncRemote" -> async;
                         default -> throw new UnsupportedOperationException(m.getName());
@@ -83,7 +84,9 @@ class OutboxTest {
         assertTrue(fake.sent.contains("ping"), "past half the window the client is asked to confirm");
 
         outbox.send(frame(withinWindow, perFrame));
-        assertEquals("async:" + frame(withinWindow, perFrame), fake.sent.get(fake.sent.size() - 1),
+        assertEquals(
+                "async:" + frame(withinWindow, perFrame),
+                fake.sent.get(fake.sent.size() - 1),
                 "an unconfirmed client past the window never gets a blocking write");
         outbox.send(frame(withinWindow + 1, perFrame));
         assertEquals(1, fake.pendingAsync.size(), "one asynchronous send at a time; the next waits in the queue");

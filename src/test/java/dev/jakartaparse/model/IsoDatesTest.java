@@ -1,13 +1,15 @@
 package dev.jakartaparse.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The quick reading of Parse's date form agrees with java.time, and leaves everything else to it. */
 class IsoDatesTest {
@@ -24,13 +26,15 @@ class IsoDatesTest {
             assertEquals(t, IsoDates.parseCanonical(iso), iso);
         }
         assertEquals(Instant.parse("2024-02-29T23:59:59.999Z"), IsoDates.parseCanonical("2024-02-29T23:59:59.999Z"));
-        assertEquals(Instant.parse("2024-02-29T23:59:59.123456789Z"), IsoDates.parseCanonical("2024-02-29T23:59:59.123456789Z"));
+        assertEquals(
+                Instant.parse("2024-02-29T23:59:59.123456789Z"),
+                IsoDates.parseCanonical("2024-02-29T23:59:59.123456789Z"));
     }
 
     @Test
     void writtenAsJavaTimeWritesThem() {
-        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter
-                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        DateTimeFormatter iso =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
         Random random = new Random(5);
         for (int i = 0; i < 20_000; i++) {
             long ms = random.nextLong(-70_000_000_000_000L, 320_000_000_000_000L); // years -248 to 12110
@@ -43,9 +47,16 @@ class IsoDatesTest {
 
     @Test
     void otherFormsAndImpossibleDatesAreLeftToJavaTime() {
-        for (String s : new String[] {"2023-02-29T00:00:00.000Z", "2026-11-23T24:00:00.000Z", "2026-13-01T00:00:00.000Z",
-                "2026-11-23T10:60:00.000Z", "2026-11-23T10:00:00.000+01:00", "2026-1a-23T10:00:00.000Z",
-                "+2026-11-23T10:00:00.00Z", "2026-11-23T10:00:00.Z"}) {
+        for (String s : new String[] {
+            "2023-02-29T00:00:00.000Z",
+            "2026-11-23T24:00:00.000Z",
+            "2026-13-01T00:00:00.000Z",
+            "2026-11-23T10:60:00.000Z",
+            "2026-11-23T10:00:00.000+01:00",
+            "2026-1a-23T10:00:00.000Z",
+            "+2026-11-23T10:00:00.00Z",
+            "2026-11-23T10:00:00.Z"
+        }) {
             assertNull(IsoDates.parseCanonical(s), s);
         }
     }

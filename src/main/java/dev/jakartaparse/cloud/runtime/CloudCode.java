@@ -1,15 +1,22 @@
 package dev.jakartaparse.cloud.runtime;
 
+import dev.jakartaparse.cloud.CallerRequest;
+import dev.jakartaparse.cloud.ConnectRequest;
+import dev.jakartaparse.cloud.DeleteRequest;
+import dev.jakartaparse.cloud.FunctionRequest;
+import dev.jakartaparse.cloud.JobRequest;
+import dev.jakartaparse.cloud.LoginRequest;
+import dev.jakartaparse.cloud.SaveRequest;
+import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.config.RateLimitRule;
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.core.auth.RoleResolver;
 import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -20,7 +27,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,15 +41,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import dev.jakartaparse.cloud.CallerRequest;
-import dev.jakartaparse.cloud.ConnectRequest;
-import dev.jakartaparse.cloud.DeleteRequest;
-import dev.jakartaparse.cloud.FunctionRequest;
-import dev.jakartaparse.cloud.JobRequest;
-import dev.jakartaparse.cloud.LoginRequest;
-import dev.jakartaparse.cloud.SaveRequest;
-import dev.jakartaparse.cloud.SubscribeRequest;
-import dev.jakartaparse.cloud.Validator;
 
 /**
  * The Cloud Code registry: runs functions and triggers found by {@link CloudCodeExtension} (or the
@@ -56,25 +53,29 @@ import dev.jakartaparse.cloud.Validator;
 public class CloudCode {
     private static final Logger LOG = Logger.getLogger(CloudCode.class.getName());
     /** The servlet request attribute holding the request's cloud context (set by the request filter). */
-
     @Inject
     CloudCodeExtension extension;
+
     @Inject
     BeanManager beans;
+
     @Inject
     RoleResolver roles;
+
     @Inject
     Webhooks webhooks;
+
     @Inject
     ScriptLog log;
+
     @Inject
     ParseConfig config;
+
     @Resource
     ManagedExecutorService executor;
+
     @Inject
     Instance<ObjectQuery> query;
-
-    private List<RateLimitRule> rateLimits = List.of();
 
     private final Map<CloudCodeExtension.Kind, Map<String, CloudCodeExtension.Entry>> byKind =
             new EnumMap<>(CloudCodeExtension.Kind.class);
@@ -85,15 +86,6 @@ public class CloudCode {
             byKind.put(k, new HashMap<>());
         }
         extension.entries().forEach(e -> byKind.get(e.kind()).put(e.name(), e));
-        List<RateLimitRule> limits = new ArrayList<>();
-        for (CloudCodeExtension.Entry e : extension.entries()) {
-            Validator.RateLimit l = e.rateLimit();
-            if (l != null) {
-                limits.add(RateLimitRule.forRoute(e.kind().route(e.name()), e.kind().routeMethods(), l.requestTimeWindow(),
-                        l.requestCount(), l.errorResponseMessage(), l.includeMasterKey(), l.includeInternalRequests()));
-            }
-        }
-        rateLimits = List.copyOf(limits);
     }
 
     /** Whether a Java method or a webhook implements this function or trigger. */
@@ -109,13 +101,15 @@ public class CloudCode {
         Auth auth = rc.auth();
         Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
         Optional<Webhooks.Hook> hook = webhooks.function(name);
-        CloudCodeExtension.Entry e = byKind.get(CloudCodeExtension.Kind.FUNCTION).get(name);
+        CloudCodeExtension.Entry e =
+                byKind.get(CloudCodeExtension.Kind.FUNCTION).get(name);
         if (hook.isEmpty() && e == null) {
             throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
         }
         Map<String, Object> input = ObjectQuery.deepCopy(values);
         try {
-            Object result = hook.isPresent() ? callFunctionHook(hook.get(), name, values, auth, rc.cloudContext())
+            Object result = hook.isPresent()
+                    ? callFunctionHook(hook.get(), name, values, auth, rc.cloudContext())
                     : runJavaFunction(e, name, values, rc);
             log.functionRan(name, auth.userId(), input, result);
             return result;
@@ -125,8 +119,8 @@ public class CloudCode {
         }
     }
 
-    private Object callFunctionHook(Webhooks.Hook hook, String name, Map<String, Object> values, Auth auth,
-                                    Map<String, Object> context) {
+    private Object callFunctionHook(
+            Webhooks.Hook hook, String name, Map<String, Object> values, Auth auth, Map<String, Object> context) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("params", values);
         body.put("master", auth.master());
@@ -137,14 +131,30 @@ public class CloudCode {
         return webhooks.call(hook, body);
     }
 
-    private Object runJavaFunction(CloudCodeExtension.Entry e, String name, Map<String, Object> values, RequestContext rc) {
+    private Object runJavaFunction(
+            CloudCodeExtension.Entry e, String name, Map<String, Object> values, RequestContext rc) {
         Auth auth = rc.auth();
         if (e.rules() != null) {
-            e.rules().check(new ValidatorRules.Subject(auth.master(), auth.hasUser(), auth::roles, () -> userObject(auth.userId()),
-                    values, null, false));
+            e.rules()
+                    .check(new ValidatorRules.Subject(
+                            auth.master(),
+                            auth.hasUser(),
+                            auth::roles,
+                            () -> userObject(auth.userId()),
+                            values,
+                            null,
+                            false));
         }
-        Object result = invoke(e, new FunctionRequest(name, values, auth.userId(), auth.master(), auth.installationId(),
-                rc.cloudContext(), rc.client()));
+        Object result = invoke(
+                e,
+                new FunctionRequest(
+                        name,
+                        values,
+                        auth.userId(),
+                        auth.master(),
+                        auth.installationId(),
+                        rc.cloudContext(),
+                        rc.client()));
         return asJson(name, result);
     }
 
@@ -154,8 +164,9 @@ public class CloudCode {
             return result == null ? null : Json.parse(Json.writeString(result));
         } catch (RuntimeException ex) {
             LOG.log(Level.INFO, "Cloud Code function \"" + name + "\" returned what cannot be JSON", ex);
-            throw new ParseException(ParseError.SCRIPT_FAILED, "Invalid function result: "
-                    + result.getClass().getSimpleName() + " cannot be sent as JSON");
+            throw new ParseException(
+                    ParseError.SCRIPT_FAILED,
+                    "Invalid function result: " + result.getClass().getSimpleName() + " cannot be sent as JSON");
         }
     }
 
@@ -194,7 +205,13 @@ public class CloudCode {
                 runJavaTrigger(e, request);
             }
             if (input != null) {
-                log.triggerRan(kind.label(), className, userIdOf(request), input, logInput(request), kind.label().startsWith("before"));
+                log.triggerRan(
+                        kind.label(),
+                        className,
+                        userIdOf(request),
+                        input,
+                        logInput(request),
+                        kind.label().startsWith("before"));
             }
         } catch (ParseException ex) {
             if (input != null) {
@@ -233,7 +250,9 @@ public class CloudCode {
         if (request instanceof CallerRequest r) {
             return r.userId();
         }
-        return request instanceof LoginRequest r && r.user() != null ? (String) r.user().get("objectId") : null;
+        return request instanceof LoginRequest r && r.user() != null
+                ? (String) r.user().get("objectId")
+                : null;
     }
 
     private Optional<Webhooks.Hook> webhookFor(CloudCodeExtension.Kind kind, String className) {
@@ -282,9 +301,9 @@ public class CloudCode {
         }
     }
 
-    /** The rate limits Cloud Code validators declare, for the request filter. */
-    public List<RateLimitRule> rateLimits() {
-        return rateLimits;
+    /** The functions and triggers whose validator declares a rateLimit, for the request filter. */
+    public List<CloudCodeExtension.Entry> rateLimited() {
+        return extension.entries().stream().filter(e -> e.rateLimit() != null).toList();
     }
 
     /** What a trigger's validator checks: the caller, and the object it may complete with defaults. */
@@ -293,12 +312,24 @@ public class CloudCode {
             // A sign-up has no user yet: the new user stands in for it, as in Parse Server.
             boolean signUp = "_User".equals(r.className()) && r.original() == null && r.userId() == null;
             Supplier<Map<String, Object>> user = signUp ? r::object : () -> userObject(r.userId());
-            return new ValidatorRules.Subject(r.master(), signUp || r.userId() != null, () -> rolesOf(r.userId()), user,
-                    r.object(), r.original(), true);
+            return new ValidatorRules.Subject(
+                    r.master(),
+                    signUp || r.userId() != null,
+                    () -> rolesOf(r.userId()),
+                    user,
+                    r.object(),
+                    r.original(),
+                    true);
         }
         if (request instanceof DeleteRequest r) {
-            return new ValidatorRules.Subject(r.master(), r.userId() != null, () -> rolesOf(r.userId()), () -> userObject(r.userId()),
-                    new LinkedHashMap<>(r.object()), null, true);
+            return new ValidatorRules.Subject(
+                    r.master(),
+                    r.userId() != null,
+                    () -> rolesOf(r.userId()),
+                    () -> userObject(r.userId()),
+                    new LinkedHashMap<>(r.object()),
+                    null,
+                    true);
         }
         String userId = null;
         boolean master = false;
@@ -315,8 +346,14 @@ public class CloudCode {
             master = r.master();
         }
         String caller = userId;
-        return new ValidatorRules.Subject(master, caller != null, () -> rolesOf(caller), () -> userObject(caller),
-                new LinkedHashMap<>(), null, false);
+        return new ValidatorRules.Subject(
+                master,
+                caller != null,
+                () -> rolesOf(caller),
+                () -> userObject(caller),
+                new LinkedHashMap<>(),
+                null,
+                false);
     }
 
     private List<String> rolesOf(String userId) {
@@ -332,8 +369,8 @@ public class CloudCode {
             return null;
         }
         try {
-            return query.get().getWithoutTriggers("_User", userId, FindOptions.forGet(Map.of()),
-                    RequestContext.master());
+            return query.get()
+                    .getWithoutTriggers("_User", userId, FindOptions.forGet(Map.of()), RequestContext.master());
         } catch (ParseException e) {
             return null;
         }

@@ -1,19 +1,5 @@
 package dev.jakartaparse.cloud.runtime;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.AnnotatedMethod;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.DeploymentException;
-import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessManagedBean;
-
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import dev.jakartaparse.cloud.AfterDelete;
 import dev.jakartaparse.cloud.AfterDeleteFile;
 import dev.jakartaparse.cloud.AfterFind;
@@ -44,6 +30,20 @@ import dev.jakartaparse.cloud.LogoutRequest;
 import dev.jakartaparse.cloud.SaveRequest;
 import dev.jakartaparse.cloud.SubscribeRequest;
 import dev.jakartaparse.cloud.Validator;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the Cloud Code methods of the application's CDI beans at deployment: functions, jobs and
@@ -53,9 +53,8 @@ import dev.jakartaparse.cloud.Validator;
 public class CloudCodeExtension implements Extension {
 
     /** One Cloud Code method: what it is, for which name or class, and where it lives. */
-    public record Entry(Kind kind, String name, Bean<?> bean, Method method, ValidatorRules rules,
-                        Validator.RateLimit rateLimit) {
-    }
+    public record Entry(
+            Kind kind, String name, Bean<?> bean, Method method, ValidatorRules rules, Validator.RateLimit rateLimit) {}
 
     public enum Kind {
         FUNCTION(CloudFunction.class, FunctionRequest.class, "function"),
@@ -78,38 +77,26 @@ public class CloudCodeExtension implements Extension {
         AFTER_DELETE_FILE(AfterDeleteFile.class, FileRequest.class, "afterDeleteFile");
 
         /**
-         * The REST route a validator's rateLimit guards for this kind, as Parse Server registers
-         * it, or null when the kind takes none.
+         * Whether a validator's rateLimit applies: to the kinds that answer a REST route of their
+         * own (the route table in rest.routing gives it), as in Parse Server.
          */
-        String route(String name) {
-            String classRoute = switch (name) {
-                case "_User" -> "/users";
-                case "_Session" -> "/sessions";
-                default -> "/classes/" + name;
-            };
-            return switch (this) {
-                case FUNCTION -> "/functions/" + name;
-                case BEFORE_SAVE, BEFORE_DELETE, BEFORE_FIND -> classRoute;
-                case BEFORE_LOGIN -> "/login";
-                default -> null;
-            };
-        }
-
-        /** The HTTP methods of that route. */
-        List<String> routeMethods() {
-            return switch (this) {
-                case BEFORE_SAVE -> List.of("POST", "PUT");
-                case BEFORE_DELETE -> List.of("DELETE");
-                case BEFORE_FIND -> List.of("GET");
-                case BEFORE_LOGIN -> List.of("POST", "GET");
-                default -> List.of();
-            };
+        public boolean takesRateLimit() {
+            return this == FUNCTION
+                    || this == BEFORE_SAVE
+                    || this == BEFORE_DELETE
+                    || this == BEFORE_FIND
+                    || this == BEFORE_LOGIN;
         }
 
         /** Triggers that belong to the application rather than to a class. */
         boolean appWide() {
-            return this == BEFORE_LOGIN || this == AFTER_LOGIN || this == AFTER_LOGOUT || this == BEFORE_CONNECT
-                    || this == BEFORE_SAVE_FILE || this == AFTER_SAVE_FILE || this == BEFORE_DELETE_FILE
+            return this == BEFORE_LOGIN
+                    || this == AFTER_LOGIN
+                    || this == AFTER_LOGOUT
+                    || this == BEFORE_CONNECT
+                    || this == BEFORE_SAVE_FILE
+                    || this == AFTER_SAVE_FILE
+                    || this == BEFORE_DELETE_FILE
                     || this == AFTER_DELETE_FILE;
         }
 
@@ -141,7 +128,8 @@ public class CloudCodeExtension implements Extension {
                 Method m = am.getJavaMember();
                 String where = m.getDeclaringClass().getName() + "." + m.getName();
                 if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != kind.requestType) {
-                    problems.add("Cloud Code method " + where + " must take exactly one " + kind.requestType.getSimpleName());
+                    problems.add("Cloud Code method " + where + " must take exactly one "
+                            + kind.requestType.getSimpleName());
                     continue;
                 }
                 if (kind != Kind.FUNCTION && kind != Kind.JOB && m.getReturnType() != void.class) {
@@ -150,11 +138,12 @@ public class CloudCodeExtension implements Extension {
                 }
                 String name = a instanceof CloudFunction f ? f.value() : kind.appWide() ? kind.label() : nameOf(a);
                 if (name == null || name.isBlank()) {
-                    problems.add("Cloud Code method " + where + " needs a " + switch (kind) {
-                        case FUNCTION -> "function name";
-                        case JOB -> "job name";
-                        default -> "class name";
-                    });
+                    problems.add("Cloud Code method " + where + " needs a "
+                            + switch (kind) {
+                                case FUNCTION -> "function name";
+                                case JOB -> "job name";
+                                default -> "class name";
+                            });
                     continue;
                 }
                 Validator validator = am.getAnnotation(Validator.class);
@@ -165,15 +154,16 @@ public class CloudCodeExtension implements Extension {
                     problems.add("Cloud Code method " + where + ": @Validator " + e.getMessage());
                     continue;
                 }
-                Validator.RateLimit limit = validator == null || validator.rateLimit().requestCount() <= 0 ? null
-                        : validator.rateLimit();
+                Validator.RateLimit limit =
+                        validator == null || validator.rateLimit().requestCount() <= 0 ? null : validator.rateLimit();
                 if (validator != null && (kind == Kind.JOB || kind == Kind.AFTER_LIVE_QUERY_EVENT)) {
                     problems.add("Cloud Code " + kind.label() + " " + where + " cannot have a @Validator");
                     continue;
                 }
-                if (limit != null && (limit.requestTimeWindow() <= 0 || kind.route(name) == null)) {
-                    problems.add("Cloud Code method " + where + ": rateLimit needs a positive requestTimeWindow and applies "
-                            + "to functions, beforeSave, beforeDelete, beforeFind and beforeLogin");
+                if (limit != null && (limit.requestTimeWindow() <= 0 || !kind.takesRateLimit())) {
+                    problems.add(
+                            "Cloud Code method " + where + ": rateLimit needs a positive requestTimeWindow and applies "
+                                    + "to functions, beforeSave, beforeDelete, beforeFind and beforeLogin");
                     continue;
                 }
                 m.setAccessible(true);
@@ -188,8 +178,10 @@ public class CloudCodeExtension implements Extension {
             Entry before = seen.put(e.kind() + ":" + e.name(), e);
             if (before != null) {
                 problems.add("Two Cloud Code " + e.kind().label() + "s for \"" + e.name() + "\": "
-                        + before.method().getDeclaringClass().getName() + "." + before.method().getName() + " and "
-                        + e.method().getDeclaringClass().getName() + "." + e.method().getName());
+                        + before.method().getDeclaringClass().getName() + "."
+                        + before.method().getName() + " and "
+                        + e.method().getDeclaringClass().getName() + "."
+                        + e.method().getName());
             }
         }
         problems.forEach(p -> event.addDefinitionError(new DeploymentException(p)));

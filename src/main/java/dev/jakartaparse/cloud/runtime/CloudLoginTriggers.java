@@ -17,13 +17,25 @@ public class CloudLoginTriggers implements LoginTriggers {
 
     @Override
     public void beforeLogin(Map<String, Object> user, RequestContext rc) {
-        cloud.runAppTrigger(CloudCodeExtension.Kind.BEFORE_LOGIN,
-                new LoginRequest("beforeLogin", user, rc.auth().installationId(), rc.auth().master(), rc.client()));
+        cloud.runAppTrigger(
+                CloudCodeExtension.Kind.BEFORE_LOGIN,
+                new LoginRequest(
+                        "beforeLogin",
+                        user,
+                        rc.auth().installationId(),
+                        rc.auth().master(),
+                        rc.client()));
     }
 
     @Override
     public void afterLogin(Map<String, Object> user, RequestContext rc) {
-        cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGIN,
-                new LoginRequest("afterLogin", user, rc.auth().installationId(), rc.auth().master(), rc.client()));
+        cloud.runAppAfterTrigger(
+                CloudCodeExtension.Kind.AFTER_LOGIN,
+                new LoginRequest(
+                        "afterLogin",
+                        user,
+                        rc.auth().installationId(),
+                        rc.auth().master(),
+                        rc.client()));
     }
 }

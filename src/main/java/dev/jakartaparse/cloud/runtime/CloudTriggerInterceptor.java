@@ -1,13 +1,17 @@
 package dev.jakartaparse.cloud.runtime;
 
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.cloud.DeleteRequest;
+import dev.jakartaparse.cloud.FindRequest;
+import dev.jakartaparse.cloud.SaveRequest;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.pipeline.ObjectWrite;
 import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.core.spi.CloudTriggers;
+import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.Client;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.RequestContext;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -23,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import dev.jakartaparse.cloud.DeleteRequest;
-import dev.jakartaparse.cloud.FindRequest;
-import dev.jakartaparse.cloud.SaveRequest;
-import dev.jakartaparse.core.spi.CloudTriggers;
 
 /**
  * Runs beforeSave/afterSave and beforeDelete/afterDelete around the write pipeline's create,
@@ -42,6 +42,7 @@ public class CloudTriggerInterceptor {
 
     @Inject
     CloudCode cloud;
+
     @Inject
     ObjectQuery query;
 
@@ -77,17 +78,40 @@ public class CloudTriggerInterceptor {
         boolean countOnly = options.count() && options.limit() == 0;
         if (before) {
             Map<String, Object> where = q.where() == null ? new LinkedHashMap<>() : deepCopy(q.where());
-            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
-                    null, false, options.count(), auth.userId(), auth.master(), auth.installationId(), client));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.BEFORE_FIND,
+                    className,
+                    new FindRequest(
+                            "beforeFind",
+                            className,
+                            where,
+                            null,
+                            false,
+                            options.count(),
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            client));
             q = q.withWhere(where);
             ctx.setParameters(new Object[] {q});
         }
         Map<String, Object> response = (Map<String, Object>) ctx.proceed();
         if (after && !countOnly && response.get("results") instanceof List<?> results) {
             List<Map<String, Object>> objects = new ArrayList<>((List<Map<String, Object>>) results);
-            cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
-                    q.where(), objects, false, options.count(), auth.userId(), auth.master(),
-                    auth.installationId(), client));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.AFTER_FIND,
+                    className,
+                    new FindRequest(
+                            "afterFind",
+                            className,
+                            q.where(),
+                            objects,
+                            false,
+                            options.count(),
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            client));
             response.put("results", objects);
         }
         return response;
@@ -107,11 +131,24 @@ public class CloudTriggerInterceptor {
         if (before) {
             Map<String, Object> where = new LinkedHashMap<>();
             where.put("objectId", q.objectId());
-            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_FIND, className, new FindRequest("beforeFind", className, where,
-                    null, true, false, auth.userId(), auth.master(), auth.installationId(), client));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.BEFORE_FIND,
+                    className,
+                    new FindRequest(
+                            "beforeFind",
+                            className,
+                            where,
+                            null,
+                            true,
+                            false,
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            client));
             if (!where.equals(Map.of("objectId", q.objectId()))) {
                 // The trigger narrowed the query: the object must still match it.
-                Map<String, Object> r = query.findWithoutTriggers(className, where, q.options().withLimit(1), q.context());
+                Map<String, Object> r =
+                        query.findWithoutTriggers(className, where, q.options().withLimit(1), q.context());
                 if (((List<?>) r.get("results")).isEmpty()) {
                     throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
                 }
@@ -120,9 +157,20 @@ public class CloudTriggerInterceptor {
         Map<String, Object> object = (Map<String, Object>) ctx.proceed();
         if (after) {
             List<Map<String, Object>> objects = new ArrayList<>(List.of(object));
-            cloud.runTrigger(CloudCodeExtension.Kind.AFTER_FIND, className, new FindRequest("afterFind", className,
-                    Map.of("objectId", q.objectId()), objects, true, false, auth.userId(), auth.master(),
-                    auth.installationId(), client));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.AFTER_FIND,
+                    className,
+                    new FindRequest(
+                            "afterFind",
+                            className,
+                            Map.of("objectId", q.objectId()),
+                            objects,
+                            true,
+                            false,
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            client));
             if (objects.isEmpty()) {
                 throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
             }
@@ -144,8 +192,19 @@ public class CloudTriggerInterceptor {
         Set<String> changed = Set.of();
         if (before) {
             Map<String, Object> seen = deepCopy(object);
-            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className, new SaveRequest("beforeSave", className, object,
-                    null, auth.userId(), auth.master(), auth.installationId(), rc.cloudContext(), rc.client()));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.BEFORE_SAVE,
+                    className,
+                    new SaveRequest(
+                            "beforeSave",
+                            className,
+                            object,
+                            null,
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            rc.cloudContext(),
+                            rc.client()));
             changed = changedKeys(seen, object);
             ctx.setParameters(new Object[] {w.withBody(object)});
         }
@@ -157,8 +216,19 @@ public class CloudTriggerInterceptor {
         }
         if (after) {
             Map<String, Object> saved = fetch(className, created.objectId());
-            cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className, new SaveRequest("afterSave", className, saved,
-                    null, auth.userId(), auth.master(), auth.installationId(), rc.cloudContext(), rc.client()));
+            cloud.runAfterTrigger(
+                    CloudCodeExtension.Kind.AFTER_SAVE,
+                    className,
+                    new SaveRequest(
+                            "afterSave",
+                            className,
+                            saved,
+                            null,
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            rc.cloudContext(),
+                            rc.client()));
         }
         return created;
     }
@@ -181,9 +251,19 @@ public class CloudTriggerInterceptor {
         if (before) {
             Map<String, Object> expected = applyChanges(original, body);
             object = deepCopy(expected);
-            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_SAVE, className,
-                    new SaveRequest("beforeSave", className, object, deepCopy(original), auth.userId(), auth.master(),
-                            auth.installationId(), rc.cloudContext(), rc.client()));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.BEFORE_SAVE,
+                    className,
+                    new SaveRequest(
+                            "beforeSave",
+                            className,
+                            object,
+                            deepCopy(original),
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            rc.cloudContext(),
+                            rc.client()));
             changed = changedKeys(expected, object);
             for (String key : changed) {
                 body.put(key, object.containsKey(key) ? object.get(key) : Map.of("__op", "Delete"));
@@ -197,9 +277,19 @@ public class CloudTriggerInterceptor {
             }
         }
         if (after) {
-            cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_SAVE, className,
-                    new SaveRequest("afterSave", className, fetch(className, objectId), original, auth.userId(), auth.master(),
-                            auth.installationId(), rc.cloudContext(), rc.client()));
+            cloud.runAfterTrigger(
+                    CloudCodeExtension.Kind.AFTER_SAVE,
+                    className,
+                    new SaveRequest(
+                            "afterSave",
+                            className,
+                            fetch(className, objectId),
+                            original,
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            rc.cloudContext(),
+                            rc.client()));
         }
         return response;
     }
@@ -216,23 +306,40 @@ public class CloudTriggerInterceptor {
         Auth auth = rc.auth();
         Map<String, Object> object = fetch(className, objectId);
         if (before) {
-            cloud.runTrigger(CloudCodeExtension.Kind.BEFORE_DELETE, className,
-                    new DeleteRequest("beforeDelete", className, deepCopy(object), auth.userId(), auth.master(),
-                            auth.installationId(), rc.cloudContext(), rc.client()));
+            cloud.runTrigger(
+                    CloudCodeExtension.Kind.BEFORE_DELETE,
+                    className,
+                    new DeleteRequest(
+                            "beforeDelete",
+                            className,
+                            deepCopy(object),
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            rc.cloudContext(),
+                            rc.client()));
         }
         Object result = ctx.proceed();
         if (after) {
-            cloud.runAfterTrigger(CloudCodeExtension.Kind.AFTER_DELETE, className,
-                    new DeleteRequest("afterDelete", className, object, auth.userId(), auth.master(), auth.installationId(),
-                            rc.cloudContext(), rc.client()));
+            cloud.runAfterTrigger(
+                    CloudCodeExtension.Kind.AFTER_DELETE,
+                    className,
+                    new DeleteRequest(
+                            "afterDelete",
+                            className,
+                            object,
+                            auth.userId(),
+                            auth.master(),
+                            auth.installationId(),
+                            rc.cloudContext(),
+                            rc.client()));
         }
         return result;
     }
 
     /** The stored object as the master key sees it; 101 when there is none. */
     private Map<String, Object> fetch(String className, String objectId) {
-        return query.getWithoutTriggers(className, objectId, FindOptions.forGet(Map.of()),
-                RequestContext.master());
+        return query.getWithoutTriggers(className, objectId, FindOptions.forGet(Map.of()), RequestContext.master());
     }
 
     /** Keys whose value the trigger changed, added or removed; read-only fields may not change. */
@@ -268,7 +375,8 @@ public class CloudTriggerInterceptor {
                 case "Delete" -> out.remove(key);
                 case "Increment" -> out.put(key, add(current, (Number) m.get("amount")));
                 case "Add", "AddUnique", "Remove" -> {
-                    List<Object> list = current instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>();
+                    List<Object> list =
+                            current instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>();
                     Collection<Object> objects = m.get("objects") instanceof List<?> l ? (List<Object>) l : List.of();
                     if ("Add".equals(op)) {
                         list.addAll(objects);

@@ -1,24 +1,24 @@
 package dev.jakartaparse.cloud.runtime;
 
-import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.cloud.FunctionRequest;
+import dev.jakartaparse.cloud.ServerApi;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.auth.RoleResolver;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.pipeline.ObjectWrite;
+import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.cloud.FunctionRequest;
-import dev.jakartaparse.cloud.ServerApi;
 
 /** {@link ServerApi} in-process: each call goes through the write and read pipelines as the caller it acts as. */
 @ApplicationScoped
@@ -26,14 +26,19 @@ public class InProcessServerApi implements ServerApi {
 
     @Inject
     ObjectWrite write;
+
     @Inject
     ObjectQuery query;
+
     @Inject
     CloudCode cloud;
+
     @Inject
     SessionTokens sessions;
+
     @Inject
     RoleResolver roles;
+
     @Inject
     ParseConfig config;
 
@@ -44,7 +49,8 @@ public class InProcessServerApi implements ServerApi {
 
     @Override
     public Caller asUser(String userId) {
-        return new AsCaller(internal(userId == null ? Auth.anonymous(null) : Auth.user(userId, null, null, roles::rolesOf)));
+        return new AsCaller(
+                internal(userId == null ? Auth.anonymous(null) : Auth.user(userId, null, null, roles::rolesOf)));
     }
 
     @Override
@@ -54,8 +60,11 @@ public class InProcessServerApi implements ServerApi {
 
     @Override
     public Caller as(FunctionRequest request) {
-        Auth auth = request.master() ? Auth.masterKey() : request.userId() == null ? Auth.anonymous(null)
-                : Auth.user(request.userId(), null, null, roles::rolesOf);
+        Auth auth = request.master()
+                ? Auth.masterKey()
+                : request.userId() == null
+                        ? Auth.anonymous(null)
+                        : Auth.user(request.userId(), null, null, roles::rolesOf);
         // The function's client (IP, headers) stays behind the calls it makes.
         return new AsCaller(RequestContext.of(auth, request::client, Map.of(), config.serverURL()));
     }
@@ -98,15 +107,19 @@ public class InProcessServerApi implements ServerApi {
          */
         @SuppressWarnings("unchecked")
         @Override
-        public List<Map<String, Object>> find(String className, Map<String, Object> where, Map<String, Object> options) {
+        public List<Map<String, Object>> find(
+                String className, Map<String, Object> where, Map<String, Object> options) {
             FindOptions parsed = FindOptions.fromParams(options, config.maxLimit());
-            return (List<Map<String, Object>>) query.find(new PipelineRequest.Find(className, where, parsed, rc)).get("results");
+            return (List<Map<String, Object>>) query.find(new PipelineRequest.Find(className, where, parsed, rc))
+                    .get("results");
         }
 
         @Override
         public long count(String className, Map<String, Object> where) {
             FindOptions options = FindOptions.fromParams(Map.of("count", 1, "limit", 0), config.maxLimit());
-            return ((Number) query.find(new PipelineRequest.Find(className, where, options, rc)).get("count")).longValue();
+            return ((Number) query.find(new PipelineRequest.Find(className, where, options, rc))
+                            .get("count"))
+                    .longValue();
         }
 
         @Override
@@ -114,7 +127,8 @@ public class InProcessServerApi implements ServerApi {
             Map<String, Object> fields = new LinkedHashMap<>(object);
             Object objectId = fields.remove("objectId");
             if (objectId == null) {
-                return write.create(new PipelineRequest.Create(className, fields, rc)).response();
+                return write.create(new PipelineRequest.Create(className, fields, rc))
+                        .response();
             }
             if (!(objectId instanceof String id)) {
                 throw new ParseException(ParseError.MISSING_OBJECT_ID, "objectId must be a string");

@@ -1,10 +1,9 @@
 package dev.jakartaparse.cloud.runtime;
 
 import dev.jakartaparse.cloud.CloudLog;
-
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -31,8 +30,7 @@ public class ScriptLog implements CloudLog {
     private static final int CAPACITY = 1000;
     private static final int MAX_TEXT = 1000;
 
-    private record Entry(Instant at, String level, Map<String, Object> json) {
-    }
+    private record Entry(Instant at, String level, Map<String, Object> json) {}
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
@@ -77,7 +75,9 @@ public class ScriptLog implements CloudLog {
             Iterator<Entry> it = ascending ? entries.iterator() : entries.descendingIterator();
             while (it.hasNext() && out.size() < size) {
                 Entry e = it.next();
-                if (e.at().isBefore(from) || e.at().isAfter(until) || "error".equals(level) && !"error".equals(e.level())) {
+                if (e.at().isBefore(from)
+                        || e.at().isAfter(until)
+                        || "error".equals(level) && !"error".equals(e.level())) {
                     continue;
                 }
                 out.add(e.json());
@@ -89,26 +89,37 @@ public class ScriptLog implements CloudLog {
     // ---- the server's own lines, worded as Parse Server words them ----
 
     void functionRan(String name, String userId, Map<String, Object> params, Object result) {
-        add("info", "Ran cloud function " + name + " for user " + who(userId) + " with:\n  Input: " + text(params)
-                + "\n  Result: " + text(result), fields("functionName", name, "params", params, "user", userId));
+        add(
+                "info",
+                "Ran cloud function " + name + " for user " + who(userId) + " with:\n  Input: " + text(params)
+                        + "\n  Result: " + text(result),
+                fields("functionName", name, "params", params, "user", userId));
     }
 
     void functionFailed(String name, String userId, Map<String, Object> params, ParseException e) {
         Map<String, Object> error = error(e);
-        add("error", "Failed running cloud function " + name + " for user " + who(userId) + " with:\n  Input: " + text(params)
-                + "\n  Error: " + Json.writeString(error), fields("functionName", name, "params", params, "user", userId, "error", error));
+        add(
+                "error",
+                "Failed running cloud function " + name + " for user " + who(userId) + " with:\n  Input: "
+                        + text(params) + "\n  Error: " + Json.writeString(error),
+                fields("functionName", name, "params", params, "user", userId, "error", error));
     }
 
     /** A trigger that ran; before-triggers also log what they produced. */
     void triggerRan(String triggerType, String className, String userId, Object input, Object result, boolean before) {
-        add("info", triggerType + " triggered for " + className + " for user " + who(userId) + ":\n  Input: " + text(input)
-                + (before ? "\n  Result: " + text(result) : ""), fields("className", className, "triggerType", triggerType, "user", userId));
+        add(
+                "info",
+                triggerType + " triggered for " + className + " for user " + who(userId) + ":\n  Input: " + text(input)
+                        + (before ? "\n  Result: " + text(result) : ""),
+                fields("className", className, "triggerType", triggerType, "user", userId));
     }
 
     void triggerFailed(String triggerType, String className, String userId, Object input, ParseException e) {
         Map<String, Object> error = error(e);
-        add("error", triggerType + " failed for " + className + " for user " + who(userId) + ":\n  Input: " + text(input)
-                + "\n  Error: " + Json.writeString(error),
+        add(
+                "error",
+                triggerType + " failed for " + className + " for user " + who(userId) + ":\n  Input: " + text(input)
+                        + "\n  Error: " + Json.writeString(error),
                 fields("className", className, "triggerType", triggerType, "user", userId, "error", error));
     }
 

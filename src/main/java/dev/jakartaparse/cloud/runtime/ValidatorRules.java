@@ -1,9 +1,11 @@
 package dev.jakartaparse.cloud.runtime;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.cloud.CloudFunction;
+import dev.jakartaparse.cloud.Validator;
 import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import dev.jakartaparse.cloud.CloudFunction;
-import dev.jakartaparse.cloud.Validator;
 
 /**
  * A {@link Validator} read once at deployment (defaults and options decoded, mistakes reported)
@@ -21,17 +21,35 @@ import dev.jakartaparse.cloud.Validator;
 public final class ValidatorRules {
 
     /** Who calls and with what: params (a function) or the object (a trigger), changed in place for defaults. */
-    public record Subject(boolean master, boolean hasUser, Supplier<List<String>> roles,
-                          Supplier<Map<String, Object>> user, Map<String, Object> values, Map<String, Object> original,
-                          boolean isObject) {
-    }
+    public record Subject(
+            boolean master,
+            boolean hasUser,
+            Supplier<List<String>> roles,
+            Supplier<Map<String, Object>> user,
+            Map<String, Object> values,
+            Map<String, Object> original,
+            boolean isObject) {}
 
-    private record FieldRule(String key, String type, boolean required, Object defaultValue, boolean constant,
-                             List<Object> options, String error) {
-    }
+    private record FieldRule(
+            String key,
+            String type,
+            boolean required,
+            Object defaultValue,
+            boolean constant,
+            List<Object> options,
+            String error) {}
 
-    private static final Map<Class<?>, String> TYPES = Map.of(String.class, "string", Number.class, "number",
-            Boolean.class, "boolean", List.class, "array", Map.class, "object");
+    private static final Map<Class<?>, String> TYPES = Map.of(
+            String.class,
+            "string",
+            Number.class,
+            "number",
+            Boolean.class,
+            "boolean",
+            List.class,
+            "array",
+            Map.class,
+            "object");
 
     private final boolean requireUser;
     private final boolean requireMaster;
@@ -139,8 +157,13 @@ public final class ValidatorRules {
             throw failed("Validation failed. Invalid type for " + f.key() + ". Expected: " + f.type());
         }
         if (!f.options().isEmpty() && f.options().stream().noneMatch(o -> same(o, values.get(f.key())))) {
-            throw failed(f.error() != null ? f.error() : "Validation failed. Invalid option for " + f.key() + ". Expected: "
-                    + f.options().stream().map(ValidatorRules::display).collect(Collectors.joining(", ")));
+            throw failed(
+                    f.error() != null
+                            ? f.error()
+                            : "Validation failed. Invalid option for " + f.key() + ". Expected: "
+                                    + f.options().stream()
+                                            .map(ValidatorRules::display)
+                                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -177,7 +200,8 @@ public final class ValidatorRules {
     }
 
     private static String display(Object option) {
-        return option instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? String.valueOf(n.longValue())
+        return option instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? String.valueOf(n.longValue())
                 : String.valueOf(option);
     }
 
@@ -186,8 +210,8 @@ public final class ValidatorRules {
         if (f.type() != Object.class) {
             type = TYPES.get(f.type());
             if (type == null) {
-                throw new IllegalArgumentException("field \"" + f.value() + "\" has type " + f.type().getSimpleName()
-                        + "; use String, Number, Boolean, List or Map");
+                throw new IllegalArgumentException("field \"" + f.value() + "\" has type "
+                        + f.type().getSimpleName() + "; use String, Number, Boolean, List or Map");
             }
         }
         Object defaultValue = f.defaultValue().isEmpty() ? null : decode(f, f.defaultValue(), type);
@@ -195,7 +219,13 @@ public final class ValidatorRules {
         for (String o : f.options()) {
             options.add(decode(f, o, type));
         }
-        return new FieldRule(f.value(), type, f.required(), defaultValue, f.constant(), List.copyOf(options),
+        return new FieldRule(
+                f.value(),
+                type,
+                f.required(),
+                defaultValue,
+                f.constant(),
+                List.copyOf(options),
                 f.error().isEmpty() ? null : f.error());
     }
 

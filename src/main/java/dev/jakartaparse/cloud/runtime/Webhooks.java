@@ -1,13 +1,12 @@
 package dev.jakartaparse.cloud.runtime;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -44,6 +43,7 @@ public class Webhooks {
     private static final long REFRESH_MILLIS = 5000;
     /** The triggers a webhook may implement. */
     public static final Set<String> TRIGGERS = Set.of("beforeSave", "afterSave", "beforeDelete", "afterDelete");
+
     private static final Set<String> SERVER_FIELDS = Set.of("objectId", "createdAt", "updatedAt", "className");
 
     /** One hook: a function (functionName) or a trigger (className and triggerName), and its URL. */
@@ -61,15 +61,17 @@ public class Webhooks {
         }
     }
 
-    private record Loaded(List<Hook> hooks, long at) {
-    }
+    private record Loaded(List<Hook> hooks, long at) {}
 
     @Inject
     SystemStore store;
+
     @Inject
     SchemaController schemas;
+
     @Inject
     ParseConfig config;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -79,7 +81,10 @@ public class Webhooks {
     /** The client's asynchronous work runs on the container's managed threads, not on threads of its own. */
     @PostConstruct
     void open() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(executor).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(executor)
+                .build();
     }
 
     // ---- lookup, for CloudCode ----
@@ -89,12 +94,16 @@ public class Webhooks {
     }
 
     public Optional<Hook> trigger(String triggerName, String className) {
-        return hooks().stream().filter(h -> triggerName.equals(h.triggerName()) && className.equals(h.className())).findFirst();
+        return hooks().stream()
+                .filter(h -> triggerName.equals(h.triggerName()) && className.equals(h.className()))
+                .findFirst();
     }
 
     private List<Hook> hooks() {
         Loaded l = loaded;
-        return System.currentTimeMillis() - l.at() > REFRESH_MILLIS ? refresh(false).hooks() : l.hooks();
+        return System.currentTimeMillis() - l.at() > REFRESH_MILLIS
+                ? refresh(false).hooks()
+                : l.hooks();
     }
 
     /** Reads the hooks again when they are stale (or always, when forced); one reader at a time. */
@@ -103,8 +112,7 @@ public class Webhooks {
             return loaded; // another thread has just read them
         }
         try {
-            List<Hook> hooks = store.hooks().stream()
-                    .map(Webhooks::hookOf).toList();
+            List<Hook> hooks = store.hooks().stream().map(Webhooks::hookOf).toList();
             loaded = new Loaded(hooks, System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not read the webhooks; keeping the ones known", e);
@@ -116,11 +124,15 @@ public class Webhooks {
     // ---- /hooks ----
 
     public List<Hook> functions() {
-        return refresh(true).hooks().stream().filter(h -> h.functionName() != null).toList();
+        return refresh(true).hooks().stream()
+                .filter(h -> h.functionName() != null)
+                .toList();
     }
 
     public List<Hook> triggers() {
-        return refresh(true).hooks().stream().filter(h -> h.functionName() == null).toList();
+        return refresh(true).hooks().stream()
+                .filter(h -> h.functionName() == null)
+                .toList();
     }
 
     /** Creates a hook from a /hooks POST body; 143 when it is malformed or exists. */
@@ -130,7 +142,8 @@ public class Webhooks {
         if (hook.functionName() != null && function(hook.functionName()).isPresent()) {
             throw webhookError("function name: " + hook.functionName() + " already exists");
         }
-        if (hook.functionName() == null && trigger(hook.triggerName(), hook.className()).isPresent()) {
+        if (hook.functionName() == null
+                && trigger(hook.triggerName(), hook.className()).isPresent()) {
             throw webhookError("class " + hook.className() + " already has trigger " + hook.triggerName());
         }
         Map<String, Object> stored = hook.toJson();
@@ -144,10 +157,14 @@ public class Webhooks {
     public Hook update(String functionName, String className, String triggerName, Object url) {
         Hook hook = declared(functionName, className, triggerName, url);
         refresh(true);
-        boolean exists = functionName != null ? function(functionName).isPresent() : trigger(triggerName, className).isPresent();
+        boolean exists = functionName != null
+                ? function(functionName).isPresent()
+                : trigger(triggerName, className).isPresent();
         if (!exists) {
-            throw webhookError(functionName != null ? "no function named: " + functionName + " is defined"
-                    : "class " + className + " does not exist");
+            throw webhookError(
+                    functionName != null
+                            ? "no function named: " + functionName + " is defined"
+                            : "class " + className + " does not exist");
         }
         store.updateHooks(where(hook), Map.of("url", hook.url()));
         changed();
@@ -199,10 +216,12 @@ public class Webhooks {
     }
 
     private static Hook hookOf(Map<String, Object> stored) {
-        return new Hook((String) stored.get("functionName"), (String) stored.get("className"),
-                (String) stored.get("triggerName"), (String) stored.get("url"));
+        return new Hook(
+                (String) stored.get("functionName"),
+                (String) stored.get("className"),
+                (String) stored.get("triggerName"),
+                (String) stored.get("url"));
     }
-
 
     private static ParseException webhookError(String message) {
         return new ParseException(ParseError.WEBHOOK_ERROR, message);

@@ -1,17 +1,17 @@
 package dev.jakartaparse.core.auth;
 
-import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.config.AccountLockout;
 import dev.jakartaparse.config.EmailOptions;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.mail.EmailAdapter;
 import dev.jakartaparse.core.mail.SmtpEmailAdapter;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.IsoDates;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.annotation.PostConstruct;
@@ -35,14 +35,16 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class AccountEmails {
-    static final String NOT_CONFIGURED = "An appName, publicServerURL, and emailAdapter are required for password reset "
-            + "and email verification functionality.";
+    static final String NOT_CONFIGURED =
+            "An appName, publicServerURL, and emailAdapter are required for password reset "
+                    + "and email verification functionality.";
 
     ParseConfig config;
     SchemaController schemas;
     StorageAdapter storage;
     /** Looked up when used: UserAccounts needs this bean too. */
     Instance<UserAccounts> users;
+
     SessionTokens sessions;
 
     private EmailAdapter adapter;
@@ -53,8 +55,13 @@ public class AccountEmails {
     ManagedExecutorService mailExecutor;
 
     @Inject
-    public AccountEmails(ParseConfig config, SchemaController schemas, StorageAdapter storage,
-                         Instance<UserAccounts> users, SessionTokens sessions, Instance<EmailAdapter> customAdapters) {
+    public AccountEmails(
+            ParseConfig config,
+            SchemaController schemas,
+            StorageAdapter storage,
+            Instance<UserAccounts> users,
+            SessionTokens sessions,
+            Instance<EmailAdapter> customAdapters) {
         this.config = config;
         this.schemas = schemas;
         this.storage = storage;
@@ -64,8 +71,7 @@ public class AccountEmails {
     }
 
     /** For the CDI client proxy only (the reason the fields are not final). */
-    protected AccountEmails() {
-    }
+    protected AccountEmails() {}
 
     /** An application's own EmailAdapter bean wins; otherwise SMTP when emailAdapter is configured. */
     @PostConstruct
@@ -108,7 +114,8 @@ public class AccountEmails {
         data.put("emailVerified", false);
         secret.put("_email_verify_token", ObjectIds.random(25));
         if (options().emailVerifyTokenValiditySeconds() != null) {
-            secret.put("_email_verify_token_expires_at",
+            secret.put(
+                    "_email_verify_token_expires_at",
                     ObjectIds.date(Instant.now().plusSeconds(options().emailVerifyTokenValiditySeconds())));
         }
         return secret;
@@ -121,7 +128,9 @@ public class AccountEmails {
         }
         String link = link("verify_email", token);
         String app = appName();
-        adapter.sendMail(email, "Please verify your e-mail for " + app,
+        adapter.sendMail(
+                email,
+                "Please verify your e-mail for " + app,
                 "Hi,\n\nYou are being asked to confirm the e-mail address " + email + " with " + app
                         + "\n\nClick here to confirm it:\n" + link);
     }
@@ -198,8 +207,10 @@ public class AccountEmails {
             return false;
         }
         ClassSchema schema = schemas.enforceClassExists("_User");
-        List<Map<String, Object>> found = storage.find("_User", schema, Map.of("username", username), QueryOptions.limit(1));
-        if (found.isEmpty() || Boolean.TRUE.equals(found.get(0).get("emailVerified"))
+        List<Map<String, Object>> found =
+                storage.find("_User", schema, Map.of("username", username), QueryOptions.limit(1));
+        if (found.isEmpty()
+                || Boolean.TRUE.equals(found.get(0).get("emailVerified"))
                 || !(found.get(0).get("email") instanceof String email)) {
             return false;
         }
@@ -208,7 +219,8 @@ public class AccountEmails {
     }
 
     private String reusableVerifyToken(Map<String, Object> user) {
-        if (!options().emailVerifyTokenReuseIfValid() || options().emailVerifyTokenValiditySeconds() == null
+        if (!options().emailVerifyTokenReuseIfValid()
+                || options().emailVerifyTokenValiditySeconds() == null
                 || !(user.get("_email_verify_token") instanceof String token)) {
             return null;
         }
@@ -224,8 +236,8 @@ public class AccountEmails {
         ClassSchema schema = schemas.enforceClassExists("_User");
         Map<String, Object> byEmail = Map.of("email", e);
         Map<String, Object> byUsername = Map.of("username", e, "email", Map.of("$exists", false));
-        List<Map<String, Object>> found = storage.find("_User", schema, Map.of("$or", List.of(byEmail, byUsername)),
-                QueryOptions.limit(1));
+        List<Map<String, Object>> found =
+                storage.find("_User", schema, Map.of("$or", List.of(byEmail, byUsername)), QueryOptions.limit(1));
         if (found.isEmpty()) {
             if (options().resetPasswordSuccessOnInvalidEmail()) {
                 return;
@@ -240,21 +252,28 @@ public class AccountEmails {
             changes.put("_perishable_token", token);
             Double validity = resetValiditySeconds();
             if (validity != null) {
-                changes.put("_perishable_token_expires_at",
+                changes.put(
+                        "_perishable_token_expires_at",
                         ObjectIds.date(Instant.now().plusMillis((long) (validity * 1000))));
             }
             storage.findOneAndUpdate("_User", schema, Map.of("objectId", user.get("objectId")), changes);
         }
         String username = (String) user.get("username");
         String app = appName();
-        adapter.sendMail(e, "Password Reset for " + app, "Hi,\n\nYou requested to reset your password for " + app
-                + (username != null ? " (your username is '" + username + "')" : "") + ".\n\nClick here to reset it:\n"
-                + link("request_password_reset", token));
+        adapter.sendMail(
+                e,
+                "Password Reset for " + app,
+                "Hi,\n\nYou requested to reset your password for " + app
+                        + (username != null ? " (your username is '" + username + "')" : "")
+                        + ".\n\nClick here to reset it:\n"
+                        + link("request_password_reset", token));
     }
 
     private String reusableResetToken(Map<String, Object> user) {
         var policy = config.accounts().passwordPolicy();
-        if (policy == null || !policy.resetTokenReuseIfValid() || policy.resetTokenValidityDurationSeconds() == null
+        if (policy == null
+                || !policy.resetTokenReuseIfValid()
+                || policy.resetTokenValidityDurationSeconds() == null
                 || !(user.get("_perishable_token") instanceof String token)) {
             return null;
         }
@@ -273,7 +292,8 @@ public class AccountEmails {
             throw new IllegalArgumentException("Failed to reset password: username / email / token is invalid");
         }
         ClassSchema schema = schemas.enforceClassExists("_User");
-        List<Map<String, Object>> found = storage.find("_User", schema, Map.of("_perishable_token", token), QueryOptions.limit(1));
+        List<Map<String, Object>> found =
+                storage.find("_User", schema, Map.of("_perishable_token", token), QueryOptions.limit(1));
         if (found.size() != 1) {
             throw new IllegalArgumentException("Failed to reset password: username / email / token is invalid");
         }

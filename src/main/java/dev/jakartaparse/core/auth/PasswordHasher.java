@@ -15,8 +15,7 @@ public final class PasswordHasher {
     // long as a wrong password (no timing oracle for which usernames exist).
     private static final String DUMMY_HASH = hash("dummy-password-for-timing");
 
-    private PasswordHasher() {
-    }
+    private PasswordHasher() {}
 
     public static String hash(String password) {
         return new String(BCrypt.with(BCrypt.Version.VERSION_2B).hash(COST, bytes(password)), StandardCharsets.UTF_8);

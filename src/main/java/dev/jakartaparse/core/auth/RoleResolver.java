@@ -33,8 +33,7 @@ public class RoleResolver {
     }
 
     /** For the CDI client proxy only (the reason the fields are not final). */
-    protected RoleResolver() {
-    }
+    protected RoleResolver() {}
 
     /** "role:Name" for each role of the user. */
     public List<String> rolesOf(String userId) {
@@ -53,7 +52,9 @@ public class RoleResolver {
     }
 
     private List<String> owners(String joinClass, List<String> relatedIds) {
-        List<Map<String, Object>> rows = storage.find(joinClass, SchemaController.joinSchema(joinClass),
+        List<Map<String, Object>> rows = storage.find(
+                joinClass,
+                SchemaController.joinSchema(joinClass),
                 Map.of("relatedId", Map.of("$in", new ArrayList<>(relatedIds))),
                 QueryOptions.all().withKeys(List.of("owningId")));
         Set<String> ids = new HashSet<>();
@@ -69,8 +70,11 @@ public class RoleResolver {
         if (schema.isEmpty()) {
             return List.of();
         }
-        List<Map<String, Object>> roles = storage.find("_Role", schema.get(),
-                Map.of("objectId", Map.of("$in", new ArrayList<>(roleIds))), QueryOptions.all().withKeys(List.of("name")));
+        List<Map<String, Object>> roles = storage.find(
+                "_Role",
+                schema.get(),
+                Map.of("objectId", Map.of("$in", new ArrayList<>(roleIds))),
+                QueryOptions.all().withKeys(List.of("name")));
         List<String> names = new ArrayList<>();
         for (Map<String, Object> r : roles) {
             if (r.get("name") instanceof String n) {

@@ -1,13 +1,16 @@
 package dev.jakartaparse.core.auth;
 
-import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.security.AccessControl;
+import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.IsoDates;
+import dev.jakartaparse.model.ObjectChanged;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.jakartaparse.model.AccessChanged;
 
 /**
  * Sessions: turns a session token into the {@link Auth} of its user (209 when the token is unknown,
@@ -38,11 +40,16 @@ public class SessionTokens {
     StorageAdapter storage;
     RoleResolver roles;
     Event<AccessChanged> accessChanges;
-    Event<dev.jakartaparse.model.ObjectChanged> changes;
+    Event<ObjectChanged> changes;
 
     @Inject
-    public SessionTokens(ParseConfig config, SchemaController schemas, StorageAdapter storage, RoleResolver roles,
-                         Event<AccessChanged> accessChanges, Event<dev.jakartaparse.model.ObjectChanged> changes) {
+    public SessionTokens(
+            ParseConfig config,
+            SchemaController schemas,
+            StorageAdapter storage,
+            RoleResolver roles,
+            Event<AccessChanged> accessChanges,
+            Event<ObjectChanged> changes) {
         this.config = config;
         this.schemas = schemas;
         this.storage = storage;
@@ -52,13 +59,13 @@ public class SessionTokens {
     }
 
     /** For the CDI client proxy only (the reason the fields are not final). */
-    protected SessionTokens() {
-    }
+    protected SessionTokens() {}
 
     /** The caller as the user of this session token. */
     public Auth authenticate(String token, String installationId) {
         Map<String, Object> session = requireSession(token);
-        String userId = session.get("user") instanceof Map<?, ?> p && p.get("objectId") instanceof String id ? id : null;
+        String userId =
+                session.get("user") instanceof Map<?, ?> p && p.get("objectId") instanceof String id ? id : null;
         if (userId == null || !userExists(userId)) {
             throw invalidToken();
         }
@@ -72,7 +79,10 @@ public class SessionTokens {
     public Auth authenticateLegacy(String token, String installationId) {
         Optional<ClassSchema> users = schemas.find("_User");
         if (users.isPresent() && token != null && !token.isEmpty()) {
-            List<Map<String, Object>> found = storage.find("_User", users.get(), Map.of("_session_token", token),
+            List<Map<String, Object>> found = storage.find(
+                    "_User",
+                    users.get(),
+                    Map.of("_session_token", token),
                     QueryOptions.limit(1).withKeys(List.of("objectId")));
             if (found.size() == 1 && found.get(0).get("objectId") instanceof String userId) {
                 return Auth.user(userId, token, installationId, roles::rolesOf);
@@ -85,8 +95,8 @@ public class SessionTokens {
     public Map<String, Object> requireSession(String token) {
         Optional<ClassSchema> schema = schemas.find("_Session");
         if (schema.isPresent() && token != null) {
-            List<Map<String, Object>> found = storage.find("_Session", schema.get(), Map.of("sessionToken", token),
-                    QueryOptions.limit(1));
+            List<Map<String, Object>> found =
+                    storage.find("_Session", schema.get(), Map.of("sessionToken", token), QueryOptions.limit(1));
             if (!found.isEmpty()) {
                 if (expired(found.get(0))) {
                     throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token is expired.");
@@ -101,8 +111,8 @@ public class SessionTokens {
      * Creates a session for the user and returns it as stored (with its objectId); an older
      * session of the same user on the same installation is removed.
      */
-    public Map<String, Object> createSession(String userId, Map<String, Object> createdWith, String installationId,
-                                             Map<String, Object> additionalData) {
+    public Map<String, Object> createSession(
+            String userId, Map<String, Object> createdWith, String installationId, Map<String, Object> additionalData) {
         ClassSchema schema = schemas.enforceClassExists("_Session");
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("sessionToken", newToken());
@@ -131,7 +141,7 @@ public class SessionTokens {
         storage.createObject("_Session", schemas.validateObject("_Session", withoutMeta(session)), session);
         if (config.liveQuery().publishes("_Session")) {
             // As in Parse Server, whose log-ins create sessions through its write pipeline.
-            changes.fire(new dev.jakartaparse.model.ObjectChanged("_Session", new LinkedHashMap<>(session), null, false));
+            changes.fire(new ObjectChanged("_Session", new LinkedHashMap<>(session), null, false));
         }
         return session;
     }
@@ -154,7 +164,7 @@ public class SessionTokens {
     }
 
     public static Map<String, Object> userPointer(String userId) {
-        return dev.jakartaparse.core.security.AccessControl.userPointer(userId);
+        return AccessControl.userPointer(userId);
     }
 
     public static Map<String, Object> createdWith(String action, String authProvider) {
@@ -178,8 +188,14 @@ public class SessionTokens {
     }
 
     private boolean userExists(String userId) {
-        return schemas.find("_User").map(s -> !storage.find("_User", s, Map.of("objectId", userId),
-                QueryOptions.limit(1).withKeys(List.of("objectId"))).isEmpty()).orElse(false);
+        return schemas.find("_User")
+                .map(s -> !storage.find(
+                                "_User",
+                                s,
+                                Map.of("objectId", userId),
+                                QueryOptions.limit(1).withKeys(List.of("objectId")))
+                        .isEmpty())
+                .orElse(false);
     }
 
     private static Map<String, Object> withoutMeta(Map<String, Object> session) {

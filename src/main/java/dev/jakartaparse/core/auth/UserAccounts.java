@@ -1,23 +1,25 @@
 package dev.jakartaparse.core.auth;
 
-import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.config.AccountLockout;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.core.spi.LoginTriggers;
 import dev.jakartaparse.config.PasswordPolicy;
+import dev.jakartaparse.core.auth.providers.AuthProviders;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.spi.LoginTriggers;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.IsoDates;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.core.auth.providers.AuthProviders;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,14 @@ public class UserAccounts {
     LoginTriggers loginTriggers;
 
     @Inject
-    public UserAccounts(ParseConfig config, SchemaController schemas, StorageAdapter storage, SessionTokens sessions,
-                        AuthProviders providers, AccountEmails emails, LoginTriggers loginTriggers) {
+    public UserAccounts(
+            ParseConfig config,
+            SchemaController schemas,
+            StorageAdapter storage,
+            SessionTokens sessions,
+            AuthProviders providers,
+            AccountEmails emails,
+            LoginTriggers loginTriggers) {
         this.config = config;
         this.schemas = schemas;
         this.storage = storage;
@@ -53,16 +61,17 @@ public class UserAccounts {
     }
 
     /** For the CDI client proxy only (the reason the fields are not final). */
-    protected UserAccounts() {
-    }
+    protected UserAccounts() {}
 
     /**
      * What a sign-up turned out to be: a new user (with private fields to store alongside, never
      * shown to clients), or, when its authData belongs to an existing user, a log-in as that user.
      */
-    public record SignUp(Map<String, Object> secret, Map<String, Object> existingUser, String authProvider,
-                         boolean usernameGenerated) {
-    }
+    public record SignUp(
+            Map<String, Object> secret,
+            Map<String, Object> existingUser,
+            String authProvider,
+            boolean usernameGenerated) {}
 
     /** Checks a new user: credentials or authData, uniqueness, password hash, default ACL. */
     public SignUp prepareSignUp(String objectId, Map<String, Object> data, Auth auth) {
@@ -97,7 +106,7 @@ public class UserAccounts {
             checkPasswordPolicy(password, (String) data.get("username"));
             secret.putAll(hashPassword(data));
             if (policy() != null && policy().maxPasswordAgeDays() != null) {
-                secret.put("_password_changed_at", ObjectIds.date(java.time.Instant.now()));
+                secret.put("_password_changed_at", ObjectIds.date(Instant.now()));
             }
         }
         data.remove("password");
@@ -137,8 +146,8 @@ public class UserAccounts {
         }
         user.keySet().removeIf(k -> k.startsWith("_") || "password".equals(k) || "sessionToken".equals(k));
         loginTriggers.beforeLogin(new LinkedHashMap<>(user), rc);
-        Map<String, Object> session = sessions.createSession(userId,
-                SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
+        Map<String, Object> session = sessions.createSession(
+                userId, SessionTokens.createdWith("login", signUp.authProvider()), auth.installationId(), null);
         user.put("sessionToken", session.get("sessionToken"));
         user.put("authDataResponse", new LinkedHashMap<>());
         Map<String, Object> seen = new LinkedHashMap<>(user);
@@ -193,8 +202,10 @@ public class UserAccounts {
      * but the sign-up answers 205 instead of logging the user in, as in Parse Server.
      */
     public void rejectSignupIfUnverified(Map<String, Object> data) {
-        if (config.email().verifyUserEmails() && config.email().preventLoginWithUnverifiedEmail()
-                && config.email().preventSignupWithUnverifiedEmail() && data.get("email") instanceof String) {
+        if (config.email().verifyUserEmails()
+                && config.email().preventLoginWithUnverifiedEmail()
+                && config.email().preventSignupWithUnverifiedEmail()
+                && data.get("email") instanceof String) {
             throw new ParseException(ParseError.EMAIL_NOT_FOUND, "User email is not verified.");
         }
     }
@@ -211,12 +222,16 @@ public class UserAccounts {
         if ("cloud".equals(auth.installationId())) {
             return null;
         }
-        if (authProvider == null && config.email().verifyUserEmails() && config.email().preventLoginWithUnverifiedEmail()) {
+        if (authProvider == null
+                && config.email().verifyUserEmails()
+                && config.email().preventLoginWithUnverifiedEmail()) {
             return null; // the user logs in once the email is verified
         }
-        Map<String, Object> s = sessions.createSession(userId,
+        Map<String, Object> s = sessions.createSession(
+                userId,
                 SessionTokens.createdWith(action, authProvider == null ? "password" : authProvider),
-                auth.installationId(), null);
+                auth.installationId(),
+                null);
         return (String) s.get("sessionToken");
     }
 
@@ -231,8 +246,8 @@ public class UserAccounts {
         if (auth.master() || "cloud".equals(auth.installationId())) {
             return null;
         }
-        Map<String, Object> s = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
-                auth.installationId(), null);
+        Map<String, Object> s = sessions.createSession(
+                userId, SessionTokens.createdWith("login", "password"), auth.installationId(), null);
         return (String) s.get("sessionToken");
     }
 
@@ -247,7 +262,8 @@ public class UserAccounts {
         if (isBlank(password)) {
             throw new ParseException(ParseError.PASSWORD_MISSING, "password is required.");
         }
-        if (!(password instanceof String pw) || email != null && !(email instanceof String)
+        if (!(password instanceof String pw)
+                || email != null && !(email instanceof String)
                 || username != null && !(username instanceof String)) {
             throw invalidLogin();
         }
@@ -267,10 +283,14 @@ public class UserAccounts {
             throw invalidLogin();
         }
         Map<String, Object> user = found.size() > 1
-                ? found.stream().filter(u -> username != null && username.equals(u.get("username"))).findFirst().orElse(found.get(0))
+                ? found.stream()
+                        .filter(u -> username != null && username.equals(u.get("username")))
+                        .findFirst()
+                        .orElse(found.get(0))
                 : found.get(0);
         Object hash = user.get("_hashed_password");
-        boolean ok = hash instanceof String h && !h.isEmpty() ? PasswordHasher.matches(pw, h)
+        boolean ok = hash instanceof String h && !h.isEmpty()
+                ? PasswordHasher.matches(pw, h)
                 : PasswordHasher.compareWithDummy(pw);
         handleLockout(user, ok);
         if (!ok) {
@@ -280,8 +300,10 @@ public class UserAccounts {
         if (!auth.master() && user.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty()) {
             throw invalidLogin();
         }
-        if (config.email().verifyUserEmails() && config.email().preventLoginWithUnverifiedEmail()
-                && !Boolean.TRUE.equals(user.get("emailVerified")) && !auth.master()) {
+        if (config.email().verifyUserEmails()
+                && config.email().preventLoginWithUnverifiedEmail()
+                && !Boolean.TRUE.equals(user.get("emailVerified"))
+                && !auth.master()) {
             throw new ParseException(ParseError.EMAIL_NOT_FOUND, "User email is not verified.");
         }
         checkPasswordAge(user);
@@ -300,7 +322,8 @@ public class UserAccounts {
         if (policy == null) {
             return;
         }
-        if (policy.validatorPattern() != null && !policy.validatorPattern().matcher(password).find()) {
+        if (policy.validatorPattern() != null
+                && !policy.validatorPattern().matcher(password).find()) {
             throw new ParseException(ParseError.VALIDATION_ERROR, policy.error());
         }
         if (policy.doNotAllowUsername() && username != null && password.contains(username)) {
@@ -316,14 +339,15 @@ public class UserAccounts {
         Map<String, Object> current = Map.of();
         if (policy != null) {
             ClassSchema schema = schemas.enforceClassExists("_User");
-            List<Map<String, Object>> found = storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));
+            List<Map<String, Object>> found =
+                    storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));
             current = found.isEmpty() ? Map.of() : found.get(0);
             String username = data.get("username") instanceof String u ? u : (String) current.get("username");
             checkPasswordPolicy(password, username);
         }
         Map<String, Object> secret = hashPassword(data);
         if (policy != null && policy.maxPasswordHistory() > 0) {
-            List<Object> history = new java.util.ArrayList<>();
+            List<Object> history = new ArrayList<>();
             if (current.get("_password_history") instanceof List<?> old) {
                 history.addAll(old.subList(0, Math.min(old.size(), policy.maxPasswordHistory() - 1)));
             }
@@ -332,8 +356,10 @@ public class UserAccounts {
             }
             for (Object old : history) {
                 if (old instanceof String h && PasswordHasher.matches(password, h)) {
-                    throw new ParseException(ParseError.VALIDATION_ERROR, "New password should not be the same as last "
-                            + policy.maxPasswordHistory() + " passwords.");
+                    throw new ParseException(
+                            ParseError.VALIDATION_ERROR,
+                            "New password should not be the same as last " + policy.maxPasswordHistory()
+                                    + " passwords.");
                 }
             }
             // The previous passwords kept: n-1, the one being replaced included.
@@ -343,7 +369,7 @@ public class UserAccounts {
             secret.put("_password_history", history);
         }
         if (policy != null && policy.maxPasswordAgeDays() != null) {
-            secret.put("_password_changed_at", ObjectIds.date(java.time.Instant.now()));
+            secret.put("_password_changed_at", ObjectIds.date(Instant.now()));
         }
         return secret;
     }
@@ -354,16 +380,19 @@ public class UserAccounts {
         if (policy == null || policy.maxPasswordAgeDays() == null) {
             return;
         }
-        java.time.Instant changedAt = user.get("_password_changed_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
-                ? IsoDates.parseDate(iso) : null;
+        Instant changedAt =
+                user.get("_password_changed_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
+                        ? IsoDates.parseDate(iso)
+                        : null;
         if (changedAt == null) {
             // A password from before the policy: its age counts from now.
-            updateUser((String) user.get("objectId"), Map.of("_password_changed_at", ObjectIds.date(java.time.Instant.now())));
+            updateUser((String) user.get("objectId"), Map.of("_password_changed_at", ObjectIds.date(Instant.now())));
             return;
         }
         long ageMs = (long) (policy.maxPasswordAgeDays() * 86_400_000d);
-        if (changedAt.plusMillis(ageMs).isBefore(java.time.Instant.now())) {
-            throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Your password has expired. Please reset your password.");
+        if (changedAt.plusMillis(ageMs).isBefore(Instant.now())) {
+            throw new ParseException(
+                    ParseError.OBJECT_NOT_FOUND, "Your password has expired. Please reset your password.");
         }
     }
 
@@ -386,13 +415,16 @@ public class UserAccounts {
             }
             return;
         }
-        Map<String, Object> updated = updateUser(userId,
-                Map.of("_failed_login_count", Map.of("__op", "Increment", "amount", 1)));
+        Map<String, Object> updated =
+                updateUser(userId, Map.of("_failed_login_count", Map.of("__op", "Increment", "amount", 1)));
         int count = updated != null && updated.get("_failed_login_count") instanceof Number n ? n.intValue() : 0;
         if (count >= lockout.threshold()) {
             long ms = (long) (lockout.durationMinutes() * 60_000d);
-            updateUser(userId, Map.of("_account_lockout_expires_at",
-                    ObjectIds.date(java.time.Instant.now().plusMillis(ms))));
+            updateUser(
+                    userId,
+                    Map.of(
+                            "_account_lockout_expires_at",
+                            ObjectIds.date(Instant.now().plusMillis(ms))));
             if (count > lockout.threshold()) {
                 throw locked(lockout);
             }
@@ -403,21 +435,24 @@ public class UserAccounts {
         if (!(user.get("_failed_login_count") instanceof Number n) || n.intValue() < lockout.threshold()) {
             return false;
         }
-        java.time.Instant until = user.get("_account_lockout_expires_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
-                ? IsoDates.parseDate(iso) : null;
-        return until != null && until.isAfter(java.time.Instant.now());
+        Instant until =
+                user.get("_account_lockout_expires_at") instanceof Map<?, ?> d && d.get("iso") instanceof String iso
+                        ? IsoDates.parseDate(iso)
+                        : null;
+        return until != null && until.isAfter(Instant.now());
     }
 
     private static ParseException locked(AccountLockout lockout) {
-        return new ParseException(ParseError.OBJECT_NOT_FOUND,
+        return new ParseException(
+                ParseError.OBJECT_NOT_FOUND,
                 "Your account is locked due to multiple failed login attempts. Please try again after "
                         + lockout.durationText() + " minute(s)");
     }
 
     private Map<String, Object> updateUser(String userId, Map<String, Object> changes) {
         ClassSchema schema = schemas.enforceClassExists("_User");
-        Map<String, Object> updated = storage.findOneAndUpdate("_User", schema, Map.of("objectId", userId),
-                new LinkedHashMap<>(changes));
+        Map<String, Object> updated =
+                storage.findOneAndUpdate("_User", schema, Map.of("objectId", userId), new LinkedHashMap<>(changes));
         return updated;
     }
 
@@ -425,8 +460,8 @@ public class UserAccounts {
 
     private static void rejectManualEmailVerification(Map<String, Object> data, Auth auth) {
         if (!auth.master() && data.containsKey("emailVerified")) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                    "Clients aren't allowed to manually update email verification.");
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN, "Clients aren't allowed to manually update email verification.");
         }
     }
 
@@ -460,14 +495,15 @@ public class UserAccounts {
 
     /** Users (at most two) already linked to one of these provider ids; locked-out users do not count. */
     private List<Map<String, Object>> usersWithAuthData(Map<String, Object> authData, Auth auth) {
-        List<Object> branches = new java.util.ArrayList<>();
+        List<Object> branches = new ArrayList<>();
         for (Map.Entry<String, Object> e : authData.entrySet()) {
             Object id = ((Map<?, ?>) e.getValue()).get("id");
             if (id == null) {
                 continue;
             }
             if (!(id instanceof String)) {
-                throw new ParseException(ParseError.INVALID_VALUE, "Invalid authData id for provider '" + e.getKey() + "'.");
+                throw new ParseException(
+                        ParseError.INVALID_VALUE, "Invalid authData id for provider '" + e.getKey() + "'.");
             }
             if (!providers.isEnabled(e.getKey())) {
                 continue; // refused by validation, without a scan for an unknown provider
@@ -482,7 +518,9 @@ public class UserAccounts {
         if (auth.master()) {
             return found;
         }
-        return found.stream().filter(u -> !(u.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty())).toList();
+        return found.stream()
+                .filter(u -> !(u.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -508,7 +546,8 @@ public class UserAccounts {
             }
         }
         ClassSchema schema = schemas.enforceClassExists("_User");
-        List<Map<String, Object>> current = storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));
+        List<Map<String, Object>> current =
+                storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));
         Map<?, ?> stored = !current.isEmpty() && current.get(0).get("authData") instanceof Map<?, ?> m ? m : Map.of();
         linked.forEach((p, v) -> {
             if (!v.equals(stored.get(p))) {
@@ -552,7 +591,8 @@ public class UserAccounts {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put(field, Map.of("$regex", "^" + literalRegex(value) + "$", "$options", "i"));
         where.put("objectId", Map.of("$ne", exceptObjectId));
-        return !storage.find("_User", schema, where, QueryOptions.limit(1).withKeys(List.of("objectId"))).isEmpty();
+        return !storage.find("_User", schema, where, QueryOptions.limit(1).withKeys(List.of("objectId")))
+                .isEmpty();
     }
 
     /** The value as a regular expression that matches exactly it. */
@@ -583,8 +623,10 @@ public class UserAccounts {
     /** Whether the user signed up anonymously (authData.anonymous), as Parse's AnonymousUtils.isLinked. */
     public boolean isAnonymous(String userId) {
         ClassSchema schema = schemas.schemaOrEmpty("_User");
-        List<Map<String, Object>> found = storage.find("_User", schema, Map.of("objectId", userId), QueryOptions.limit(1));
-        return !found.isEmpty() && found.get(0).get("authData") instanceof Map<?, ?> authData
+        List<Map<String, Object>> found =
+                storage.find("_User", schema, Map.of("objectId", userId), QueryOptions.limit(1));
+        return !found.isEmpty()
+                && found.get(0).get("authData") instanceof Map<?, ?> authData
                 && authData.get("anonymous") != null;
     }
 }

@@ -21,8 +21,10 @@ public class InstallationRules implements ClassRules {
     @Override
     public ParseException refuseClient(String operation) {
         if ("find".equals(operation) || "delete".equals(operation)) {
-            return ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
-                    "Clients aren't allowed to perform the " + operation + " operation on the installation collection.");
+            return ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN,
+                    "Clients aren't allowed to perform the " + operation
+                            + " operation on the installation collection.");
         }
         return null;
     }

@@ -22,8 +22,7 @@ public class RoleRules implements ClassRules {
 
     private StorageAdapter storage;
 
-    protected RoleRules() {
-    }
+    protected RoleRules() {}
 
     @Inject
     public RoleRules(StorageAdapter storage) {
@@ -42,21 +41,25 @@ public class RoleRules implements ClassRules {
             throw new ParseException(ParseError.OTHER_CAUSE, "A role's name must be a String.");
         }
         if (!NAME.matcher(n).matches()) {
-            throw new ParseException(ParseError.INVALID_ROLE_NAME,
+            throw new ParseException(
+                    ParseError.INVALID_ROLE_NAME,
                     "A role's name can only contain alphanumeric characters, _, -, and spaces.");
         }
         return Prepared.NOTHING;
     }
 
     @Override
-    public Map<String, Object> beforeUpdate(ClassSchema schema, String objectId, Map<String, Object> data,
-                                            RequestContext rc) {
+    public Map<String, Object> beforeUpdate(
+            ClassSchema schema, String objectId, Map<String, Object> data, RequestContext rc) {
         if (data.containsKey("name")) {
-            List<Map<String, Object>> current = storage.find("_Role", schema, Map.of("objectId", objectId),
+            List<Map<String, Object>> current = storage.find(
+                    "_Role",
+                    schema,
+                    Map.of("objectId", objectId),
                     QueryOptions.limit(1).withKeys(List.of("name")));
             if (!current.isEmpty() && !Objects.equals(current.get(0).get("name"), data.get("name"))) {
-                throw new ParseException(ParseError.INVALID_ROLE_NAME,
-                        "A role's name can only be set before it has been saved.");
+                throw new ParseException(
+                        ParseError.INVALID_ROLE_NAME, "A role's name can only be set before it has been saved.");
             }
         }
         return Map.of();

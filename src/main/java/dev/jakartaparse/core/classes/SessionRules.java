@@ -23,13 +23,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class SessionRules implements ClassRules {
-    private static final Set<String> SET_BY_SERVER = Set.of("objectId", "user", "sessionToken", "expiresAt",
-            "createdWith", "createdAt", "updatedAt");
+    private static final Set<String> SET_BY_SERVER =
+            Set.of("objectId", "user", "sessionToken", "expiresAt", "createdWith", "createdAt", "updatedAt");
 
     private SessionTokens sessions;
 
-    protected SessionRules() {
-    }
+    protected SessionRules() {}
 
     @Inject
     public SessionRules(SessionTokens sessions) {
@@ -74,8 +73,8 @@ public class SessionRules implements ClassRules {
     }
 
     @Override
-    public Map<String, Object> beforeUpdate(ClassSchema schema, String objectId, Map<String, Object> data,
-                                            RequestContext rc) {
+    public Map<String, Object> beforeUpdate(
+            ClassSchema schema, String objectId, Map<String, Object> data, RequestContext rc) {
         Auth auth = rc.auth();
         if (!auth.hasUser() && !auth.master()) {
             throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Session token required.");
@@ -83,7 +82,8 @@ public class SessionRules implements ClassRules {
         if (data.containsKey("ACL")) {
             throw new ParseException(ParseError.INVALID_KEY_NAME, "Cannot set ACL on a Session.");
         }
-        if (data.containsKey("user") && !auth.master()
+        if (data.containsKey("user")
+                && !auth.master()
                 && !(data.get("user") instanceof Map<?, ?> u && auth.userId().equals(u.get("objectId")))) {
             throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: user");
         }

@@ -30,8 +30,7 @@ public class UserRules implements ClassRules {
     private SchemaController schemas;
     private StorageAdapter storage;
 
-    protected UserRules() {
-    }
+    protected UserRules() {}
 
     @Inject
     public UserRules(UserAccounts users, SessionTokens sessions, SchemaController schemas, StorageAdapter storage) {
@@ -63,8 +62,8 @@ public class UserRules implements ClassRules {
     }
 
     @Override
-    public void afterCreate(Map<String, Object> stored, Prepared prepared, Map<String, Object> response,
-                            RequestContext rc) {
+    public void afterCreate(
+            Map<String, Object> stored, Prepared prepared, Map<String, Object> response, RequestContext rc) {
         UserAccounts.SignUp signUp = (UserAccounts.SignUp) prepared.state();
         String objectId = (String) stored.get("objectId");
         users.afterUserSaved(stored, prepared.secret());
@@ -84,14 +83,18 @@ public class UserRules implements ClassRules {
     }
 
     @Override
-    public Map<String, Object> beforeUpdate(ClassSchema schema, String objectId, Map<String, Object> data,
-                                            RequestContext rc) {
+    public Map<String, Object> beforeUpdate(
+            ClassSchema schema, String objectId, Map<String, Object> data, RequestContext rc) {
         return users.prepareUpdate(objectId, data, rc.auth());
     }
 
     @Override
-    public void afterUpdate(String objectId, Map<String, Object> data, Map<String, Object> secret,
-                            Map<String, Object> response, RequestContext rc) {
+    public void afterUpdate(
+            String objectId,
+            Map<String, Object> data,
+            Map<String, Object> secret,
+            Map<String, Object> response,
+            RequestContext rc) {
         users.afterUserSaved(data, secret);
         if (secret.containsKey("_hashed_password")) {
             String token = users.afterPasswordChange(objectId, rc.auth());
@@ -150,12 +153,15 @@ public class UserRules implements ClassRules {
         QueryOptions one = QueryOptions.limit(1).withKeys(List.of("objectId"));
         Object self = data.get("objectId") == null ? "" : data.get("objectId");
         if (data.get("username") instanceof String u
-                && !storage.find("_User", schema, Map.of("username", u, "objectId", Map.of("$ne", self)), one).isEmpty()) {
+                && !storage.find("_User", schema, Map.of("username", u, "objectId", Map.of("$ne", self)), one)
+                        .isEmpty()) {
             return new ParseException(ParseError.USERNAME_TAKEN, "Account already exists for this username.");
         }
-        if (data.get("email") instanceof String e && !storage.find("_User", schema, Map.of("email", e), one).isEmpty()) {
+        if (data.get("email") instanceof String e
+                && !storage.find("_User", schema, Map.of("email", e), one).isEmpty()) {
             return new ParseException(ParseError.EMAIL_TAKEN, "Account already exists for this email address.");
         }
-        return new ParseException(ParseError.DUPLICATE_VALUE, "A duplicate value for a field with unique values was provided");
+        return new ParseException(
+                ParseError.DUPLICATE_VALUE, "A duplicate value for a field with unique values was provided");
     }
 }

@@ -4,6 +4,7 @@ import dev.jakartaparse.config.RequestComplexity;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,7 @@ import java.util.Set;
 public final class ComplexityLimits {
     private static final Set<String> LOGICAL = Set.of("$or", "$and", "$nor");
 
-    private ComplexityLimits() {
-    }
+    private ComplexityLimits() {}
 
     /** The where clause: queryDepth, subqueryDepth and allowRegex. */
     public static void checkWhere(Map<String, Object> where, RequestComplexity rc) {
@@ -43,14 +43,15 @@ public final class ComplexityLimits {
             String[] parts = inc.split("\\.");
             deepest = Math.max(deepest, parts.length);
             for (int i = 1; i <= parts.length; i++) {
-                paths.add(String.join(".", java.util.Arrays.copyOfRange(parts, 0, i)));
+                paths.add(String.join(".", Arrays.copyOfRange(parts, 0, i)));
             }
         }
         if (rc.includeDepth() != -1 && deepest > rc.includeDepth()) {
             throw invalid("Include depth of " + deepest + " exceeds maximum allowed depth of " + rc.includeDepth());
         }
         if (rc.includeCount() != -1 && paths.size() > rc.includeCount()) {
-            throw invalid("Number of include fields (" + paths.size() + ") exceeds maximum allowed (" + rc.includeCount() + ")");
+            throw invalid("Number of include fields (" + paths.size() + ") exceeds maximum allowed ("
+                    + rc.includeCount() + ")");
         }
     }
 
@@ -94,7 +95,8 @@ public final class ComplexityLimits {
                 Object inner = e.getValue();
                 if (("$inQuery".equals(key) || "$notInQuery".equals(key)) && inner instanceof Map<?, ?> q) {
                     deepest = Math.max(deepest, 1 + subqueryNesting(q.get("where")));
-                } else if (("$select".equals(key) || "$dontSelect".equals(key)) && inner instanceof Map<?, ?> s
+                } else if (("$select".equals(key) || "$dontSelect".equals(key))
+                        && inner instanceof Map<?, ?> s
                         && s.get("query") instanceof Map<?, ?> q) {
                     deepest = Math.max(deepest, 1 + subqueryNesting(q.get("where")));
                 } else {

@@ -10,15 +10,38 @@ import java.util.Map;
 import java.util.Set;
 
 /** The options of a find, parsed from request parameters the way Parse Server's ClassesRouter does. */
-public record FindOptions(int skip, int limit, List<String> order, List<String> keys, List<String> excludeKeys,
-                          List<String> include, boolean includeAll, boolean count, Object hint, boolean explain) {
+public record FindOptions(
+        int skip,
+        int limit,
+        List<String> order,
+        List<String> keys,
+        List<String> excludeKeys,
+        List<String> include,
+        boolean includeAll,
+        boolean count,
+        Object hint,
+        boolean explain) {
 
     public static final int DEFAULT_LIMIT = 100;
-    private static final Set<String> ALLOWED = Set.of("skip", "limit", "order", "count", "keys", "excludeKeys",
-            "include", "includeAll", "redirectClassNameForKey", "where", "readPreference", "includeReadPreference",
-            "subqueryReadPreference", "hint", "explain", "comment");
-    private static final Set<String> ALLOWED_FOR_GET = Set.of("keys", "include", "excludeKeys", "readPreference",
-            "includeReadPreference", "subqueryReadPreference");
+    private static final Set<String> ALLOWED = Set.of(
+            "skip",
+            "limit",
+            "order",
+            "count",
+            "keys",
+            "excludeKeys",
+            "include",
+            "includeAll",
+            "redirectClassNameForKey",
+            "where",
+            "readPreference",
+            "includeReadPreference",
+            "subqueryReadPreference",
+            "hint",
+            "explain",
+            "comment");
+    private static final Set<String> ALLOWED_FOR_GET = Set.of(
+            "keys", "include", "excludeKeys", "readPreference", "includeReadPreference", "subqueryReadPreference");
 
     public static FindOptions all() {
         return new FindOptions(0, -1, List.of(), null, List.of(), List.of(), false, false, null, false);
@@ -53,9 +76,17 @@ public record FindOptions(int skip, int limit, List<String> order, List<String> 
         if (!(hint instanceof String || hint instanceof Map)) {
             hint = null;
         }
-        return new FindOptions(skip, limit, csv(params.get("order")), csvOrNull(params.get("keys")),
-                csv(params.get("excludeKeys")), csv(params.get("include")), truthy(params.get("includeAll")),
-                truthy(params.get("count")), hint, truthy(params.get("explain")));
+        return new FindOptions(
+                skip,
+                limit,
+                csv(params.get("order")),
+                csvOrNull(params.get("keys")),
+                csv(params.get("excludeKeys")),
+                csv(params.get("include")),
+                truthy(params.get("includeAll")),
+                truthy(params.get("count")),
+                hint,
+                truthy(params.get("explain")));
     }
 
     /** Options of GET /classes/X/id: only keys, include, excludeKeys (and read preferences). */
@@ -65,8 +96,17 @@ public record FindOptions(int skip, int limit, List<String> order, List<String> 
                 throw new ParseException(ParseError.INVALID_QUERY, "Improper encode of parameter");
             }
         }
-        return new FindOptions(0, 1, List.of(), csvOrNull(params.get("keys")), csv(params.get("excludeKeys")),
-                csv(params.get("include")), false, false, null, false);
+        return new FindOptions(
+                0,
+                1,
+                List.of(),
+                csvOrNull(params.get("keys")),
+                csv(params.get("excludeKeys")),
+                csv(params.get("include")),
+                false,
+                false,
+                null,
+                false);
     }
 
     public FindOptions withKeys(List<String> newKeys) {
@@ -82,7 +122,8 @@ public record FindOptions(int skip, int limit, List<String> order, List<String> 
             return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));
         }
         try {
-            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) Double.parseDouble(String.valueOf(v))));
+            return (int) Math.max(
+                    Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) Double.parseDouble(String.valueOf(v))));
         } catch (NumberFormatException e) {
             throw new ParseException(ParseError.INVALID_QUERY, "Invalid value for " + name + ": " + v);
         }
@@ -105,7 +146,9 @@ public record FindOptions(int skip, int limit, List<String> order, List<String> 
         if (v == null) {
             return null;
         }
-        String s = v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(v);
+        String s = v instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList())
+                : String.valueOf(v);
         List<String> out = new ArrayList<>();
         Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(out::add);
         return out;

@@ -1,30 +1,29 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.schema.SchemaRules;
 import dev.jakartaparse.core.security.ReadGuard;
 import dev.jakartaparse.core.security.ReadPlan;
 import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.CloudTriggers;
 import dev.jakartaparse.core.spi.SpecialClasses;
-import jakarta.enterprise.inject.Instance;
-import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.model.DefaultSchemas;
-import dev.jakartaparse.core.security.AccessControl;
-import dev.jakartaparse.model.FieldType;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.core.schema.SchemaRules;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The one read pipeline: find, get and count, whatever the route (REST, batch, include, subqueries).
@@ -52,12 +52,16 @@ public class ObjectQuery {
     /** This bean through its CDI proxy, so that reads made for an include run the find triggers. */
     private Instance<ObjectQuery> self;
 
-    protected ObjectQuery() {
-    }
+    protected ObjectQuery() {}
 
     @Inject
-    public ObjectQuery(ParseConfig config, SchemaController schemas, StorageAdapter storage, ReadGuard guard,
-                       SpecialClasses special, Instance<ObjectQuery> self) {
+    public ObjectQuery(
+            ParseConfig config,
+            SchemaController schemas,
+            StorageAdapter storage,
+            ReadGuard guard,
+            SpecialClasses special,
+            Instance<ObjectQuery> self) {
         this.config = config;
         this.schemas = schemas;
         this.storage = storage;
@@ -73,8 +77,8 @@ public class ObjectQuery {
     }
 
     /** The query itself, for the server's own reads (no Cloud Code triggers). */
-    public Map<String, Object> findWithoutTriggers(String className, Map<String, Object> where, FindOptions options,
-                                                   RequestContext rc) {
+    public Map<String, Object> findWithoutTriggers(
+            String className, Map<String, Object> where, FindOptions options, RequestContext rc) {
         SchemaRules.requireValidClassName(className);
         Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
@@ -85,8 +89,15 @@ public class ObjectQuery {
         }
         RequestGuards.rejectProhibitedKeywords(query);
         ClassRules rules = special.of(className);
-        ReadPlan plan = guard.plan(className, schemas.find(className), query, options.count() && options.limit() == 0,
-                options.count(), options.order(), auth, rules);
+        ReadPlan plan = guard.plan(
+                className,
+                schemas.find(className),
+                query,
+                options.count() && options.limit() == 0,
+                options.count(),
+                options.order(),
+                auth,
+                rules);
         if (plan.nothing()) {
             return emptyAnswer(options);
         }
@@ -96,10 +107,13 @@ public class ObjectQuery {
         Map<String, Object> response = new LinkedHashMap<>();
 
         if (options.explain()) {
-            response.put("results", storage.explain(className, schema, query, storageOptions(schema, options, protectedRules)));
+            response.put(
+                    "results",
+                    storage.explain(className, schema, query, storageOptions(schema, options, protectedRules)));
             return response;
         }
-        List<Map<String, Object>> results = options.limit() == 0 ? new ArrayList<>()
+        List<Map<String, Object>> results = options.limit() == 0
+                ? new ArrayList<>()
                 : storage.find(className, schema, query, storageOptions(schema, options, protectedRules));
         includeAll(schema, results, options, rc);
         for (Map<String, Object> o : results) {
@@ -146,8 +160,13 @@ public class ObjectQuery {
     }
 
     /** GET /aggregate/X?pipeline=[...]: a Parse aggregate pipeline; master key only, as {@link #distinct}. */
-    public List<Object> aggregate(String className, Map<String, Object> where, List<Map<String, Object>> pipeline,
-                                  Object hint, boolean explain, Auth auth) {
+    public List<Object> aggregate(
+            String className,
+            Map<String, Object> where,
+            List<Map<String, Object>> pipeline,
+            Object hint,
+            boolean explain,
+            Auth auth) {
         guard.requireMasterRead("aggregate", auth);
         QueryValidator.validate(where, true);
         Optional<ClassSchema> schema = schemas.find(className);
@@ -161,10 +180,12 @@ public class ObjectQuery {
     }
 
     /** GET of one object for the server's own reads (no Cloud Code triggers); 101 when not readable. */
-    public Map<String, Object> getWithoutTriggers(String className, String objectId, FindOptions options, RequestContext rc) {
+    public Map<String, Object> getWithoutTriggers(
+            String className, String objectId, FindOptions options, RequestContext rc) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
-        List<?> results = (List<?>) findWithoutTriggers(className, where, options.withLimit(1), rc).get("results");
+        List<?> results = (List<?>)
+                findWithoutTriggers(className, where, options.withLimit(1), rc).get("results");
         if (results.isEmpty()) {
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
         }
@@ -173,7 +194,8 @@ public class ObjectQuery {
         return o;
     }
 
-    private QueryOptions storageOptions(ClassSchema schema, FindOptions options, Map<String, List<String>> protectedRules) {
+    private QueryOptions storageOptions(
+            ClassSchema schema, FindOptions options, Map<String, List<String>> protectedRules) {
         LinkedHashMap<String, Integer> sort = new LinkedHashMap<>();
         for (String key : options.order()) {
             boolean desc = key.startsWith("-");
@@ -249,13 +271,16 @@ public class ObjectQuery {
             return;
         }
         Object sub = constraint.remove(op);
-        if (!(sub instanceof Map<?, ?> q) || !(q.get("className") instanceof String cls)
+        if (!(sub instanceof Map<?, ?> q)
+                || !(q.get("className") instanceof String cls)
                 || (q.get("where") != null && !(q.get("where") instanceof Map))) {
             throw new ParseException(ParseError.INVALID_QUERY, "improper usage of " + op);
         }
-        Map<String, Object> subWhere = q.get("where") == null ? new LinkedHashMap<>() : (Map<String, Object>) q.get("where");
-        List<?> results = (List<?>) findWithoutTriggers(cls, subWhere, FindOptions.all().withKeys(List.of("objectId")), rc)
-                .get("results");
+        Map<String, Object> subWhere =
+                q.get("where") == null ? new LinkedHashMap<>() : (Map<String, Object>) q.get("where");
+        List<?> results =
+                (List<?>) findWithoutTriggers(cls, subWhere, FindOptions.all().withKeys(List.of("objectId")), rc)
+                        .get("results");
         List<Object> pointers = new ArrayList<>();
         for (Object r : results) {
             pointers.add(pointer(cls, String.valueOf(((Map<?, ?>) r).get("objectId"))));
@@ -269,12 +294,17 @@ public class ObjectQuery {
             return;
         }
         Object sel = constraint.remove(op);
-        if (!(sel instanceof Map<?, ?> s) || !(s.get("key") instanceof String key) || !(s.get("query") instanceof Map<?, ?> q)
-                || !(q.get("className") instanceof String cls) || s.size() != 2) {
+        if (!(sel instanceof Map<?, ?> s)
+                || !(s.get("key") instanceof String key)
+                || !(s.get("query") instanceof Map<?, ?> q)
+                || !(q.get("className") instanceof String cls)
+                || s.size() != 2) {
             throw new ParseException(ParseError.INVALID_QUERY, "improper usage of " + op);
         }
-        Map<String, Object> subWhere = q.get("where") instanceof Map<?, ?> w ? (Map<String, Object>) w : new LinkedHashMap<>();
-        List<?> results = (List<?>) findWithoutTriggers(cls, subWhere, FindOptions.all(), rc).get("results");
+        Map<String, Object> subWhere =
+                q.get("where") instanceof Map<?, ?> w ? (Map<String, Object>) w : new LinkedHashMap<>();
+        List<?> results = (List<?>)
+                findWithoutTriggers(cls, subWhere, FindOptions.all(), rc).get("results");
         List<Object> values = new ArrayList<>();
         for (Object r : results) {
             Object v = valueAtPath((Map<String, Object>) r, key);
@@ -298,14 +328,19 @@ public class ObjectQuery {
 
     private void resolveRelatedTo(Map<String, Object> where, RequestContext rc) {
         Object rel = where.remove("$relatedTo");
-        if (!(rel instanceof Map<?, ?> r) || !(r.get("object") instanceof Map<?, ?> obj)
-                || !(obj.get("className") instanceof String owner) || !(obj.get("objectId") instanceof String ownerId)
+        if (!(rel instanceof Map<?, ?> r)
+                || !(r.get("object") instanceof Map<?, ?> obj)
+                || !(obj.get("className") instanceof String owner)
+                || !(obj.get("objectId") instanceof String ownerId)
                 || !(r.get("key") instanceof String key)) {
             throw new ParseException(ParseError.INVALID_QUERY, "improper usage of $relatedTo");
         }
         String join = "_Join:" + key + ":" + owner;
-        List<Map<String, Object>> rows = storage.find(join, SchemaController.joinSchema(join),
-                Map.of("owningId", ownerId), QueryOptions.all().withKeys(List.of("relatedId")));
+        List<Map<String, Object>> rows = storage.find(
+                join,
+                SchemaController.joinSchema(join),
+                Map.of("owningId", ownerId),
+                QueryOptions.all().withKeys(List.of("relatedId")));
         List<Object> ids = new ArrayList<>();
         rows.forEach(row -> ids.add(row.get("relatedId")));
         restrictObjectIds(where, ids);
@@ -326,7 +361,8 @@ public class ObjectQuery {
         } else if (c instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 switch (String.valueOf(e.getKey())) {
-                    case "$in", "$all" -> ((List<Object>) e.getValue()).forEach(p -> related.add(((Map<?, ?>) p).get("objectId")));
+                    case "$in", "$all" ->
+                        ((List<Object>) e.getValue()).forEach(p -> related.add(((Map<?, ?>) p).get("objectId")));
                     case "$nin" -> {
                         negate = true;
                         ((List<Object>) e.getValue()).forEach(p -> related.add(((Map<?, ?>) p).get("objectId")));
@@ -335,14 +371,17 @@ public class ObjectQuery {
                         negate = true;
                         related.add(((Map<?, ?>) e.getValue()).get("objectId"));
                     }
-                    default -> throw new ParseException(ParseError.INVALID_QUERY,
-                            "bad constraint on relation field " + key);
+                    default ->
+                        throw new ParseException(ParseError.INVALID_QUERY, "bad constraint on relation field " + key);
                 }
             }
         }
         String join = "_Join:" + key + ":" + schema.className();
-        List<Map<String, Object>> rows = storage.find(join, SchemaController.joinSchema(join),
-                Map.of("relatedId", Map.of("$in", related)), QueryOptions.all().withKeys(List.of("owningId")));
+        List<Map<String, Object>> rows = storage.find(
+                join,
+                SchemaController.joinSchema(join),
+                Map.of("relatedId", Map.of("$in", related)),
+                QueryOptions.all().withKeys(List.of("owningId")));
         List<Object> owners = new ArrayList<>();
         rows.forEach(row -> owners.add(row.get("owningId")));
         if (negate) {
@@ -384,7 +423,8 @@ public class ObjectQuery {
 
     // ---- include ----
 
-    private void includeAll(ClassSchema schema, List<Map<String, Object>> results, FindOptions options, RequestContext rc) {
+    private void includeAll(
+            ClassSchema schema, List<Map<String, Object>> results, FindOptions options, RequestContext rc) {
         List<String> paths = new ArrayList<>();
         for (String inc : options.include()) {
             if ("*".equals(inc)) {
@@ -397,7 +437,7 @@ public class ObjectQuery {
             }
             String[] parts = inc.split("\\.");
             for (int i = 1; i <= parts.length; i++) {
-                String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, i));
+                String prefix = String.join(".", Arrays.copyOfRange(parts, 0, i));
                 if (!paths.contains(prefix)) {
                     paths.add(prefix);
                 }
@@ -446,7 +486,9 @@ public class ObjectQuery {
             where.put("objectId", Map.of("$in", new ArrayList<>(e.getValue())));
             FindOptions fo = FindOptions.all().withKeys(keys);
             // As in Parse Server, the included class's beforeFind and afterFind run for these reads.
-            List<?> objs = (List<?>) self.get().find(new PipelineRequest.Find(e.getKey(), where, fo, rc)).get("results");
+            List<?> objs = (List<?>) self.get()
+                    .find(new PipelineRequest.Find(e.getKey(), where, fo, rc))
+                    .get("results");
             for (Object o : objs) {
                 Map<String, Object> obj = (Map<String, Object>) o;
                 obj.put("__type", "Object");
@@ -469,18 +511,22 @@ public class ObjectQuery {
         }
         Object v = m.get(path[i]);
         if (i == path.length - 1) {
-            forEachPointer(v, p -> out.computeIfAbsent((String) p.get("className"), k -> new LinkedHashSet<>())
-                    .add((String) p.get("objectId")));
+            forEachPointer(
+                    v,
+                    p -> out.computeIfAbsent((String) p.get("className"), k -> new LinkedHashSet<>())
+                            .add((String) p.get("objectId")));
         } else {
             collectPointers(v, path, i + 1, out);
         }
     }
 
-    private static void forEachPointer(Object v, java.util.function.Consumer<Map<?, ?>> action) {
+    private static void forEachPointer(Object v, Consumer<Map<?, ?>> action) {
         if (v instanceof List<?> list) {
             list.forEach(x -> forEachPointer(x, action));
-        } else if (v instanceof Map<?, ?> p && ("Pointer".equals(p.get("__type")) || "Object".equals(p.get("__type")))
-                && p.get("className") instanceof String && p.get("objectId") instanceof String) {
+        } else if (v instanceof Map<?, ?> p
+                && ("Pointer".equals(p.get("__type")) || "Object".equals(p.get("__type")))
+                && p.get("className") instanceof String
+                && p.get("objectId") instanceof String) {
             action.accept(p);
         }
     }
@@ -503,7 +549,8 @@ public class ObjectQuery {
         if (v instanceof List<?> list) {
             List<Object> replaced = new ArrayList<>();
             for (Object x : list) {
-                Object hit = x instanceof Map<?, ?> p ? fetched.get(p.get("className") + "$" + p.get("objectId")) : null;
+                Object hit =
+                        x instanceof Map<?, ?> p ? fetched.get(p.get("className") + "$" + p.get("objectId")) : null;
                 if (hit != null) {
                     replaced.add(hit);
                 } else if (!(x instanceof Map<?, ?> p2 && "Pointer".equals(p2.get("__type")))) {
@@ -554,8 +601,11 @@ public class ObjectQuery {
             Map<String, Object> m = (Map<String, Object>) raw;
             if ("File".equals(m.get("__type")) && m.get("name") instanceof String name) {
                 if (m.get("url") == null && mountUrl != null) {
-                    m.put("url", mountUrl + "/files/" + config.appId() + "/"
-                            + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+                    m.put(
+                            "url",
+                            mountUrl + "/files/" + config.appId() + "/"
+                                    + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                            .replace("+", "%20"));
                 }
                 return;
             }

@@ -1,22 +1,24 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.schema.SchemaRules;
 import dev.jakartaparse.core.security.ReadGuard;
 import dev.jakartaparse.core.security.WriteGuard;
 import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.CloudTriggers;
 import dev.jakartaparse.core.spi.SpecialClasses;
-import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ObjectChanged;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.model.DefaultSchemas;
-import dev.jakartaparse.model.FieldType;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.storage.StorageAdapter;
-import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.storage.QueryOptions;
+import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,8 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.jakartaparse.model.ObjectChanged;
-import dev.jakartaparse.model.ObjectIds;
 
 /**
  * The one write pipeline: create, update and delete of objects, whatever the route (REST, batch,
@@ -57,13 +57,18 @@ public class ObjectWrite {
     private Event<ObjectChanged> changes;
     private Event<AccessChanged> accessChanges;
 
-    protected ObjectWrite() {
-    }
+    protected ObjectWrite() {}
 
     @Inject
-    public ObjectWrite(ParseConfig config, SchemaController schemas, StorageAdapter storage, WriteGuard guard,
-                       ReadGuard reads, SpecialClasses special, Event<ObjectChanged> changes,
-                       Event<AccessChanged> accessChanges) {
+    public ObjectWrite(
+            ParseConfig config,
+            SchemaController schemas,
+            StorageAdapter storage,
+            WriteGuard guard,
+            ReadGuard reads,
+            SpecialClasses special,
+            Event<ObjectChanged> changes,
+            Event<AccessChanged> accessChanges) {
         this.config = config;
         this.schemas = schemas;
         this.storage = storage;
@@ -106,8 +111,8 @@ public class ObjectWrite {
         }
 
         List<RelationChange> relations = RelationChange.extract(data);
-        ClassSchema schema = schemas.validateObject(className, withRelationTypes(data, relations),
-                s -> guard.mayAddField(s, auth));
+        ClassSchema schema =
+                schemas.validateObject(className, withRelationTypes(data, relations), s -> guard.mayAddField(s, auth));
         Map<String, Object> response = new LinkedHashMap<>();
         Map<String, Object> opResults = flattenOperationsForCreate(data);
         Map<String, Object> defaulted = applyDefaultsAndRequired(schema, data);
@@ -150,14 +155,14 @@ public class ObjectWrite {
         data.remove("createdAt");
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data);
-        ClassSchema existing = schemas.find(className).orElseThrow(() ->
-                new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
+        ClassSchema existing = schemas.find(className)
+                .orElseThrow(() -> new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
         guard.requirePermission(existing, "update", auth);
         Map<String, Object> secret = rules.beforeUpdate(existing, objectId, data, rc);
 
         List<RelationChange> relations = RelationChange.extract(data);
-        ClassSchema schema = schemas.validateObject(existing.className(), withRelationTypes(data, relations),
-                s -> guard.mayAddField(s, auth));
+        ClassSchema schema = schemas.validateObject(
+                existing.className(), withRelationTypes(data, relations), s -> guard.mayAddField(s, auth));
         ValueValidator.validateOperations(data);
         String now = ObjectIds.now();
         data.put("updatedAt", now);
@@ -201,8 +206,8 @@ public class ObjectWrite {
         ClassRules rules = special.of(className);
         guard.checkOperation(className, "delete", auth, rules);
         rules.beforeDelete(objectId, rc);
-        ClassSchema schema = schemas.find(className).orElseThrow(() ->
-                new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
+        ClassSchema schema = schemas.find(className)
+                .orElseThrow(() -> new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
         guard.requirePermission(schema, "delete", auth);
         Map<String, Object> where = guard.writableObject(schema, objectId, "delete", auth, rules);
         try {
@@ -228,13 +233,19 @@ public class ObjectWrite {
         if (!config.liveQuery().publishes(className)) {
             return null;
         }
-        List<Map<String, Object>> found = storage.find(className, schema, Map.of("objectId", objectId), QueryOptions.limit(1));
+        List<Map<String, Object>> found =
+                storage.find(className, schema, Map.of("objectId", objectId), QueryOptions.limit(1));
         return found.isEmpty() ? null : found.get(0);
     }
 
     /** Tells LiveQuery about a write it publishes, and the caches about a change of who may read what. */
-    private void published(String className, ClassRules rules, String operation, Map<String, Object> object,
-                           Map<String, Object> original, boolean deleted) {
+    private void published(
+            String className,
+            ClassRules rules,
+            String operation,
+            Map<String, Object> object,
+            Map<String, Object> original,
+            boolean deleted) {
         if (rules.changesAccess(operation)) {
             accessChanges.fire(new AccessChanged(className));
         }
@@ -247,7 +258,9 @@ public class ObjectWrite {
     @SuppressWarnings("unchecked")
     private static void applyDefaultAcl(ClassSchema schema, Map<String, Object> data, Auth auth) {
         Map<String, Object> clp = schema.classLevelPermissions();
-        if (data.get("ACL") != null || clp == null || !(clp.get("ACL") instanceof Map<?, ?> acl)
+        if (data.get("ACL") != null
+                || clp == null
+                || !(clp.get("ACL") instanceof Map<?, ?> acl)
                 || acl.equals(Map.of("*", Map.of("read", true, "write", true)))) {
             return;
         }
@@ -283,15 +296,18 @@ public class ObjectWrite {
     }
 
     private static void requireDate(String className, Map<String, Object> data, String field) {
-        FieldType t = dev.jakartaparse.core.schema.SchemaRules.typeOf(data.get(field));
+        FieldType t = SchemaRules.typeOf(data.get(field));
         if (t != null && !FieldType.DATE.sameTypeAs(t)) {
-            throw new ParseException(ParseError.INCORRECT_TYPE, "schema mismatch for " + className + "." + field
-                    + "; expected Date but got " + t.describe());
+            throw new ParseException(
+                    ParseError.INCORRECT_TYPE,
+                    "schema mismatch for " + className + "." + field + "; expected Date but got " + t.describe());
         }
     }
 
     private static boolean truthy(Object o) {
-        return o != null && !"".equals(o) && !Boolean.FALSE.equals(o)
+        return o != null
+                && !"".equals(o)
+                && !Boolean.FALSE.equals(o)
                 && !(o instanceof Number n && n.doubleValue() == 0);
     }
 
@@ -338,8 +354,9 @@ public class ObjectWrite {
                     results.put(key, new ArrayList<>());
                 }
                 case "Delete" -> data.remove(key);
-                default -> throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
-                        "The " + name + " operator is not supported yet.");
+                default ->
+                    throw new ParseException(
+                            ParseError.COMMAND_UNAVAILABLE, "The " + name + " operator is not supported yet.");
             }
         }
         return results;
@@ -353,7 +370,8 @@ public class ObjectWrite {
     }
 
     private static boolean isResultProducingOp(Object v) {
-        return v instanceof Map<?, ?> m && m.get("__op") instanceof String op
+        return v instanceof Map<?, ?> m
+                && m.get("__op") instanceof String op
                 && ("Add".equals(op) || "AddUnique".equals(op) || "Remove".equals(op) || "Increment".equals(op));
     }
 
@@ -385,8 +403,8 @@ public class ObjectWrite {
             }
             for (String relatedId : r.removed()) {
                 try {
-                    storage.deleteObjectsByQuery(joinClass, joinSchema,
-                            Map.of("relatedId", relatedId, "owningId", objectId));
+                    storage.deleteObjectsByQuery(
+                            joinClass, joinSchema, Map.of("relatedId", relatedId, "owningId", objectId));
                 } catch (ParseException e) {
                     if (e.code() != ParseError.OBJECT_NOT_FOUND) {
                         throw e;

@@ -24,8 +24,8 @@ public sealed interface PipelineRequest {
     }
 
     /** One object by id, with the REST options of a get (keys, include). */
-    record Get(String className, String objectId, FindOptions options, RequestContext context) implements PipelineRequest {
-    }
+    record Get(String className, String objectId, FindOptions options, RequestContext context)
+            implements PipelineRequest {}
 
     /** A new object from the client's body (fields and operations). */
     record Create(String className, Map<String, Object> body, RequestContext context) implements PipelineRequest {
@@ -42,6 +42,5 @@ public sealed interface PipelineRequest {
         }
     }
 
-    record Delete(String className, String objectId, RequestContext context) implements PipelineRequest {
-    }
+    record Delete(String className, String objectId, RequestContext context) implements PipelineRequest {}
 }

@@ -12,12 +12,11 @@ import java.util.regex.Pattern;
 public final class QueryValidator {
     private static final Pattern KEY = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_.]*$");
     private static final Pattern OPTIONS = Pattern.compile("^[imxsu]+$");
-    private static final Set<String> SPECIAL_KEYS = Set.of("$and", "$or", "$nor", "_rperm", "_wperm",
-            "$relatedTo", "$text");
+    private static final Set<String> SPECIAL_KEYS =
+            Set.of("$and", "$or", "$nor", "_rperm", "_wperm", "$relatedTo", "$text");
     private static final int MAX_DEPTH = 64;
 
-    private QueryValidator() {
-    }
+    private QueryValidator() {}
 
     public static void validate(Map<String, Object> query, boolean master) {
         validate(query, master, 0);
@@ -25,7 +24,9 @@ public final class QueryValidator {
 
     private static void validate(Map<String, Object> query, boolean master, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new ParseException(ParseError.INVALID_QUERY, "Query condition nesting depth exceeds maximum allowed depth of " + MAX_DEPTH);
+            throw new ParseException(
+                    ParseError.INVALID_QUERY,
+                    "Query condition nesting depth exceeds maximum allowed depth of " + MAX_DEPTH);
         }
         if (query.containsKey("ACL")) {
             throw new ParseException(ParseError.INVALID_QUERY, "Cannot query on ACL.");
@@ -54,8 +55,8 @@ public final class QueryValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private static void logical(Map<String, Object> query, String op, String message, boolean nonEmpty,
-                                boolean master, int depth) {
+    private static void logical(
+            Map<String, Object> query, String op, String message, boolean nonEmpty, boolean master, int depth) {
         if (!query.containsKey(op) || query.get(op) == null) {
             return;
         }

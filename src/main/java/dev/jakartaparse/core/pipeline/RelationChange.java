@@ -59,12 +59,15 @@ record RelationChange(String key, String targetClass, List<String> added, List<S
                 throw new ParseException(ParseError.INVALID_JSON, "objects to add must be an array");
             }
             for (Object o : objects) {
-                if (!(o instanceof Map<?, ?> p) || !"Pointer".equals(p.get("__type"))
-                        || !(p.get("className") instanceof String cls) || !(p.get("objectId") instanceof String id)) {
+                if (!(o instanceof Map<?, ?> p)
+                        || !"Pointer".equals(p.get("__type"))
+                        || !(p.get("className") instanceof String cls)
+                        || !(p.get("objectId") instanceof String id)) {
                     throw new ParseException(ParseError.INVALID_JSON, "objects to add must be an array of pointers");
                 }
                 if (target != null && !target.equals(cls)) {
-                    throw new ParseException(ParseError.INVALID_POINTER,
+                    throw new ParseException(
+                            ParseError.INVALID_POINTER,
                             "Can't add a pointer of class " + cls + " to a relation of " + target);
                 }
                 target = cls;

@@ -11,8 +11,7 @@ import java.util.Map;
  * and {@code _bsontype: "Code"} are refused anywhere in a body or a query, at any depth.
  */
 public final class RequestGuards {
-    private RequestGuards() {
-    }
+    private RequestGuards() {}
 
     public static void rejectProhibitedKeywords(Object data) {
         scan(data, 0);
@@ -26,11 +25,13 @@ public final class RequestGuards {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if ("__proto__".equals(key) || "constructor".equals(key)) {
-                    throw new ParseException(ParseError.INVALID_KEY_NAME,
+                    throw new ParseException(
+                            ParseError.INVALID_KEY_NAME,
                             "Prohibited keyword in request data: {\"key\":\"" + key + "\"}.");
                 }
                 if ("_bsontype".equals(key) && "Code".equals(e.getValue())) {
-                    throw new ParseException(ParseError.INVALID_KEY_NAME,
+                    throw new ParseException(
+                            ParseError.INVALID_KEY_NAME,
                             "Prohibited keyword in request data: {\"key\":\"_bsontype\",\"value\":\"Code\"}.");
                 }
                 scan(e.getValue(), depth + 1);

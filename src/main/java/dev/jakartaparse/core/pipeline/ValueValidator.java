@@ -4,9 +4,6 @@ import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +13,7 @@ import java.util.Map;
  * well formed, nested keys may not contain '$' or '.', operations must be well formed.
  */
 public final class ValueValidator {
-    private ValueValidator() {
-    }
+    private ValueValidator() {}
 
     public static void validateTopLevel(Map<String, Object> data) {
         for (Map.Entry<String, Object> e : data.entrySet()) {
@@ -54,15 +50,18 @@ public final class ValueValidator {
                 }
                 case "Add", "AddUnique", "Remove" -> {
                     if (!(op.get("objects") instanceof List<?> objects)) {
-                        throw new ParseException(ParseError.INVALID_JSON, "Remove".equals(name)
-                                ? "objects to remove must be an array" : "objects to add must be an array");
+                        throw new ParseException(
+                                ParseError.INVALID_JSON,
+                                "Remove".equals(name)
+                                        ? "objects to remove must be an array"
+                                        : "objects to add must be an array");
                     }
                     objects.forEach(o -> validateValue(o, 1));
                 }
-                case "Delete" -> {
-                }
-                default -> throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
-                        "The " + name + " operator is not supported yet.");
+                case "Delete" -> {}
+                default ->
+                    throw new ParseException(
+                            ParseError.COMMAND_UNAVAILABLE, "The " + name + " operator is not supported yet.");
             }
         }
     }
@@ -77,8 +76,8 @@ public final class ValueValidator {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (key.contains("$") || key.contains(".")) {
-                    throw new ParseException(ParseError.INVALID_NESTED_KEY,
-                            "Nested keys should not contain the '$' or '.' characters");
+                    throw new ParseException(
+                            ParseError.INVALID_NESTED_KEY, "Nested keys should not contain the '$' or '.' characters");
                 }
                 validateValue(e.getValue(), depth + 1);
             }
@@ -113,8 +112,7 @@ public final class ValueValidator {
                     throw new ParseException(ParseError.INCORRECT_TYPE, "This is not a valid File");
                 }
             }
-            case "Relation", "Object" -> {
-            }
+            case "Relation", "Object" -> {}
             default -> throw new ParseException(ParseError.INCORRECT_TYPE, "This is not a valid " + type);
         }
     }
@@ -132,7 +130,8 @@ public final class ValueValidator {
             throw new ParseException(ParseError.INVALID_JSON, "GeoPoint latitude out of bounds: " + lat + " > 90.0.");
         }
         if (Double.isNaN(lo) || lo < -180.0) {
-            throw new ParseException(ParseError.INVALID_JSON, "GeoPoint longitude out of bounds: " + lng + " < -180.0.");
+            throw new ParseException(
+                    ParseError.INVALID_JSON, "GeoPoint longitude out of bounds: " + lng + " < -180.0.");
         }
         if (lo > 180.0) {
             throw new ParseException(ParseError.INVALID_JSON, "GeoPoint longitude out of bounds: " + lng + " > 180.0.");
@@ -147,9 +146,12 @@ public final class ValueValidator {
             throw new ParseException(ParseError.INVALID_JSON, "Polygon must have at least 3 values");
         }
         for (Object p : points) {
-            if (!(p instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof Number lat)
+            if (!(p instanceof List<?> pair)
+                    || pair.size() != 2
+                    || !(pair.get(0) instanceof Number lat)
                     || !(pair.get(1) instanceof Number lng)) {
-                throw new ParseException(ParseError.INVALID_JSON, "bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
+                throw new ParseException(
+                        ParseError.INVALID_JSON, "bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
             }
             validateGeoPoint(Map.of("latitude", lat, "longitude", lng));
         }

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  * immutable, so a compiled query can be shared between threads.
  */
 final class Conditions {
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** A test on a whole object. */
     interface Node {
@@ -117,9 +116,13 @@ final class Conditions {
         if (expected == null) {
             return matchesNull(values);
         }
-        return anyValueOrElement(values, v -> ParseValues.equal(v, expected)
-                || (pointerIds && expected instanceof String id && ParseValues.isPointerLike(v)
-                        && id.equals(ParseValues.objectId(v))));
+        return anyValueOrElement(
+                values,
+                v -> ParseValues.equal(v, expected)
+                        || (pointerIds
+                                && expected instanceof String id
+                                && ParseValues.isPointerLike(v)
+                                && id.equals(ParseValues.objectId(v))));
     }
 
     // ---------------------------------------------------------------- value conditions
@@ -148,8 +151,8 @@ final class Conditions {
                 return (operator.equals("$lte") || operator.equals("$gte")) && matchesNull(values);
             }
             int rank = ParseValues.rank(limit);
-            return anyValueOrElement(values, v -> ParseValues.rank(v) == rank
-                    && satisfies(ParseValues.compareSameRank(rank, v, limit)));
+            return anyValueOrElement(
+                    values, v -> ParseValues.rank(v) == rank && satisfies(ParseValues.compareSameRank(rank, v, limit)));
         }
 
         private boolean satisfies(int comparison) {
@@ -196,7 +199,8 @@ final class Conditions {
         @Override
         public boolean test(FieldValues values) {
             for (Pattern pattern : patterns) {
-                if (!anyValueOrElement(values, v -> v instanceof String s && pattern.matcher(s).find())) {
+                if (!anyValueOrElement(
+                        values, v -> v instanceof String s && pattern.matcher(s).find())) {
                     return false;
                 }
             }
@@ -244,7 +248,8 @@ final class Conditions {
     record Regex(Pattern pattern) implements Condition {
         @Override
         public boolean test(FieldValues values) {
-            return anyValueOrElement(values, v -> v instanceof String s && pattern.matcher(s).find());
+            return anyValueOrElement(
+                    values, v -> v instanceof String s && pattern.matcher(s).find());
         }
     }
 

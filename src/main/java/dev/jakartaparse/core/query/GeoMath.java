@@ -2,6 +2,7 @@ package dev.jakartaparse.core.query;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+
 import java.util.Map;
 
 /**
@@ -11,8 +12,7 @@ import java.util.Map;
  * circles, as MongoDB's 2dsphere does.
  */
 final class GeoMath {
-    private GeoMath() {
-    }
+    private GeoMath() {}
 
     static final double EARTH_RADIUS_KM = 6371.0;
     /** Parse Server divides {@code $maxDistanceInMiles} by 3959 (the JS SDK's withinMiles uses 3958.8). */
@@ -43,7 +43,8 @@ final class GeoMath {
     /** Parse's GeoPoint validation; the SDK throws a TypeError, which Parse Server reports as code 1. */
     static void validate(double latitude, double longitude) {
         if (Double.isNaN(latitude) || Double.isNaN(longitude)) {
-            throw new ParseException(ParseError.INTERNAL_SERVER_ERROR, "GeoPoint latitude and longitude must be valid numbers");
+            throw new ParseException(
+                    ParseError.INTERNAL_SERVER_ERROR, "GeoPoint latitude and longitude must be valid numbers");
         }
         if (latitude < -90.0) {
             throw outOfBounds("latitude", latitude, " < -90.0.");
@@ -60,7 +61,8 @@ final class GeoMath {
     }
 
     private static ParseException outOfBounds(String what, double value, String bound) {
-        return new ParseException(ParseError.INTERNAL_SERVER_ERROR, "GeoPoint " + what + " out of bounds: " + jsNumber(value) + bound);
+        return new ParseException(
+                ParseError.INTERNAL_SERVER_ERROR, "GeoPoint " + what + " out of bounds: " + jsNumber(value) + bound);
     }
 
     /** Renders a number the way JavaScript does in messages (181, not 181.0). */
@@ -103,8 +105,10 @@ final class GeoMath {
         if (Math.abs(cross) > EPSILON * scale * scale) {
             return false;
         }
-        return x >= Math.min(x1, x2) - EPSILON && x <= Math.max(x1, x2) + EPSILON
-                && y >= Math.min(y1, y2) - EPSILON && y <= Math.max(y1, y2) + EPSILON;
+        return x >= Math.min(x1, x2) - EPSILON
+                && x <= Math.max(x1, x2) + EPSILON
+                && y >= Math.min(y1, y2) - EPSILON
+                && y <= Math.max(y1, y2) + EPSILON;
     }
 
     // ---------------------------------------------------------------- spherical polygon

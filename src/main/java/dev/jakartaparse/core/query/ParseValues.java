@@ -4,16 +4,19 @@ import dev.jakartaparse.model.IsoDates;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Equality and ordering of Parse REST values the way MongoDB sees them once Parse Server has stored
@@ -21,8 +24,7 @@ import java.util.Map;
  * {@code [lng, lat]} arrays, Files are their name strings and Bytes are binary.
  */
 final class ParseValues {
-    private ParseValues() {
-    }
+    private ParseValues() {}
 
     // BSON canonical type order (MongoDB "Comparison/Sort Order").
     static final int RANK_EMPTY_ARRAY = 0; // sort keys only: an empty array sorts before null
@@ -56,8 +58,7 @@ final class ParseValues {
     /** A Pointer, or an included (fetched) object standing for its pointer. */
     static boolean isPointerLike(Object value) {
         String type = typeOf(value);
-        return ("Pointer".equals(type) || "Object".equals(type))
-                && ((Map<?, ?>) value).get("objectId") != null;
+        return ("Pointer".equals(type) || "Object".equals(type)) && ((Map<?, ?>) value).get("objectId") != null;
     }
 
     static Object objectId(Object pointer) {
@@ -157,9 +158,10 @@ final class ParseValues {
 
     private static boolean mapsEqual(Map<?, ?> a, Map<?, ?> b) {
         if (isPointerLike(a) || isPointerLike(b)) {
-            return isPointerLike(a) && isPointerLike(b)
+            return isPointerLike(a)
+                    && isPointerLike(b)
                     && a.get("objectId").equals(b.get("objectId"))
-                    && java.util.Objects.equals(a.get("className"), b.get("className"));
+                    && Objects.equals(a.get("className"), b.get("className"));
         }
         String ta = typeOf(a);
         String tb = typeOf(b);
@@ -168,13 +170,13 @@ final class ParseValues {
                 case "GeoPoint":
                     return equal(a.get("latitude"), b.get("latitude")) && equal(a.get("longitude"), b.get("longitude"));
                 case "File":
-                    return java.util.Objects.equals(a.get("name"), b.get("name"));
+                    return Objects.equals(a.get("name"), b.get("name"));
                 case "Bytes":
-                    return java.util.Objects.equals(a.get("base64"), b.get("base64"));
+                    return Objects.equals(a.get("base64"), b.get("base64"));
                 case "Polygon":
                     return equal(a.get("coordinates"), b.get("coordinates"));
                 case "Relation":
-                    return java.util.Objects.equals(a.get("className"), b.get("className"));
+                    return Objects.equals(a.get("className"), b.get("className"));
                 default:
                     break; // unknown type: compare as plain objects
             }
@@ -283,7 +285,7 @@ final class ParseValues {
             return list;
         }
         Map<?, ?> point = (Map<?, ?>) value; // GeoPoint, stored as [lng, lat]
-        return java.util.Arrays.asList(point.get("longitude"), point.get("latitude"));
+        return Arrays.asList(point.get("longitude"), point.get("latitude"));
     }
 
     /** Binary (UTF-8 byte) order, which is code point order. */
@@ -343,14 +345,14 @@ final class ParseValues {
         if (ba.length != bb.length) {
             return Integer.compare(ba.length, bb.length);
         }
-        return java.util.Arrays.compareUnsigned(ba, bb);
+        return Arrays.compareUnsigned(ba, bb);
     }
 
     private static byte[] decodeBase64(String base64) {
         try {
             return Base64.getMimeDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            return base64.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return base64.getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.jakartaparse.core.query;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.query.Conditions.Condition;
 import dev.jakartaparse.core.query.Conditions.Node;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +28,23 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: no shared state; a compiled query is immutable.
  */
 public final class QueryMatcher {
-    private QueryMatcher() {
-    }
+    private QueryMatcher() {}
 
     /** Keys whose string operand Parse Server turns into a date for plain equality. */
-    private static final Set<String> DATE_KEYS = Set.of("createdAt", "updatedAt", "expiresAt", "lastUsed",
-            "_email_verify_token_expires_at", "_account_lockout_expires_at", "_perishable_token_expires_at",
+    private static final Set<String> DATE_KEYS = Set.of(
+            "createdAt",
+            "updatedAt",
+            "expiresAt",
+            "lastUsed",
+            "_email_verify_token_expires_at",
+            "_account_lockout_expires_at",
+            "_perishable_token_expires_at",
             "_password_changed_at");
 
     private static final Pattern REGEX_OPTIONS = Pattern.compile("[imxs]+");
 
-    private static final Set<String> UNRESOLVED = Set.of("$select", "$dontSelect", "$inQuery", "$notInQuery",
-            "$relatedTo");
+    private static final Set<String> UNRESOLVED =
+            Set.of("$select", "$dontSelect", "$inQuery", "$notInQuery", "$relatedTo");
 
     /** Whether {@code object} satisfies {@code where} (null or empty where matches everything). */
     public static boolean matches(Map<String, Object> object, Map<String, Object> where) {
@@ -163,13 +170,14 @@ public final class QueryMatcher {
             throw new ParseException(ParseError.INVALID_QUERY, "Bad " + operator + " format - use an array value.");
         }
         if (list.isEmpty()) {
-            throw new ParseException(ParseError.INVALID_QUERY,
-                    "Bad " + operator + " format - use an array of at least 1 value.");
+            throw new ParseException(
+                    ParseError.INVALID_QUERY, "Bad " + operator + " format - use an array of at least 1 value.");
         }
         Node[] nodes = new Node[list.size()];
         for (int i = 0; i < nodes.length; i++) {
             if (!(list.get(i) instanceof Map<?, ?> sub)) {
-                throw new ParseException(ParseError.INVALID_QUERY, "Bad " + operator + " format - entries must be objects.");
+                throw new ParseException(
+                        ParseError.INVALID_QUERY, "Bad " + operator + " format - entries must be objects.");
             }
             nodes[i] = compileWhere(Conditions.castMap(sub));
         }
@@ -204,7 +212,8 @@ public final class QueryMatcher {
     private static Condition[] compileOperators(Map<String, Object> constraints) {
         for (String op : constraints.keySet()) {
             if (!op.startsWith("$")) {
-                throw new ParseException(ParseError.INVALID_JSON, "You cannot use [object Object] as a query parameter.");
+                throw new ParseException(
+                        ParseError.INVALID_JSON, "You cannot use [object Object] as a query parameter.");
             }
         }
         List<Condition> conditions = new ArrayList<>(constraints.size());
@@ -294,8 +303,8 @@ public final class QueryMatcher {
     }
 
     private static ParseException relativeTimeMisuse() {
-        return new ParseException(ParseError.INVALID_JSON,
-                "$relativeTime can only be used with the $lt, $lte, $gt, and $gte operators");
+        return new ParseException(
+                ParseError.INVALID_JSON, "$relativeTime can only be used with the $lt, $lte, $gt, and $gte operators");
     }
 
     /** $in/$nin list; Parse flattens nested arrays one level ({@code [[1,2],3]} is {@code [1,2,3]}). */
@@ -313,7 +322,7 @@ public final class QueryMatcher {
                 flat.add(ParseValues.canonical(item));
             }
         }
-        return java.util.Collections.unmodifiableList(flat);
+        return Collections.unmodifiableList(flat);
     }
 
     private static Condition all(Object arg) {
@@ -347,7 +356,8 @@ public final class QueryMatcher {
         if (options == null) {
             return Regexes.compile(pattern, "");
         }
-        if (!(options instanceof String flags) || (!pattern.isEmpty() && !REGEX_OPTIONS.matcher(flags).matches())) {
+        if (!(options instanceof String flags)
+                || (!pattern.isEmpty() && !REGEX_OPTIONS.matcher(flags).matches())) {
             // Parse Server's validateQuery refuses anything but i, m, x, s (even "") for a non-empty regex.
             throw new ParseException(ParseError.INVALID_QUERY, "Bad $options value for query: " + options);
         }
@@ -359,7 +369,10 @@ public final class QueryMatcher {
             throw new ParseException(ParseError.INVALID_JSON, "bad $elemMatch value");
         }
         Map<String, Object> inner = Conditions.castMap(map);
-        if (hasOperator(inner) && !inner.containsKey("$or") && !inner.containsKey("$and") && !inner.containsKey("$nor")) {
+        if (hasOperator(inner)
+                && !inner.containsKey("$or")
+                && !inner.containsKey("$and")
+                && !inner.containsKey("$nor")) {
             return new Conditions.ElemMatchValue(compileOperators(inner));
         }
         return new Conditions.ElemMatchDocument(compileWhere(inner));
@@ -432,18 +445,20 @@ public final class QueryMatcher {
         if ("Polygon".equals(ParseValues.typeOf(polygon))) {
             Object coordinates = ((Map<?, ?>) polygon).get("coordinates");
             if (!(coordinates instanceof List<?> list) || list.size() < 3) {
-                throw new ParseException(ParseError.INVALID_JSON,
+                throw new ParseException(
+                        ParseError.INVALID_JSON,
                         "bad $geoWithin value; Polygon.coordinates should contain at least 3 lon/lat pairs");
             }
             points = list;
         } else if (polygon instanceof List<?> list) {
             if (list.size() < 3) {
-                throw new ParseException(ParseError.INVALID_JSON,
-                        "bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
+                throw new ParseException(
+                        ParseError.INVALID_JSON, "bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
             }
             points = list;
         } else {
-            throw new ParseException(ParseError.INVALID_JSON,
+            throw new ParseException(
+                    ParseError.INVALID_JSON,
                     "bad $geoWithin value; $polygon should be Polygon object or Array of Parse.GeoPoint's");
         }
         double[] xs = new double[points.size()];
@@ -458,11 +473,14 @@ public final class QueryMatcher {
 
     private static Condition centerSphere(Object centerSphere) {
         if (!(centerSphere instanceof List<?> parts) || parts.size() < 2) {
-            throw new ParseException(ParseError.INVALID_JSON,
+            throw new ParseException(
+                    ParseError.INVALID_JSON,
                     "bad $geoWithin value; $centerSphere should be an array of Parse.GeoPoint and distance");
         }
         double[] lngLat = lngLatOf(parts.get(0), "bad $geoWithin value; $centerSphere geo point invalid");
-        if (!(parts.get(1) instanceof Number distance) || Double.isNaN(distance.doubleValue()) || distance.doubleValue() < 0) {
+        if (!(parts.get(1) instanceof Number distance)
+                || Double.isNaN(distance.doubleValue())
+                || distance.doubleValue() < 0) {
             throw new ParseException(ParseError.INVALID_JSON, "bad $geoWithin value; $centerSphere distance invalid");
         }
         return new Conditions.CenterSphere(lngLat[1], lngLat[0], distance.doubleValue());
@@ -497,8 +515,7 @@ public final class QueryMatcher {
     // ---------------------------------------------------------------- misc
 
     private static ParseException unresolved(String op) {
-        return new ParseException(ParseError.INVALID_QUERY,
-                op + " must be resolved before in-memory matching");
+        return new ParseException(ParseError.INVALID_QUERY, op + " must be resolved before in-memory matching");
     }
 
     /** MongoDB reads $exists by truthiness: false, 0 and null mean "must not exist". */
@@ -515,6 +532,6 @@ public final class QueryMatcher {
         for (Object item : list) {
             copy.add(ParseValues.canonical(item));
         }
-        return java.util.Collections.unmodifiableList(copy);
+        return Collections.unmodifiableList(copy);
     }
 }

@@ -2,6 +2,7 @@ package dev.jakartaparse.core.query;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -12,8 +13,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class Regexes {
 
-    private Regexes() {
-    }
+    private Regexes() {}
 
     /**
      * Compiles a MongoDB (PCRE) pattern with MongoDB options i, m, s, x. Java supports the
@@ -27,7 +27,8 @@ final class Regexes {
                 case 'm' -> flags |= Pattern.MULTILINE;
                 case 's' -> flags |= Pattern.DOTALL;
                 case 'x' -> flags |= Pattern.COMMENTS;
-                default -> throw new ParseException(ParseError.INVALID_QUERY, "Bad $options value for query: " + options);
+                default ->
+                    throw new ParseException(ParseError.INVALID_QUERY, "Bad $options value for query: " + options);
             }
         }
         try {

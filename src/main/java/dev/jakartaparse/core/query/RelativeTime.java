@@ -2,6 +2,7 @@ package dev.jakartaparse.core.query;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,7 @@ import java.util.Locale;
  * (LiveQuery) keeps measuring from the evaluation time.
  */
 final class RelativeTime {
-    private RelativeTime() {
-    }
+    private RelativeTime() {}
 
     /** Signed offset from now in milliseconds; throws INVALID_JSON like Parse Server. */
     static long parseOffsetMillis(String text, String operator) {

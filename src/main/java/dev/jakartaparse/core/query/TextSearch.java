@@ -2,6 +2,7 @@ package dev.jakartaparse.core.query;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +27,130 @@ final class TextSearch {
 
     /** MongoDB's English stop words (the apostrophe-free ones: words are split on apostrophes). */
     private static final Set<String> ENGLISH_STOP_WORDS = Set.of(
-            "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at",
-            "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "cannot", "could",
-            "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has",
-            "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
-            "into", "is", "it", "its", "itself", "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off",
-            "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same",
-            "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
-            "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
-            "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "with", "would",
-            "you", "your", "yours", "yourself", "yourselves");
+            "a",
+            "about",
+            "above",
+            "after",
+            "again",
+            "against",
+            "all",
+            "am",
+            "an",
+            "and",
+            "any",
+            "are",
+            "as",
+            "at",
+            "be",
+            "because",
+            "been",
+            "before",
+            "being",
+            "below",
+            "between",
+            "both",
+            "but",
+            "by",
+            "cannot",
+            "could",
+            "did",
+            "do",
+            "does",
+            "doing",
+            "down",
+            "during",
+            "each",
+            "few",
+            "for",
+            "from",
+            "further",
+            "had",
+            "has",
+            "have",
+            "having",
+            "he",
+            "her",
+            "here",
+            "hers",
+            "herself",
+            "him",
+            "himself",
+            "his",
+            "how",
+            "i",
+            "if",
+            "in",
+            "into",
+            "is",
+            "it",
+            "its",
+            "itself",
+            "me",
+            "more",
+            "most",
+            "my",
+            "myself",
+            "no",
+            "nor",
+            "not",
+            "of",
+            "off",
+            "on",
+            "once",
+            "only",
+            "or",
+            "other",
+            "ought",
+            "our",
+            "ours",
+            "ourselves",
+            "out",
+            "over",
+            "own",
+            "same",
+            "she",
+            "should",
+            "so",
+            "some",
+            "such",
+            "than",
+            "that",
+            "the",
+            "their",
+            "theirs",
+            "them",
+            "themselves",
+            "then",
+            "there",
+            "these",
+            "they",
+            "this",
+            "those",
+            "through",
+            "to",
+            "too",
+            "under",
+            "until",
+            "up",
+            "very",
+            "was",
+            "we",
+            "were",
+            "what",
+            "when",
+            "where",
+            "which",
+            "while",
+            "who",
+            "whom",
+            "why",
+            "with",
+            "would",
+            "you",
+            "your",
+            "yours",
+            "yourself",
+            "yourselves");
 
     private final boolean caseSensitive;
     private final boolean diacriticSensitive;
@@ -46,8 +161,7 @@ final class TextSearch {
     private final List<String> excludedPhrases = new ArrayList<>();
 
     /** A search word: its normalised form and the stem compared against document words. */
-    private record Term(String word, String stem) {
-    }
+    private record Term(String word, String stem) {}
 
     private TextSearch(String term, String language, boolean caseSensitive, boolean diacriticSensitive) {
         this.caseSensitive = caseSensitive;
@@ -79,8 +193,11 @@ final class TextSearch {
         if (isTruthy(diacriticSensitive) && !(diacriticSensitive instanceof Boolean)) {
             throw new ParseException(ParseError.INVALID_JSON, "bad $text: $diacriticSensitive, should be boolean");
         }
-        return new TextSearch(term, language instanceof String s && !s.isEmpty() ? s : null,
-                Boolean.TRUE.equals(caseSensitive), Boolean.TRUE.equals(diacriticSensitive));
+        return new TextSearch(
+                term,
+                language instanceof String s && !s.isEmpty() ? s : null,
+                Boolean.TRUE.equals(caseSensitive),
+                Boolean.TRUE.equals(diacriticSensitive));
     }
 
     /** JavaScript truthiness, as Parse Server's checks use it. */
@@ -219,7 +336,8 @@ final class TextSearch {
         int start = -1;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            boolean wordChar = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
+            boolean wordChar = Character.isLetterOrDigit(cp)
+                    || Character.getType(cp) == Character.NON_SPACING_MARK
                     || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
             if (wordChar && start < 0) {
                 start = i;
@@ -242,8 +360,7 @@ final class TextSearch {
 
     /** Porter's step 1 (1a plurals, 1b -eed/-ed/-ing, 1c y to i): cheap and consistent on both sides. */
     static final class PorterStep1 {
-        private PorterStep1() {
-        }
+        private PorterStep1() {}
 
         static String stem(String word) {
             if (word.length() <= 2) {

@@ -1,5 +1,7 @@
 package dev.jakartaparse.core.schema;
 
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 
@@ -7,23 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import dev.jakartaparse.model.DefaultSchemas;
-import dev.jakartaparse.model.FieldType;
 
 /**
  * Validates class-level permissions set through /schemas, with Parse Server's messages (code 107).
  * Enforcement of CLPs on reads and writes lives with the security pipeline.
  */
 public final class ClassLevelPermissions {
-    private static final Set<String> OPERATIONS = Set.of("find", "count", "get", "create", "update", "delete",
-            "addField");
+    private static final Set<String> OPERATIONS =
+            Set.of("find", "count", "get", "create", "update", "delete", "addField");
     private static final Set<String> USER_FIELD_LISTS = Set.of("readUserFields", "writeUserFields");
     private static final Pattern ROLE = Pattern.compile("^role:.*");
     private static final Pattern USER_FIELD = Pattern.compile("^userField:.*");
     private static final Pattern USER_ID = Pattern.compile("^[A-Za-z0-9]+$");
 
-    private ClassLevelPermissions() {
-    }
+    private ClassLevelPermissions() {}
 
     public static void validate(Map<String, Object> clp, Map<String, FieldType> fields) {
         if (clp == null) {
@@ -55,8 +54,8 @@ public final class ClassLevelPermissions {
 
     private static void validateOperation(String op, Object value, Map<String, FieldType> fields) {
         if (!(value instanceof Map<?, ?> perms)) {
-            throw invalid("'" + value + "' is not a valid value for class level permissions " + op
-                    + " - must be an object");
+            throw invalid(
+                    "'" + value + "' is not a valid value for class level permissions " + op + " - must be an object");
         }
         for (Map.Entry<?, ?> p : perms.entrySet()) {
             String entity = String.valueOf(p.getKey());
@@ -74,8 +73,8 @@ public final class ClassLevelPermissions {
             validateEntity(entity);
             if ("requiresAuthentication".equals(entity) || !Boolean.TRUE.equals(permit)) {
                 if (!(permit instanceof Boolean)) {
-                    throw invalid("'" + permit + "' is not a valid value for class level permissions acl " + op
-                            + ":" + entity);
+                    throw invalid("'" + permit + "' is not a valid value for class level permissions acl " + op + ":"
+                            + entity);
                 }
             }
         }
@@ -108,7 +107,9 @@ public final class ClassLevelPermissions {
     }
 
     private static void validateEntity(String entity) {
-        if ("*".equals(entity) || "requiresAuthentication".equals(entity) || ROLE.matcher(entity).matches()
+        if ("*".equals(entity)
+                || "requiresAuthentication".equals(entity)
+                || ROLE.matcher(entity).matches()
                 || USER_ID.matcher(entity).matches()) {
             return;
         }
@@ -117,8 +118,8 @@ public final class ClassLevelPermissions {
 
     private static void requirePointerColumn(String fieldName, Map<String, FieldType> fields, String op) {
         FieldType t = fields.get(fieldName);
-        boolean userPointer = t != null && (t.isPointer() && "_User".equals(t.targetClass())
-                || "Array".equals(t.type()));
+        boolean userPointer =
+                t != null && (t.isPointer() && "_User".equals(t.targetClass()) || "Array".equals(t.type()));
         if (!userPointer) {
             throw invalid("'" + fieldName + "' is not a valid column for class level pointer permissions " + op);
         }

@@ -26,6 +26,7 @@ final class SchemaCache {
 
     /** Null: must be read from the store before use. */
     private volatile Map<String, ClassSchema> classes;
+
     private volatile long expiresAt;
     private volatile long version;
 

@@ -1,7 +1,6 @@
 package dev.jakartaparse.core.schema;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.model.FieldType;
@@ -54,7 +53,8 @@ public class SchemaController {
      * @param clock     the current time in milliseconds
      * @param changed   told of every schema change this controller makes in the store
      */
-    public SchemaController(StorageAdapter storage, long ttlMillis, LongSupplier clock, Consumer<SchemaChanged> changed) {
+    public SchemaController(
+            StorageAdapter storage, long ttlMillis, LongSupplier clock, Consumer<SchemaChanged> changed) {
         this.storage = storage;
         this.changed = changed;
         this.cache = new SchemaCache(this::readAll, ttlMillis, clock);
@@ -144,7 +144,8 @@ public class SchemaController {
 
     private ClassSchema reload(String className) {
         long readAt = cache.version();
-        ClassSchema s = storage.getClass(className).map(this::withDefaults)
+        ClassSchema s = storage.getClass(className)
+                .map(this::withDefaults)
                 .orElseThrow(() -> new ParseException(ParseError.INVALID_JSON, "Failed to add " + className));
         cache.put(s, readAt);
         return s;
@@ -166,13 +167,15 @@ public class SchemaController {
      * As {@link #validateObject(String, Map)}; {@code beforeNewField} runs before a field the class
      * does not have yet is added (the write guard's addField permission).
      */
-    public ClassSchema validateObject(String className, Map<String, Object> object, Consumer<ClassSchema> beforeNewField) {
+    public ClassSchema validateObject(
+            String className, Map<String, Object> object, Consumer<ClassSchema> beforeNewField) {
         ClassSchema schema = enforceClassExists(className);
         int geoPoints = 0;
         for (Object v : object.values()) {
             if (v != null && FieldType.GEOPOINT.equals(SchemaRules.typeOf(v))) {
                 if (++geoPoints > 1) {
-                    throw new ParseException(ParseError.INCORRECT_TYPE, "there can only be one geopoint field in a class");
+                    throw new ParseException(
+                            ParseError.INCORRECT_TYPE, "there can only be one geopoint field in a class");
                 }
             }
         }
@@ -210,8 +213,10 @@ public class SchemaController {
         FieldType existing = schema.field(name);
         if (existing != null) {
             if (!existing.sameTypeAs(t)) {
-                throw new ParseException(ParseError.INCORRECT_TYPE, "schema mismatch for " + className + "." + name
-                        + "; expected " + existing.describe() + " but got " + t.describe());
+                throw new ParseException(
+                        ParseError.INCORRECT_TYPE,
+                        "schema mismatch for " + className + "." + name + "; expected " + existing.describe()
+                                + " but got " + t.describe());
             }
             return schema;
         }
@@ -225,7 +230,8 @@ public class SchemaController {
         if (t.equals(FieldType.GEOPOINT)) {
             for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {
                 if ("GeoPoint".equals(f.getValue().type())) {
-                    throw new ParseException(ParseError.INCORRECT_TYPE, "there can only be one geopoint field in a class");
+                    throw new ParseException(
+                            ParseError.INCORRECT_TYPE, "there can only be one geopoint field in a class");
                 }
             }
         }
@@ -235,16 +241,18 @@ public class SchemaController {
         FieldType stored = reloaded.field(name);
         if (stored != null && !stored.sameTypeAs(t)) {
             // Lost a race against a write that added the same field with another type.
-            throw new ParseException(ParseError.INCORRECT_TYPE, "schema mismatch for " + className + "." + name
-                    + "; expected " + stored.describe() + " but got " + t.describe());
+            throw new ParseException(
+                    ParseError.INCORRECT_TYPE,
+                    "schema mismatch for " + className + "." + name + "; expected " + stored.describe() + " but got "
+                            + t.describe());
         }
         return reloaded;
     }
 
     // ---- /schemas ----
 
-    public ClassSchema createClass(String className, Map<String, Object> fields, Map<String, Object> clp,
-                                   Map<String, Object> indexes) {
+    public ClassSchema createClass(
+            String className, Map<String, Object> fields, Map<String, Object> clp, Map<String, Object> indexes) {
         if (cache.contains(className)) {
             throw new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " already exists.");
         }
@@ -271,10 +279,11 @@ public class SchemaController {
         return stored;
     }
 
-    public ClassSchema updateClass(String className, Map<String, Object> fields, Map<String, Object> clp,
-                                   Map<String, Object> indexes) {
-        ClassSchema schema = find(className).orElseThrow(() ->
-                new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
+    public ClassSchema updateClass(
+            String className, Map<String, Object> fields, Map<String, Object> clp, Map<String, Object> indexes) {
+        ClassSchema schema = find(className)
+                .orElseThrow(() ->
+                        new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
         Map<String, FieldType> current = new LinkedHashMap<>(schema.fields());
         List<String> deletions = new ArrayList<>();
         Map<String, Object> additions = new LinkedHashMap<>();
@@ -343,8 +352,8 @@ public class SchemaController {
         ClassSchema schema = schemaOrEmpty(className);
         long n = storage.count(className, schema, Map.of(), null);
         if (n > 0) {
-            throw new ParseException(255, "Class " + className + " is not empty, contains " + n
-                    + " objects, cannot drop schema.");
+            throw new ParseException(
+                    255, "Class " + className + " is not empty, contains " + n + " objects, cannot drop schema.");
         }
         storage.deleteClass(className);
         for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {
@@ -356,8 +365,8 @@ public class SchemaController {
         announce(className);
     }
 
-    private static Map<String, FieldType> parseNewFields(String className, Map<String, Object> fields,
-                                                         Map<String, FieldType> existing) {
+    private static Map<String, FieldType> parseNewFields(
+            String className, Map<String, Object> fields, Map<String, FieldType> existing) {
         Map<String, FieldType> out = new LinkedHashMap<>();
         if (fields == null) {
             return out;
@@ -377,14 +386,16 @@ public class SchemaController {
             if (t.defaultValue() != null) {
                 FieldType dv = SchemaRules.typeOf(t.defaultValue());
                 if (dv == null || !t.sameTypeAs(dv)) {
-                    throw new ParseException(ParseError.INCORRECT_TYPE, "schema mismatch for " + className + "."
-                            + name + " default value; expected " + t.describe() + " but got "
-                            + (dv == null ? "null" : dv.describe()));
+                    throw new ParseException(
+                            ParseError.INCORRECT_TYPE,
+                            "schema mismatch for " + className + "."
+                                    + name + " default value; expected " + t.describe() + " but got "
+                                    + (dv == null ? "null" : dv.describe()));
                 }
             }
             if (t.isRelation() && (t.required() != null && t.required())) {
-                throw new ParseException(ParseError.INCORRECT_TYPE,
-                        "The 'required' option is not applicable for " + t.describe());
+                throw new ParseException(
+                        ParseError.INCORRECT_TYPE, "The 'required' option is not applicable for " + t.describe());
             }
             out.put(name, t);
         }
@@ -399,8 +410,10 @@ public class SchemaController {
             }
         });
         if (geo.size() > 1) {
-            throw new ParseException(ParseError.INCORRECT_TYPE, "currently, only one GeoPoint field may exist in an object. Adding "
-                    + geo.get(1) + " when " + geo.get(0) + " already exists.");
+            throw new ParseException(
+                    ParseError.INCORRECT_TYPE,
+                    "currently, only one GeoPoint field may exist in an object. Adding " + geo.get(1) + " when "
+                            + geo.get(0) + " already exists.");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.jakartaparse.core.schema;
 
+import dev.jakartaparse.model.DefaultSchemas;
+import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 
@@ -7,22 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import dev.jakartaparse.model.DefaultSchemas;
-import dev.jakartaparse.model.FieldType;
 
 /** Parse Server's naming and typing rules for classes and fields, as pure functions. */
 public final class SchemaRules {
     private static final Pattern CLASS_AND_FIELD = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
     private static final Pattern JOIN_CLASS = Pattern.compile("^_Join:[A-Za-z0-9_]+:[A-Za-z0-9_]+");
     private static final Set<String> INVALID_COLUMNS = Set.of("length");
-    private static final Set<String> PLAIN_TYPES = Set.of("Number", "String", "Boolean", "Date", "Object",
-            "Array", "GeoPoint", "File", "Bytes", "Polygon");
+    private static final Set<String> PLAIN_TYPES =
+            Set.of("Number", "String", "Boolean", "Date", "Object", "Array", "GeoPoint", "File", "Bytes", "Polygon");
 
-    private SchemaRules() {
-    }
+    private SchemaRules() {}
 
     public static boolean classNameIsValid(String className) {
-        return DefaultSchemas.isSystemClass(className) || JOIN_CLASS.matcher(className).find()
+        return DefaultSchemas.isSystemClass(className)
+                || JOIN_CLASS.matcher(className).find()
                 || fieldNameIsValid(className, className);
     }
 
@@ -35,7 +35,8 @@ public final class SchemaRules {
 
     /** Valid and not one of the fields the class has by default (which /schemas may not add). */
     public static boolean fieldNameIsValidForClass(String fieldName, String className) {
-        return fieldNameIsValid(fieldName, className) && !DefaultSchemas.DEFAULT_FIELD_NAMES.contains(fieldName)
+        return fieldNameIsValid(fieldName, className)
+                && !DefaultSchemas.DEFAULT_FIELD_NAMES.contains(fieldName)
                 && !DefaultSchemas.systemFields(className).containsKey(fieldName);
     }
 
@@ -142,8 +143,7 @@ public final class SchemaRules {
                         return FieldType.POLYGON;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             throw new ParseException(ParseError.INCORRECT_TYPE, "This is not a valid " + type);
         }
@@ -157,7 +157,9 @@ public final class SchemaRules {
                 case "Add", "AddUnique", "Remove":
                     return FieldType.ARRAY;
                 case "AddRelation", "RemoveRelation": {
-                    if (obj.get("objects") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> p
+                    if (obj.get("objects") instanceof List<?> l
+                            && !l.isEmpty()
+                            && l.get(0) instanceof Map<?, ?> p
                             && p.get("className") instanceof String c) {
                         return FieldType.relation(c);
                     }
@@ -170,7 +172,8 @@ public final class SchemaRules {
                     throw new ParseException(ParseError.INVALID_JSON, "Batch ops must be an array");
                 }
                 default:
-                    throw new ParseException(ParseError.COMMAND_UNAVAILABLE, "The " + op + " operator is not supported yet.");
+                    throw new ParseException(
+                            ParseError.COMMAND_UNAVAILABLE, "The " + op + " operator is not supported yet.");
             }
         }
         return FieldType.OBJECT;

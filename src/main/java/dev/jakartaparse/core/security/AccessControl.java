@@ -1,10 +1,10 @@
 package dev.jakartaparse.core.security;
 
 import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +20,19 @@ import java.util.Set;
  */
 public final class AccessControl {
     /** Classes only the master key may use (Parse Server's classesWithMasterOnlyAccess). */
-    private static final Set<String> MASTER_ONLY = Set.of("_JobStatus", "_PushStatus", "_Hooks", "_GlobalConfig",
-            "_GraphQLConfig", "_JobSchedule", "_Audience", "_Idempotency");
+    private static final Set<String> MASTER_ONLY = Set.of(
+            "_JobStatus",
+            "_PushStatus",
+            "_Hooks",
+            "_GlobalConfig",
+            "_GraphQLConfig",
+            "_JobSchedule",
+            "_Audience",
+            "_Idempotency");
+
     private static final Set<String> READ_OPS = Set.of("get", "find", "count");
 
-    private AccessControl() {
-    }
+    private AccessControl() {}
 
     /** Parse Server's enforceRoleSecurity: operations no client may perform on some classes. */
     public static void enforceClassAccess(String operation, String className, Auth auth) {
@@ -34,11 +41,12 @@ public final class AccessControl {
         }
         if (!auth.readOnly()) {
             if (MASTER_ONLY.contains(className) || className.startsWith("_Join:")) {
-                throw forbidden("Clients aren't allowed to perform the " + operation + " operation on the "
-                        + className + " collection.");
+                throw forbidden("Clients aren't allowed to perform the " + operation + " operation on the " + className
+                        + " collection.");
             }
         }
-        if (auth.readOnly() && ("delete".equals(operation) || "create".equals(operation) || "update".equals(operation))) {
+        if (auth.readOnly()
+                && ("delete".equals(operation) || "create".equals(operation) || "update".equals(operation))) {
             throw forbidden("read-only masterKey isn't allowed to perform the " + operation + " operation.");
         }
     }
@@ -76,8 +84,8 @@ public final class AccessControl {
         Map<?, ?> perms = (Map<?, ?>) clp.get(operation);
         if (Boolean.TRUE.equals(perms.get("requiresAuthentication"))) {
             if (!auth.hasUser()) {
-                throw ParseException.sanitized(ParseError.OBJECT_NOT_FOUND,
-                        "Permission denied, user needs to be authenticated.");
+                throw ParseException.sanitized(
+                        ParseError.OBJECT_NOT_FOUND, "Permission denied, user needs to be authenticated.");
             }
             return;
         }
@@ -88,7 +96,8 @@ public final class AccessControl {
         if (clp.get(userFields) instanceof List<?> l && !l.isEmpty()) {
             return;
         }
-        if (perms.get("pointerFields") instanceof List<?> l && !l.isEmpty()
+        if (perms.get("pointerFields") instanceof List<?> l
+                && !l.isEmpty()
                 && (!"addField".equals(operation) || "update".equals(action))) {
             return;
         }
@@ -100,10 +109,11 @@ public final class AccessControl {
      * class-level permission does not already let the caller through. Returns null when the
      * caller can see nothing at all.
      */
-    public static Map<String, Object> addPointerPermissions(ClassSchema schema, String operation,
-                                                            Map<String, Object> where, Auth auth) {
+    public static Map<String, Object> addPointerPermissions(
+            ClassSchema schema, String operation, Map<String, Object> where, Auth auth) {
         Map<String, Object> clp = schema.classLevelPermissions();
-        if (auth.canReadEverything() && READ_OPS.contains(operation) || auth.master()
+        if (auth.canReadEverything() && READ_OPS.contains(operation)
+                || auth.master()
                 || allows(clp, auth.aclGroup(), operation)) {
             return where;
         }
@@ -124,9 +134,10 @@ public final class AccessControl {
             } else if (t != null && "Array".equals(t.type())) {
                 clause = Map.of("$all", List.of(user));
             } else {
-                throw new ParseException(ParseError.INTERNAL_SERVER_ERROR,
-                        "An unexpected condition occurred when resolving pointer permissions: "
-                                + schema.className() + " " + field);
+                throw new ParseException(
+                        ParseError.INTERNAL_SERVER_ERROR,
+                        "An unexpected condition occurred when resolving pointer permissions: " + schema.className()
+                                + " " + field);
             }
             Map<String, Object> branch = new LinkedHashMap<>();
             branch.put(field, clause);
@@ -200,8 +211,10 @@ public final class AccessControl {
             }
             if ("*".equals(key)) {
                 sets.add(rule.getValue());
-            } else if (auth.hasUser() && ("authenticated".equals(key)
-                    || key.startsWith("role:") && auth.roles().contains(key) || key.equals(auth.userId()))) {
+            } else if (auth.hasUser()
+                    && ("authenticated".equals(key)
+                            || key.startsWith("role:") && auth.roles().contains(key)
+                            || key.equals(auth.userId()))) {
                 sets.add(rule.getValue());
             }
         }
@@ -220,8 +233,8 @@ public final class AccessControl {
      * Fields hidden from the caller in this object: the class-wide set, narrowed by each
      * "userField:x" rule whose pointer field points at the caller.
      */
-    public static Set<String> protectedFieldsFor(Map<String, Object> object, Set<String> classWide,
-                                                 Map<String, List<String>> rules, Auth auth) {
+    public static Set<String> protectedFieldsFor(
+            Map<String, Object> object, Set<String> classWide, Map<String, List<String>> rules, Auth auth) {
         if (auth.canReadEverything() || rules == null) {
             return classWide;
         }
@@ -242,8 +255,8 @@ public final class AccessControl {
     }
 
     /** 119 when a where clause (at any depth of $or/$and/$nor) or a sort key uses a protected field. */
-    public static void denyProtectedFields(Map<String, Object> where, List<String> order, Set<String> hidden,
-                                           String className) {
+    public static void denyProtectedFields(
+            Map<String, Object> where, List<String> order, Set<String> hidden, String className) {
         if (hidden == null || hidden.isEmpty()) {
             return;
         }

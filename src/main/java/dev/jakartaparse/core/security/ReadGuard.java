@@ -32,8 +32,7 @@ import java.util.Set;
 public class ReadGuard {
     private ParseConfig config;
 
-    protected ReadGuard() {
-    }
+    protected ReadGuard() {}
 
     @Inject
     public ReadGuard(ParseConfig config) {
@@ -45,8 +44,15 @@ public class ReadGuard {
      * count without results; {@code withCount}: results and a count. Throws Parse's error when the
      * caller may not query the class at all.
      */
-    public ReadPlan plan(String className, Optional<ClassSchema> schema, Map<String, Object> where, boolean countOnly,
-                         boolean withCount, List<String> order, Auth auth, ClassRules rules) {
+    public ReadPlan plan(
+            String className,
+            Optional<ClassSchema> schema,
+            Map<String, Object> where,
+            boolean countOnly,
+            boolean withCount,
+            List<String> order,
+            Auth auth,
+            ClassRules rules) {
         boolean isGet = where.size() == 1 && where.get("objectId") instanceof String;
         String operation = countOnly ? "count" : isGet ? "get" : "find";
         checkClassAccess(className, isGet ? "get" : "find", auth, rules);
@@ -81,7 +87,8 @@ public class ReadGuard {
     /** Reads that see every object whatever its ACL (aggregate, distinct): the master keys only. */
     public void requireMasterRead(String operation, Auth auth) {
         if (!auth.canReadEverything()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN,
                     "Clients aren't allowed to perform the " + operation + " operation.");
         }
     }
@@ -99,7 +106,8 @@ public class ReadGuard {
     /** 119 for a client reading or writing a class that does not exist, unless clients may create classes. */
     public void requireClassCreation(String className, boolean privileged) {
         if (!config.allowClientClassCreation() && !privileged && !DefaultSchemas.isSystemClass(className)) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN,
                     "This user is not allowed to access non-existent class: " + className);
         }
     }
@@ -108,8 +116,8 @@ public class ReadGuard {
      * Removes from a result what the caller may not see: what its class never shows, protected
      * fields (per object, for "userField:" rules), and fields fetched only to evaluate those rules.
      */
-    public void protect(Map<String, Object> object, ReadPlan plan, List<String> selectedKeys, Auth auth,
-                        ClassRules rules) {
+    public void protect(
+            Map<String, Object> object, ReadPlan plan, List<String> selectedKeys, Auth auth, ClassRules rules) {
         boolean own = rules.isOwn(object, auth);
         rules.shapeRead(object, auth, own);
         if (auth.canReadEverything() || own) {
@@ -143,12 +151,14 @@ public class ReadGuard {
      * may receive it through a query of this operation (get or find). The class-level permission
      * (with requiresAuthentication and pointer permissions), the owner rule, then the ACL.
      */
-    public boolean mayRead(ClassSchema schema, String operation, Map<String, Object> object, Auth auth, ClassRules rules) {
+    public boolean mayRead(
+            ClassSchema schema, String operation, Map<String, Object> object, Auth auth, ClassRules rules) {
         return object != null && permits(schema, operation, object, auth, rules) && aclAllows(object, auth);
     }
 
     /** The class's part of {@link #mayRead}: the owner rule and the class-level permission, for this object. */
-    public boolean permits(ClassSchema schema, String operation, Map<String, Object> object, Auth auth, ClassRules rules) {
+    public boolean permits(
+            ClassSchema schema, String operation, Map<String, Object> object, Auth auth, ClassRules rules) {
         if (auth.canReadEverything()) {
             return true;
         }
@@ -169,8 +179,13 @@ public class ReadGuard {
      * may be neither matched nor watched (Parse's LiveQuery answers 119 "Permission denied"). The
      * owner rule narrows the where clause in place. Returns the operation events are judged by.
      */
-    public String checkSubscription(String className, Optional<ClassSchema> schema, Map<String, Object> where,
-                                    List<String> watch, Auth auth, ClassRules rules) {
+    public String checkSubscription(
+            String className,
+            Optional<ClassSchema> schema,
+            Map<String, Object> where,
+            List<String> watch,
+            Auth auth,
+            ClassRules rules) {
         checkClassAccess(className, "find", auth, rules);
         if (rules.ownerField() != null) {
             if (auth.hasUser()) {
@@ -182,8 +197,8 @@ public class ReadGuard {
         String operation = where.size() == 1 && where.get("objectId") instanceof String ? "get" : "find";
         if (schema.isPresent() && !auth.master()) {
             AccessControl.requirePermission(schema.get(), operation, auth, null);
-            Set<String> hidden = auth.canReadEverything() ? null
-                    : AccessControl.protectedFields(protectedRules(schema.get()), auth);
+            Set<String> hidden =
+                    auth.canReadEverything() ? null : AccessControl.protectedFields(protectedRules(schema.get()), auth);
             if (hidden != null && !hidden.isEmpty()) {
                 denyProtectedInSubscription(where, hidden);
                 for (String field : watch == null ? List.<String>of() : watch) {
@@ -220,7 +235,8 @@ public class ReadGuard {
         if (clp != null && clp.get("protectedFields") instanceof Map<?, ?> pf) {
             pf.forEach((who, fields) -> {
                 if (fields instanceof List<?> l) {
-                    rules.put(String.valueOf(who), l.stream().map(String::valueOf).toList());
+                    rules.put(
+                            String.valueOf(who), l.stream().map(String::valueOf).toList());
                 }
             });
         }
@@ -249,7 +265,8 @@ public class ReadGuard {
         if (canRead(acl, auth.userId())) {
             return true;
         }
-        boolean namesRoles = acl.keySet().stream().anyMatch(k -> String.valueOf(k).startsWith("role:"));
+        boolean namesRoles =
+                acl.keySet().stream().anyMatch(k -> String.valueOf(k).startsWith("role:"));
         if (!namesRoles) {
             return false; // no need to load the user's roles
         }

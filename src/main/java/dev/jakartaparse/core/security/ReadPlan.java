@@ -12,8 +12,13 @@ import java.util.Set;
  * resolved), and the protected-field rules to apply to each result. {@code nothing} when the
  * caller may see no object at all (the answer is empty, not an error).
  */
-public record ReadPlan(ClassSchema schema, String operation, Map<String, Object> where, Set<String> hidden,
-                       Map<String, List<String>> protectedRules, boolean nothing) {
+public record ReadPlan(
+        ClassSchema schema,
+        String operation,
+        Map<String, Object> where,
+        Set<String> hidden,
+        Map<String, List<String>> protectedRules,
+        boolean nothing) {
 
     static ReadPlan nothing(ClassSchema schema, String operation) {
         return new ReadPlan(schema, operation, null, null, Map.of(), true);

@@ -25,7 +25,8 @@ public class WriteGuard {
     /** Whether this caller may perform the operation (create, update, delete) on the class at all. */
     public void checkOperation(String className, String operation, Auth auth, ClassRules rules) {
         if (auth.readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN,
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN,
                     "read-only masterKey isn't allowed to perform the " + operation + " operation.");
         }
         checkClassAccess(className, operation, auth, rules);
@@ -61,8 +62,8 @@ public class WriteGuard {
      * The query that finds the object only if the caller may write it: the owner rule, pointer
      * permissions and the object's ACL (_wperm). Null when the caller may write nothing.
      */
-    public Map<String, Object> writableObject(ClassSchema schema, String objectId, String operation, Auth auth,
-                                              ClassRules rules) {
+    public Map<String, Object> writableObject(
+            ClassSchema schema, String objectId, String operation, Auth auth, ClassRules rules) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
         if (auth.master()) {

@@ -17,8 +17,7 @@ import java.util.Map;
 public interface ClassRules {
 
     /** A create answered otherwise than by storing the client's object (e.g. a sign-up that is a log-in). */
-    record Answer(String objectId, Map<String, Object> response, int status) {
-    }
+    record Answer(String objectId, Map<String, Object> response, int status) {}
 
     String className();
 
@@ -61,26 +60,26 @@ public interface ClassRules {
     }
 
     /** After the object is stored: may add to the client's response (e.g. a session token). */
-    default void afterCreate(Map<String, Object> stored, Prepared prepared, Map<String, Object> response,
-                             RequestContext rc) {
-    }
+    default void afterCreate(
+            Map<String, Object> stored, Prepared prepared, Map<String, Object> response, RequestContext rc) {}
 
     /** Checks a change; returns private fields to store with it. */
-    default Map<String, Object> beforeUpdate(ClassSchema schema, String objectId, Map<String, Object> data,
-                                             RequestContext rc) {
+    default Map<String, Object> beforeUpdate(
+            ClassSchema schema, String objectId, Map<String, Object> data, RequestContext rc) {
         return Map.of();
     }
 
     /** After the change is stored: may add to the client's response. */
-    default void afterUpdate(String objectId, Map<String, Object> data, Map<String, Object> secret,
-                             Map<String, Object> response, RequestContext rc) {
-    }
+    default void afterUpdate(
+            String objectId,
+            Map<String, Object> data,
+            Map<String, Object> secret,
+            Map<String, Object> response,
+            RequestContext rc) {}
 
-    default void beforeDelete(String objectId, RequestContext rc) {
-    }
+    default void beforeDelete(String objectId, RequestContext rc) {}
 
-    default void afterDelete(String objectId, RequestContext rc) {
-    }
+    default void afterDelete(String objectId, RequestContext rc) {}
 
     /**
      * A write's failure as this class answers it: e.g. a duplicate username as 202, a user the
@@ -99,8 +98,7 @@ public interface ClassRules {
      * Removes from an object read by this caller what this class never shows (e.g. other users'
      * authData); {@code own} is true when the object is the caller's own (see {@link #isOwn}).
      */
-    default void shapeRead(Map<String, Object> object, Auth auth, boolean own) {
-    }
+    default void shapeRead(Map<String, Object> object, Auth auth, boolean own) {}
 
     /** Whether the object is the caller's own, exempt from protected fields (a user reading itself). */
     default boolean isOwn(Map<String, Object> object, Auth auth) {

@@ -11,5 +11,4 @@ import java.lang.annotation.Target;
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-public @interface CloudTriggers {
-}
+public @interface CloudTriggers {}

@@ -13,8 +13,7 @@ import java.util.Map;
 public class SpecialClasses {
     private final Map<String, ClassRules> byClass = new HashMap<>();
 
-    protected SpecialClasses() {
-    }
+    protected SpecialClasses() {}
 
     @Inject
     public SpecialClasses(Instance<ClassRules> rules) {

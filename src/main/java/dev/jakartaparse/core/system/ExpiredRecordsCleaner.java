@@ -33,7 +33,10 @@ public class ExpiredRecordsCleaner {
         try {
             store.deleteExpired(className, dateField, Instant.now());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not delete expired " + className + " records; will try again at the next run", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Could not delete expired " + className + " records; will try again at the next run",
+                    e);
         }
     }
 }

@@ -37,8 +37,7 @@ public class SystemStore {
     private StorageAdapter storage;
     private SchemaController schemas;
 
-    protected SystemStore() {
-    }
+    protected SystemStore() {}
 
     @Inject
     public SystemStore(StorageAdapter storage, SchemaController schemas) {
@@ -81,7 +80,8 @@ public class SystemStore {
     }
 
     public void updateJobStatus(String objectId, Map<String, Object> changes) {
-        storage.updateObjectsByQuery(JOB_STATUS, schemas.schemaOrEmpty(JOB_STATUS), Map.of("objectId", objectId), changes);
+        storage.updateObjectsByQuery(
+                JOB_STATUS, schemas.schemaOrEmpty(JOB_STATUS), Map.of("objectId", objectId), changes);
     }
 
     // ---- _JobSchedule ----
@@ -98,8 +98,9 @@ public class SystemStore {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
         where.put("lastRun", lastRunRead == null ? Map.of("$exists", false) : lastRunRead);
-        return storage.findOneAndUpdate(JOB_SCHEDULE, schemas.schemaOrEmpty(JOB_SCHEDULE), where,
-                Map.of("lastRun", slotMillis)) != null;
+        return storage.findOneAndUpdate(
+                        JOB_SCHEDULE, schemas.schemaOrEmpty(JOB_SCHEDULE), where, Map.of("lastRun", slotMillis))
+                != null;
     }
 
     // ---- _Hooks ----

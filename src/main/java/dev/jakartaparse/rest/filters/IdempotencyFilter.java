@@ -2,10 +2,14 @@ package dev.jakartaparse.rest.filters;
 
 import dev.jakartaparse.config.IdempotencyOptions;
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.rest.routing.ParseRoutes;
+import dev.jakartaparse.rest.routing.Route;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -17,25 +21,21 @@ import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
- * Request idempotency as Parse Server's promiseEnsureIdempotency: on the routes it covers (object
- * create/update, users, installations, functions, jobs) a request whose X-Parse-Request-Id was seen
- * within the ttl answers 159 "Duplicate request" and does not run. The first one records the id in
- * _Idempotency, whose unique reqId index decides between concurrent duplicates.
+ * Request idempotency as Parse Server's promiseEnsureIdempotency: on the routes the route table marks
+ * idempotent (object create/update, users, installations, functions, jobs) a request whose
+ * X-Parse-Request-Id was seen within the ttl answers 159 "Duplicate request" and does not run. The
+ * first one records the id in _Idempotency, whose unique reqId index decides between concurrent
+ * duplicates.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHORIZATION)
 public class IdempotencyFilter implements ContainerRequestFilter {
-    private static final Pattern POST_ROUTES = Pattern.compile("^/(classes/[^/]+|users|installations|functions/[^/]+|jobs/[^/]+)/?$");
-    private static final Pattern PUT_ROUTES = Pattern.compile("^/(classes/[^/]+|users|installations)/[^/]+/?$");
-
     @Inject
     ParseConfig config;
+
     @Inject
     SystemStore store;
 
@@ -47,10 +47,8 @@ public class IdempotencyFilter implements ContainerRequestFilter {
             return;
         }
         String path = ctx.getUriInfo().getRequestUri().getPath();
-        String method = ctx.getMethod();
-        boolean route = "POST".equals(method) && POST_ROUTES.matcher(path).matches()
-                || "PUT".equals(method) && PUT_ROUTES.matcher(path).matches();
-        if (!route || !options.covers(path)) {
+        Route route = ParseRoutes.TABLE.find(ctx.getMethod(), path);
+        if (route == null || !route.idempotent() || !options.covers(path)) {
             return;
         }
         Map<String, Object> record = new LinkedHashMap<>();

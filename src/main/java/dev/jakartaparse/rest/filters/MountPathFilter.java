@@ -88,7 +88,8 @@ public class MountPathFilter extends HttpFilter {
         public StringBuffer getRequestURL() {
             String url = super.getRequestURL().toString();
             String uri = super.getRequestURI();
-            return new StringBuffer(url.length() - uri.length() + getContextPath().length() + rest.length())
+            return new StringBuffer(
+                            url.length() - uri.length() + getContextPath().length() + rest.length())
                     .append(url, 0, url.length() - uri.length())
                     .append(getContextPath())
                     .append(rest);

@@ -1,17 +1,25 @@
 package dev.jakartaparse.rest.filters;
 
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.core.auth.SessionTokens;
+import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.rest.routing.Endpoint;
+import dev.jakartaparse.rest.routing.ParseRoutes;
+import dev.jakartaparse.rest.support.HttpError;
+import dev.jakartaparse.rest.support.IpMatcher;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -23,10 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import dev.jakartaparse.rest.support.HttpError;
-import dev.jakartaparse.rest.support.IpMatcher;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
+import java.util.logging.Logger;
 
 /**
  * The front door of every request, before JAX-RS matches a resource. In order: answer CORS
@@ -41,19 +46,22 @@ public class ParseRequestFilter implements ContainerRequestFilter {
 
     @Inject
     ParseConfig config;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParseRequestFilter.class.getName());
+
+    private static final Logger LOG = Logger.getLogger(ParseRequestFilter.class.getName());
 
     @Inject
     SessionTokens sessions;
-    @jakarta.ws.rs.core.Context
-    jakarta.servlet.http.HttpServletRequest http;
+
+    @Context
+    HttpServletRequest http;
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
         // MountPathFilter has stripped the mount path from the request's path, and marked it
         String rest = http == null ? null : (String) http.getAttribute(MountPathFilter.UNDER_MOUNT);
         if (rest == null) {
-            ctx.abortWith(Responses.notFound(ctx.getMethod(), ctx.getUriInfo().getRequestUri().getRawPath()));
+            ctx.abortWith(Responses.notFound(
+                    ctx.getMethod(), ctx.getUriInfo().getRequestUri().getRawPath()));
             return;
         }
         if ("OPTIONS".equals(ctx.getMethod())) {
@@ -62,7 +70,7 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         }
 
         // Health, file downloads and the pages linked from account emails need no keys, as in Parse Server.
-        if (rest.equals("/health") || rest.startsWith("/files/") && "GET".equals(ctx.getMethod()) || rest.startsWith("/apps/")) {
+        if (ParseRoutes.TABLE.needsNoKeys(ctx.getMethod(), rest)) {
             return; // no keys needed, as in Parse Server
         }
         try {
@@ -114,7 +122,8 @@ public class ParseRequestFilter implements ContainerRequestFilter {
         if (!config.appId().equals(appId)) {
             byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
             if (body == null && raw != null && raw.length > 0 && !Json.isJson(raw)) {
-                throw new ParseException(ParseError.INVALID_JSON, "Invalid JSON"); // as body parsing fails first in Parse Server
+                throw new ParseException(
+                        ParseError.INVALID_JSON, "Invalid JSON"); // as body parsing fails first in Parse Server
             }
             // The JS SDK sends its envelope in the body instead of headers.
             if (body == null) {
@@ -165,8 +174,13 @@ public class ParseRequestFilter implements ContainerRequestFilter {
                 auth = Auth.anonymous(installationId);
             }
         }
-        ParseRequest request = new ParseRequest(body, ctx.getUriInfo().getQueryParameters(), auth, context,
-                ParseRequest.clientOf(http == null ? null : http.getRemoteAddr(), ctx.getHeaders()), clientVersion);
+        ParseRequest request = new ParseRequest(
+                body,
+                ctx.getUriInfo().getQueryParameters(),
+                auth,
+                context,
+                ParseRequest.clientOf(http == null ? null : http.getRemoteAddr(), ctx.getHeaders()),
+                clientVersion);
         byte[] raw = (byte[]) ctx.getProperty(RAW_BODY);
         if (body == null && raw != null && raw.length > 0) {
             request.markMalformedBody();
@@ -185,16 +199,18 @@ public class ParseRequestFilter implements ContainerRequestFilter {
     }
 
     private static boolean isUpgrade(ContainerRequestContext ctx) {
-        return "/upgradeToRevocableSession".equals(ctx.getUriInfo().getRequestUri().getPath());
+        return ParseRoutes.TABLE.pathIs(ctx.getUriInfo().getRequestUri().getPath(), Endpoint.UPGRADE_SESSION);
     }
 
     private static boolean isLogin(ContainerRequestContext ctx) {
-        return "/login".equals(ctx.getUriInfo().getRequestUri().getPath());
+        return ParseRoutes.TABLE.pathIs(ctx.getUriInfo().getRequestUri().getPath(), Endpoint.LOGIN);
     }
 
     private boolean clientKeyMatches(String clientKey, String javascriptKey, String dotNetKey, String restKey) {
-        return matches(config.clientKey(), clientKey) || matches(config.javascriptKey(), javascriptKey)
-                || matches(config.dotNetKey(), dotNetKey) || matches(config.restAPIKey(), restKey);
+        return matches(config.clientKey(), clientKey)
+                || matches(config.javascriptKey(), javascriptKey)
+                || matches(config.dotNetKey(), dotNetKey)
+                || matches(config.restAPIKey(), restKey);
     }
 
     private static boolean matches(String configured, String given) {

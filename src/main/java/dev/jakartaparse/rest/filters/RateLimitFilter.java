@@ -1,9 +1,14 @@
 package dev.jakartaparse.rest.filters;
 
+import dev.jakartaparse.cloud.Validator;
 import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.cloud.runtime.CloudCodeExtension;
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.config.RateLimitRule;
 import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.rest.routing.ParseRoutes;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * Parse Server's rateLimit option, and the rateLimit of Cloud Code validators: over
@@ -35,10 +38,13 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     @Inject
     ParseConfig config;
+
     @Inject
     RateLimiter limiter;
+
     @Inject
     CloudCode cloud;
+
     @Context
     HttpServletRequest http;
 
@@ -57,7 +63,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
         Auth auth = req.auth();
         for (int i = 0; i < rules.size(); i++) {
             RateLimitRule rule = rules.get(i);
-            if (!rule.applies(ctx.getMethod(), path) || internal && !rule.includeInternalRequests()
+            if (!rule.applies(ctx.getMethod(), path)
+                    || internal && !rule.includeInternalRequests()
                     || auth.master() && !rule.includeMasterKey()) {
                 continue;
             }
@@ -75,10 +82,26 @@ public class RateLimitFilter implements ContainerRequestFilter {
     private List<RateLimitRule> rules() {
         if (rules == null) {
             List<RateLimitRule> all = new ArrayList<>(config.rateLimits());
-            all.addAll(cloud.rateLimits());
+            for (CloudCodeExtension.Entry e : cloud.rateLimited()) {
+                all.add(validatorRule(e));
+            }
             rules = List.copyOf(all);
         }
         return rules;
+    }
+
+    /** A validator's rateLimit guards its function's or trigger's route, which the route table gives. */
+    private static RateLimitRule validatorRule(CloudCodeExtension.Entry e) {
+        ParseRoutes.GuardedPath route = ParseRoutes.rateLimited(e.kind(), e.name());
+        Validator.RateLimit l = e.rateLimit();
+        return RateLimitRule.forRoute(
+                route.path(),
+                route.methods(),
+                l.requestTimeWindow(),
+                l.requestCount(),
+                l.errorResponseMessage(),
+                l.includeMasterKey(),
+                l.includeInternalRequests());
     }
 
     private static String key(RateLimitRule rule, Auth auth, String ip) {

@@ -25,8 +25,7 @@ public class RateLimiter {
     private static final String INCREMENT = "local n = redis.call('INCR', KEYS[1]) "
             + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
 
-    private record Window(long start, int count) {
-    }
+    private record Window(long start, int count) {}
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final Map<RedisAddress, RedisClient> redis = new ConcurrentHashMap<>();
@@ -35,19 +34,28 @@ public class RateLimiter {
     public boolean tryAcquire(int ruleIndex, RateLimitRule rule, String key) {
         if (rule.redis() != null) {
             try {
-                Object n = redis.computeIfAbsent(rule.redis(), RedisClient::new).call("EVAL", INCREMENT, "1",
-                        "parse-server-rate-limit:" + ruleIndex + ":" + key, Long.toString(rule.requestTimeWindowMs()));
+                Object n = redis.computeIfAbsent(rule.redis(), RedisClient::new)
+                        .call(
+                                "EVAL",
+                                INCREMENT,
+                                "1",
+                                "parse-server-rate-limit:" + ruleIndex + ":" + key,
+                                Long.toString(rule.requestTimeWindowMs()));
                 return n instanceof Long count && count <= rule.requestCount();
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "Rate limit: Redis at " + rule.redis() + " unavailable, counting in memory: " + e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "Rate limit: Redis at " + rule.redis() + " unavailable, counting in memory: " + e.getMessage());
             }
         }
         long now = System.currentTimeMillis();
         if (windows.size() > MAX_KEYS) {
             windows.values().removeIf(w -> now - w.start() >= rule.requestTimeWindowMs());
         }
-        Window w = windows.compute(ruleIndex + "|" + key, (k, old) ->
-                old == null || now - old.start() >= rule.requestTimeWindowMs() ? new Window(now, 1)
+        Window w = windows.compute(
+                ruleIndex + "|" + key,
+                (k, old) -> old == null || now - old.start() >= rule.requestTimeWindowMs()
+                        ? new Window(now, 1)
                         : new Window(old.start(), old.count() + 1));
         return w.count() <= rule.requestCount();
     }

@@ -1,19 +1,20 @@
 package dev.jakartaparse.rest.operations;
 
-import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.pipeline.ObjectWrite;
+import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.support.ApiResponse;
+import dev.jakartaparse.rest.support.ParseRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ApiResponse;
-import dev.jakartaparse.rest.support.ParseRequest;
 
 /**
  * The /classes operations, callable from the JAX-RS resource and from batch alike, so both go
@@ -24,8 +25,10 @@ public class ClassesApi {
 
     @Inject
     ParseConfig config;
+
     @Inject
     ObjectQuery query;
+
     @Inject
     ObjectWrite write;
 
@@ -34,7 +37,7 @@ public class ClassesApi {
         Object where = params.get("where");
         if (where instanceof String s) {
             try {
-                where = dev.jakartaparse.core.json.Json.parse(s);
+                where = Json.parse(s);
             } catch (ParseException e) {
                 throw new ParseException(ParseError.INVALID_JSON, "where parameter is not valid JSON");
             }
@@ -45,24 +48,28 @@ public class ClassesApi {
         FindOptions options = FindOptions.fromParams(params, config.maxLimit());
         @SuppressWarnings("unchecked")
         Map<String, Object> w = (Map<String, Object>) where;
-        return ApiResponse.ok(query.find(new PipelineRequest.Find(className, w, options, req.requestContext(mountUrl))));
+        return ApiResponse.ok(
+                query.find(new PipelineRequest.Find(className, w, options, req.requestContext(mountUrl))));
     }
 
     public ApiResponse get(String className, String objectId, ParseRequest req, String mountUrl) {
         FindOptions options = FindOptions.forGet(req.params());
-        return ApiResponse.ok(query.get(new PipelineRequest.Get(className, objectId, options, req.requestContext(mountUrl))));
+        return ApiResponse.ok(
+                query.get(new PipelineRequest.Get(className, objectId, options, req.requestContext(mountUrl))));
     }
 
     public ApiResponse create(String className, ParseRequest req, String mountUrl) {
-        ObjectWrite.Created created = write.create(new PipelineRequest.Create(className, req.objectBody(), req.requestContext(mountUrl)));
+        ObjectWrite.Created created =
+                write.create(new PipelineRequest.Create(className, req.objectBody(), req.requestContext(mountUrl)));
         // Parse Server names users by their own route, whatever route created them.
-        String location = mountUrl + ("_User".equals(className) ? "/users/" : "/classes/" + className + "/")
-                + created.objectId();
+        String location =
+                mountUrl + ("_User".equals(className) ? "/users/" : "/classes/" + className + "/") + created.objectId();
         return new ApiResponse(created.status(), created.response(), location);
     }
 
     public ApiResponse update(String className, String objectId, ParseRequest req) {
-        return ApiResponse.ok(write.update(new PipelineRequest.Update(className, objectId, req.objectBody(), req.requestContext(null))));
+        return ApiResponse.ok(write.update(
+                new PipelineRequest.Update(className, objectId, req.objectBody(), req.requestContext(null))));
     }
 
     public ApiResponse delete(String className, String objectId, ParseRequest req) {

@@ -1,27 +1,28 @@
 package dev.jakartaparse.rest.operations;
 
-import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.cloud.LogoutRequest;
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.cloud.runtime.CloudCodeExtension;
-import dev.jakartaparse.cloud.LoginRequest;
-import dev.jakartaparse.cloud.LogoutRequest;
-import dev.jakartaparse.core.spi.LoginTriggers;
-import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.RequestContext;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.core.auth.AccountEmails;
 import dev.jakartaparse.core.auth.RoleResolver;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.auth.UserAccounts;
 import dev.jakartaparse.core.pipeline.FindOptions;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
+import dev.jakartaparse.core.pipeline.PipelineRequest;
+import dev.jakartaparse.core.spi.LoginTriggers;
+import dev.jakartaparse.model.Auth;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.model.RequestContext;
+import dev.jakartaparse.rest.support.ApiResponse;
+import dev.jakartaparse.rest.support.ParseRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ApiResponse;
-import dev.jakartaparse.rest.support.ParseRequest;
 
 /**
  * Log-in, log-out and the current user: the operations of /login, /logout and /users/me, shared
@@ -32,18 +33,24 @@ public class UsersApi {
 
     @Inject
     UserAccounts users;
+
     @Inject
     LoginTriggers loginTriggers;
+
     @Inject
     SessionTokens sessions;
+
     @Inject
     RoleResolver roles;
+
     @Inject
     ObjectQuery query;
+
     @Inject
     CloudCode cloud;
+
     @Inject
-    dev.jakartaparse.core.auth.AccountEmails emails;
+    AccountEmails emails;
 
     /** POST /login (or GET with query parameters): the user as they see themselves, with a new session token. */
     public ApiResponse logIn(ParseRequest req, String mountUrl) {
@@ -52,13 +59,13 @@ public class UsersApi {
             params = req.params();
         }
         Auth caller = req.auth();
-        Map<String, Object> user = users.authenticate(params.get("username"), params.get("email"),
-                params.get("password"), caller);
+        Map<String, Object> user =
+                users.authenticate(params.get("username"), params.get("email"), params.get("password"), caller);
         String userId = (String) user.get("objectId");
         RequestContext rc = req.requestContext(mountUrl);
         loginTriggers.beforeLogin(withoutSecrets(user), rc);
-        Map<String, Object> session = sessions.createSession(userId, SessionTokens.createdWith("login", "password"),
-                caller.installationId(), null);
+        Map<String, Object> session = sessions.createSession(
+                userId, SessionTokens.createdWith("login", "password"), caller.installationId(), null);
         String token = (String) session.get("sessionToken");
         Auth asUser = caller.master() ? caller : Auth.user(userId, token, caller.installationId(), roles::rolesOf);
         Map<String, Object> seen;
@@ -101,8 +108,12 @@ public class UsersApi {
         if (token != null) {
             Map<String, Object> session = sessions.requireSession(token);
             sessions.revoke(token);
-            cloud.runAppAfterTrigger(CloudCodeExtension.Kind.AFTER_LOGOUT,
-                    new LogoutRequest(session, req.auth().installationId(), req.requestContext(null).client()));
+            cloud.runAppAfterTrigger(
+                    CloudCodeExtension.Kind.AFTER_LOGOUT,
+                    new LogoutRequest(
+                            session,
+                            req.auth().installationId(),
+                            req.requestContext(null).client()));
         }
         return ApiResponse.ok(new LinkedHashMap<>());
     }
@@ -115,8 +126,8 @@ public class UsersApi {
         }
         Map<String, Object> user;
         try {
-            user = query.get(new PipelineRequest.Get("_User", caller.userId(), FindOptions.forGet(req.params()),
-                    req.requestContext(mountUrl)));
+            user = query.get(new PipelineRequest.Get(
+                    "_User", caller.userId(), FindOptions.forGet(req.params()), req.requestContext(mountUrl)));
         } catch (ParseException e) {
             throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
         }
@@ -133,15 +144,17 @@ public class UsersApi {
         if (!caller.hasUser()) {
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "invalid session");
         }
-        Map<String, Object> session = sessions.createSession(caller.userId(), Map.of("action", "upgrade"),
-                caller.installationId(), null);
+        Map<String, Object> session =
+                sessions.createSession(caller.userId(), Map.of("action", "upgrade"), caller.installationId(), null);
         users.forgetLegacySessionToken(caller.userId());
-        Auth asUser = Auth.user(caller.userId(), (String) session.get("sessionToken"), caller.installationId(), roles::rolesOf);
+        Auth asUser = Auth.user(
+                caller.userId(), (String) session.get("sessionToken"), caller.installationId(), roles::rolesOf);
         RequestContext rc = req.requestContext(mountUrl);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("sessionToken", session.get("sessionToken"));
-        var results = (java.util.List<?>) query.find(new PipelineRequest.Find("_Session", where, FindOptions.all().withLimit(1),
-                rc.as(asUser))).get("results");
+        var results = (List<?>) query.find(new PipelineRequest.Find(
+                        "_Session", where, FindOptions.all().withLimit(1), rc.as(asUser)))
+                .get("results");
         if (results.isEmpty()) {
             throw new ParseException(ParseError.INTERNAL_SERVER_ERROR, "Failed to load upgraded session.");
         }
@@ -156,8 +169,9 @@ public class UsersApi {
         }
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("sessionToken", caller.sessionToken());
-        var results = (java.util.List<?>) query.find(new PipelineRequest.Find("_Session", where, FindOptions.all().withLimit(1),
-                req.requestContext(mountUrl))).get("results");
+        var results = (List<?>) query.find(new PipelineRequest.Find(
+                        "_Session", where, FindOptions.all().withLimit(1), req.requestContext(mountUrl)))
+                .get("results");
         if (results.isEmpty()) {
             throw ParseException.sanitized(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
         }

@@ -1,5 +1,8 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.rest.operations.UsersApi;
+import dev.jakartaparse.rest.support.MountUrl;
+import dev.jakartaparse.rest.support.ParseRequest;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -7,9 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import dev.jakartaparse.rest.operations.UsersApi;
-import dev.jakartaparse.rest.support.MountUrl;
-import dev.jakartaparse.rest.support.ParseRequest;
 
 /**
  * REST: the account routes: /users/me, /sessions/me, /login, /logout, /upgradeToRevocableSession,
@@ -19,8 +19,10 @@ import dev.jakartaparse.rest.support.ParseRequest;
 public class AccountResource {
     @Inject
     UsersApi users;
+
     @Inject
     MountUrl mountUrl;
+
     @Context
     HttpServletRequest ctx;
 
@@ -39,7 +41,8 @@ public class AccountResource {
     @POST
     @Path("upgradeToRevocableSession")
     public Response upgradeToRevocableSession() {
-        return users.upgradeToRevocableSession(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+        return users.upgradeToRevocableSession(ParseRequest.of(ctx), mountUrl.of(ctx))
+                .toResponse();
     }
 
     @POST

@@ -1,5 +1,9 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.rest.operations.ClassesApi;
+import dev.jakartaparse.rest.routing.ParseRoutes;
+import dev.jakartaparse.rest.support.MountUrl;
+import dev.jakartaparse.rest.support.ParseRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,14 +15,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import dev.jakartaparse.rest.operations.ClassRoutes;
-import dev.jakartaparse.rest.operations.ClassesApi;
-import dev.jakartaparse.rest.support.MountUrl;
-import dev.jakartaparse.rest.support.ParseRequest;
 
 /**
  * REST: /users, /sessions and /roles [/{objectId}], the routes Parse Server gives those classes;
- * they are the class operations of /classes/_User, _Session and _Role (POST /users signs up).
+ * they are the class operations of /classes/_User, _Session and _Role (POST /users signs up). The
+ * route table names the class of each; its /installations routes run only in batch so far.
  */
 @Path("")
 @ApplicationScoped
@@ -26,39 +27,45 @@ public class ClassAliasesResource {
 
     @Inject
     ClassesApi classes;
+
     @Inject
     MountUrl mountUrl;
 
     @GET
     @Path("{alias: users|sessions|roles}")
     public Response find(@Context HttpServletRequest ctx, @PathParam("alias") String alias) {
-        return classes.find(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+        return classes.find(ParseRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx))
+                .toResponse();
     }
 
     @POST
     @Path("{alias: users|sessions|roles}")
     public Response create(@Context HttpServletRequest ctx, @PathParam("alias") String alias) {
-        return classes.create(ClassRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+        return classes.create(ParseRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx))
+                .toResponse();
     }
 
     @GET
     @Path("{alias: users|sessions|roles}/{objectId}")
-    public Response get(@Context HttpServletRequest ctx,
-            @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
-        return classes.get(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    public Response get(
+            @Context HttpServletRequest ctx, @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+        return classes.get(ParseRoutes.classOf(alias), objectId, ParseRequest.of(ctx), mountUrl.of(ctx))
+                .toResponse();
     }
 
     @PUT
     @Path("{alias: users|sessions|roles}/{objectId}")
-    public Response update(@Context HttpServletRequest ctx,
-            @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
-        return classes.update(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
+    public Response update(
+            @Context HttpServletRequest ctx, @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+        return classes.update(ParseRoutes.classOf(alias), objectId, ParseRequest.of(ctx))
+                .toResponse();
     }
 
     @DELETE
     @Path("{alias: users|sessions|roles}/{objectId}")
-    public Response delete(@Context HttpServletRequest ctx,
-            @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
-        return classes.delete(ClassRoutes.classOf(alias), objectId, ParseRequest.of(ctx)).toResponse();
+    public Response delete(
+            @Context HttpServletRequest ctx, @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
+        return classes.delete(ParseRoutes.classOf(alias), objectId, ParseRequest.of(ctx))
+                .toResponse();
     }
 }

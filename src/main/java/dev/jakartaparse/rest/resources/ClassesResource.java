@@ -1,19 +1,19 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.rest.operations.ClassesApi;
+import dev.jakartaparse.rest.support.MountUrl;
+import dev.jakartaparse.rest.support.ParseRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import dev.jakartaparse.rest.operations.ClassesApi;
-import dev.jakartaparse.rest.support.MountUrl;
-import dev.jakartaparse.rest.support.ParseRequest;
 
 /**
  * REST: /classes/{className}[/{objectId}]. One instance serves all requests, each method taking its
@@ -26,6 +26,7 @@ public class ClassesResource {
 
     @Inject
     ClassesApi api;
+
     @Inject
     MountUrl mountUrl;
 
@@ -41,22 +42,29 @@ public class ClassesResource {
 
     @GET
     @Path("{objectId}")
-    public Response get(@Context HttpServletRequest ctx,
-            @PathParam("className") String className, @PathParam("objectId") String objectId) {
-        return api.get(className, objectId, ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    public Response get(
+            @Context HttpServletRequest ctx,
+            @PathParam("className") String className,
+            @PathParam("objectId") String objectId) {
+        return api.get(className, objectId, ParseRequest.of(ctx), mountUrl.of(ctx))
+                .toResponse();
     }
 
     @PUT
     @Path("{objectId}")
-    public Response update(@Context HttpServletRequest ctx,
-            @PathParam("className") String className, @PathParam("objectId") String objectId) {
+    public Response update(
+            @Context HttpServletRequest ctx,
+            @PathParam("className") String className,
+            @PathParam("objectId") String objectId) {
         return api.update(className, objectId, ParseRequest.of(ctx)).toResponse();
     }
 
     @DELETE
     @Path("{objectId}")
-    public Response delete(@Context HttpServletRequest ctx,
-            @PathParam("className") String className, @PathParam("objectId") String objectId) {
+    public Response delete(
+            @Context HttpServletRequest ctx,
+            @PathParam("className") String className,
+            @PathParam("objectId") String objectId) {
         return api.delete(className, objectId, ParseRequest.of(ctx)).toResponse();
     }
 }

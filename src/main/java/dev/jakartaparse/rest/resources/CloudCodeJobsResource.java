@@ -1,15 +1,20 @@
 package dev.jakartaparse.rest.resources;
 
-import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.cloud.runtime.CloudCode;
 import dev.jakartaparse.config.ParseConfig;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.pipeline.FindOptions;
-import dev.jakartaparse.model.ObjectIds;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.pipeline.ObjectWrite;
+import dev.jakartaparse.core.pipeline.PipelineRequest;
 import dev.jakartaparse.jobs.JobSchedule;
+import dev.jakartaparse.model.ObjectIds;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ApiResponse;
+import dev.jakartaparse.rest.support.MountUrl;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -25,10 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ApiResponse;
-import dev.jakartaparse.rest.support.MountUrl;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: /cloud_code/jobs, where Parse Dashboard lists the deployed jobs and keeps their schedules
@@ -36,19 +37,25 @@ import dev.jakartaparse.rest.support.Responses;
  * that say when to run are checked here, so that a schedule that cannot run is refused.
  */
 @Path("cloud_code/jobs")
+@MasterKeyRequired
 public class CloudCodeJobsResource {
     private static final String CLASS = "_JobSchedule";
 
     @Inject
     CloudCode cloud;
+
     @Inject
     ObjectQuery query;
+
     @Inject
     ObjectWrite write;
+
     @Inject
     ParseConfig config;
+
     @Inject
     MountUrl mountUrl;
+
     @Context
     HttpServletRequest ctx;
 
@@ -76,8 +83,10 @@ public class CloudCodeJobsResource {
         if (!schedule.containsKey("jobName")) {
             throw new ParseException(ParseError.INVALID_VALUE, "job_schedule.jobName is required");
         }
-        ObjectWrite.Created created = write.create(new PipelineRequest.Create(CLASS, schedule, req.requestContext(mountUrl.of(ctx))));
-        return new ApiResponse(201, created.response(), mountUrl.of(ctx) + "/classes/" + CLASS + "/" + created.objectId())
+        ObjectWrite.Created created =
+                write.create(new PipelineRequest.Create(CLASS, schedule, req.requestContext(mountUrl.of(ctx))));
+        return new ApiResponse(
+                        201, created.response(), mountUrl.of(ctx) + "/classes/" + CLASS + "/" + created.objectId())
                 .toResponse();
     }
 
@@ -86,7 +95,9 @@ public class CloudCodeJobsResource {
     public Response update(@PathParam("objectId") String objectId) {
         ParseRequest req = master();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("response", write.update(new PipelineRequest.Update(CLASS, objectId, scheduleFrom(req), req.requestContext(null))));
+        out.put(
+                "response",
+                write.update(new PipelineRequest.Update(CLASS, objectId, scheduleFrom(req), req.requestContext(null))));
         return Responses.ok(out);
     }
 
@@ -98,16 +109,16 @@ public class CloudCodeJobsResource {
         return Responses.ok(new LinkedHashMap<>());
     }
 
+    /** The request, whose master key MasterKeyFilter has checked. */
     private ParseRequest master() {
-        ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
-        return req;
+        return ParseRequest.of(ctx);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> findSchedules(ParseRequest req) {
         FindOptions options = FindOptions.fromParams(Map.of(), config.maxLimit());
-        Map<String, Object> found = query.find(new PipelineRequest.Find(CLASS, Map.of(), options, req.requestContext(mountUrl.of(ctx))));
+        Map<String, Object> found =
+                query.find(new PipelineRequest.Find(CLASS, Map.of(), options, req.requestContext(mountUrl.of(ctx))));
         return (List<Map<String, Object>>) found.get("results");
     }
 
@@ -121,7 +132,8 @@ public class CloudCodeJobsResource {
         Object jobName = schedule.get("jobName");
         if (jobName != null && !cloud.jobNames().contains(jobName)) {
             // Parse Server answers this with HTTP 500; it is the client's mistake, so 400 here.
-            throw new ParseException(ParseError.INTERNAL_SERVER_ERROR, "Cannot Schedule a job that is not deployed", 400);
+            throw new ParseException(
+                    ParseError.INTERNAL_SERVER_ERROR, "Cannot Schedule a job that is not deployed", 400);
         }
         JobSchedule.validate(schedule);
         schedule.putIfAbsent("startAfter", ObjectIds.now());

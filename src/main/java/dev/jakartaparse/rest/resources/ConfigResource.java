@@ -1,11 +1,12 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.core.pipeline.ValueValidator;
+import dev.jakartaparse.core.system.SystemStore;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.pipeline.ValueValidator;
-import dev.jakartaparse.model.ClassSchema;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.core.system.SystemStore;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: GET/PUT /config, the app's global config (the SDK's Parse.Config), stored as Parse Server
@@ -32,6 +31,7 @@ public class ConfigResource {
 
     @Inject
     SystemStore store;
+
     @Context
     HttpServletRequest ctx;
 
@@ -46,9 +46,11 @@ public class ConfigResource {
             return Responses.ok(out);
         }
         Map<String, Object> params = found.get().get("params") instanceof Map<?, ?> p
-                ? new LinkedHashMap<>((Map<String, Object>) p) : new LinkedHashMap<>();
+                ? new LinkedHashMap<>((Map<String, Object>) p)
+                : new LinkedHashMap<>();
         Map<String, Object> masterOnly = found.get().get("masterKeyOnly") instanceof Map<?, ?> m
-                ? new LinkedHashMap<>((Map<String, Object>) m) : null;
+                ? new LinkedHashMap<>((Map<String, Object>) m)
+                : null;
         if (masterOnly != null && !req.auth().canReadEverything()) {
             for (String key : List.copyOf(params.keySet())) {
                 if (Boolean.TRUE.equals(masterOnly.get(key))) {
@@ -65,9 +67,9 @@ public class ConfigResource {
     }
 
     @PUT
+    @MasterKeyRequired
     public Response update() {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireWritingMaster("update the config");
         Map<String, Object> body = req.objectBody();
         Object rawParams = body.getOrDefault("params", Map.of());
         Object rawMasterOnly = body.getOrDefault("masterKeyOnly", Map.of());
@@ -89,5 +91,4 @@ public class ConfigResource {
         }
         return Responses.ok(Map.of("result", true));
     }
-
 }

@@ -1,9 +1,15 @@
 package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.config.ParseConfig;
+import dev.jakartaparse.files.FileService;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.files.FileService;
+import dev.jakartaparse.rest.filters.ParseRequestFilter;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ApiResponse;
+import dev.jakartaparse.rest.support.MountUrl;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -18,11 +24,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.jakartaparse.rest.filters.ParseRequestFilter;
-import dev.jakartaparse.rest.support.ApiResponse;
-import dev.jakartaparse.rest.support.MountUrl;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: files. POST /files/{name} uploads the request body (or, as the JavaScript SDK sends it, a
@@ -35,10 +36,13 @@ public class FilesResource {
 
     @Inject
     FileService files;
+
     @Inject
     ParseConfig config;
+
     @Inject
     MountUrl mountUrl;
+
     @Context
     HttpServletRequest ctx;
 
@@ -75,16 +79,19 @@ public class FilesResource {
         }
         Optional<byte[]> data = files.download(filename);
         if (data.isEmpty()) {
-            return Response.status(404).type("text/plain").entity("File not found.").build();
+            return Response.status(404)
+                    .type("text/plain")
+                    .entity("File not found.")
+                    .build();
         }
         return Response.ok(data.get(), FileService.contentTypeOf(filename)).build();
     }
 
     @DELETE
     @Path("{filename: .+}")
+    @MasterKeyRequired
     public Response delete(@PathParam("filename") String filename) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
         files.delete(filename, req.requestContext(null));
         return Responses.ok(new LinkedHashMap<>());
     }

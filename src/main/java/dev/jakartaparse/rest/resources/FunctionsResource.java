@@ -1,6 +1,8 @@
 package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,8 +14,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /** REST: POST /functions/{name}, a Cloud Code function: {"result": ...}; 141 for an unknown one. */
 @Path("functions/{name}")

@@ -3,6 +3,9 @@ package dev.jakartaparse.rest.resources;
 import dev.jakartaparse.cloud.runtime.Webhooks;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -16,8 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: /hooks/functions and /hooks/triggers, master key only: list, read, create, repoint
@@ -25,43 +26,46 @@ import dev.jakartaparse.rest.support.Responses;
  * 143 errors.
  */
 @Path("hooks")
+@MasterKeyRequired
 public class HooksResource {
 
     @Inject
     Webhooks webhooks;
+
     @Context
     HttpServletRequest ctx;
 
     @GET
     @Path("functions")
     public Response functions() {
-        master();
         return Responses.ok(json(webhooks.functions()));
     }
 
     @GET
     @Path("functions/{functionName}")
     public Response function(@PathParam("functionName") String functionName) {
-        master();
-        return Responses.ok(webhooks.functions().stream().filter(h -> functionName.equals(h.functionName())).findFirst()
-                .orElseThrow(() -> new ParseException(ParseError.WEBHOOK_ERROR, "no function named: " + functionName + " is defined"))
+        return Responses.ok(webhooks.functions().stream()
+                .filter(h -> functionName.equals(h.functionName()))
+                .findFirst()
+                .orElseThrow(() -> new ParseException(
+                        ParseError.WEBHOOK_ERROR, "no function named: " + functionName + " is defined"))
                 .toJson());
     }
 
     @GET
     @Path("triggers")
     public Response triggers() {
-        master();
         return Responses.ok(json(webhooks.triggers()));
     }
 
     @GET
     @Path("triggers/{className}/{triggerName}")
     public Response trigger(@PathParam("className") String className, @PathParam("triggerName") String triggerName) {
-        master();
         return Responses.ok(webhooks.triggers().stream()
-                .filter(h -> className.equals(h.className()) && triggerName.equals(h.triggerName())).findFirst()
-                .orElseThrow(() -> new ParseException(ParseError.WEBHOOK_ERROR, "class " + className + " does not exist"))
+                .filter(h -> className.equals(h.className()) && triggerName.equals(h.triggerName()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new ParseException(ParseError.WEBHOOK_ERROR, "class " + className + " does not exist"))
                 .toJson());
     }
 
@@ -85,35 +89,27 @@ public class HooksResource {
 
     @PUT
     @Path("triggers/{className}/{triggerName}")
-    public Response changeTrigger(@PathParam("className") String className, @PathParam("triggerName") String triggerName) {
+    public Response changeTrigger(
+            @PathParam("className") String className, @PathParam("triggerName") String triggerName) {
         return change(null, className, triggerName);
     }
 
     private Response create() {
-        ParseRequest req = writer("create");
-        return Responses.ok(webhooks.create(req.objectBody()).toJson());
+        return Responses.ok(webhooks.create(body()).toJson());
     }
 
     private Response change(String functionName, String className, String triggerName) {
-        ParseRequest req = writer("modify");
-        Map<String, Object> body = req.objectBody();
+        Map<String, Object> body = body();
         if ("Delete".equals(body.get("__op"))) {
             webhooks.delete(functionName, className, triggerName);
             return Responses.ok(new LinkedHashMap<>());
         }
-        return Responses.ok(webhooks.update(functionName, className, triggerName, body.get("url")).toJson());
+        return Responses.ok(webhooks.update(functionName, className, triggerName, body.get("url"))
+                .toJson());
     }
 
-    private ParseRequest master() {
-        ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
-        return req;
-    }
-
-    private ParseRequest writer(String action) {
-        ParseRequest req = ParseRequest.of(ctx);
-        req.requireWritingMaster(action + " a hook");
-        return req;
+    private Map<String, Object> body() {
+        return ParseRequest.of(ctx).objectBody();
     }
 
     private static List<Map<String, Object>> json(List<Webhooks.Hook> hooks) {

@@ -1,6 +1,9 @@
 package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.jobs.JobLauncher;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
@@ -10,18 +13,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: POST /jobs/{name} and POST /jobs (name in the body's jobName), master key only: starts the
  * job in the background and answers {} with its _JobStatus objectId in X-Parse-Job-Status-Id.
  */
 @Path("jobs")
+@MasterKeyRequired
 public class JobsResource {
 
     @Inject
     JobLauncher launcher;
+
     @Context
     HttpServletRequest ctx;
 
@@ -39,8 +42,9 @@ public class JobsResource {
 
     private Response start(String name) {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireWritingMaster("run a job");
         String statusId = launcher.start(name, req.params(), JobLauncher.SOURCE_API);
-        return Response.fromResponse(Responses.ok(new LinkedHashMap<>())).header("X-Parse-Job-Status-Id", statusId).build();
+        return Response.fromResponse(Responses.ok(new LinkedHashMap<>()))
+                .header("X-Parse-Job-Status-Id", statusId)
+                .build();
     }
 }

@@ -2,7 +2,11 @@ package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.auth.AccountEmails;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.support.Pages;
 import dev.jakartaparse.rest.support.Pages.Page;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -17,8 +21,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jakartaparse.rest.support.Pages;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * The links in account emails (no keys needed, as in Parse Server): /apps/{appId}/verify_email,
@@ -30,8 +32,10 @@ public class PagesResource {
 
     @Inject
     ParseConfig config;
+
     @Inject
     AccountEmails emails;
+
     @Inject
     Pages pages;
 
@@ -49,8 +53,11 @@ public class PagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resendVerification(@PathParam("appId") String appId, @FormParam("username") String username) {
         boolean sent = config.appId().equals(appId) && emails.resendVerificationForUsername(username);
-        return pages.page(sent || config.email().emailVerifySuccessOnInvalidEmail()
-                ? Page.EMAIL_VERIFICATION_SEND_SUCCESS : Page.EMAIL_VERIFICATION_SEND_FAIL, Map.of());
+        return pages.page(
+                sent || config.email().emailVerifySuccessOnInvalidEmail()
+                        ? Page.EMAIL_VERIFICATION_SEND_SUCCESS
+                        : Page.EMAIL_VERIFICATION_SEND_FAIL,
+                Map.of());
     }
 
     @GET
@@ -73,17 +80,22 @@ public class PagesResource {
     @POST
     @Path("request_password_reset")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response resetPassword(@PathParam("appId") String appId, @FormParam("token") String token,
-                                  @FormParam("new_password") String newPassword,
-                                  @HeaderParam("X-Requested-With") String requestedWith) {
+    public Response resetPassword(
+            @PathParam("appId") String appId,
+            @FormParam("token") String token,
+            @FormParam("new_password") String newPassword,
+            @HeaderParam("X-Requested-With") String requestedWith) {
         boolean xhr = "XMLHttpRequest".equals(requestedWith);
-        if (!config.appId().equals(appId) || token == null || token.isEmpty()
-                || newPassword == null || newPassword.isEmpty()) {
+        if (!config.appId().equals(appId)
+                || token == null
+                || token.isEmpty()
+                || newPassword == null
+                || newPassword.isEmpty()) {
             if (xhr) {
-                return Responses.error(new dev.jakartaparse.model.ParseException(
-                        token == null || token.isEmpty() ? dev.jakartaparse.model.ParseError.OTHER_CAUSE
-                                : dev.jakartaparse.model.ParseError.PASSWORD_MISSING,
-                        token == null || token.isEmpty() ? "Missing token" : "Missing password"),
+                return Responses.error(
+                        new ParseException(
+                                token == null || token.isEmpty() ? ParseError.OTHER_CAUSE : ParseError.PASSWORD_MISSING,
+                                token == null || token.isEmpty() ? "Missing token" : "Missing password"),
                         config.enableSanitizedErrorResponse());
             }
             return pages.page(Page.PASSWORD_RESET_LINK_INVALID, Map.of());
@@ -92,8 +104,9 @@ public class PagesResource {
             emails.resetPassword(token, newPassword);
         } catch (IllegalArgumentException e) {
             if (xhr) {
-                return Responses.error(new dev.jakartaparse.model.ParseException(
-                        dev.jakartaparse.model.ParseError.OTHER_CAUSE, e.getMessage()), config.enableSanitizedErrorResponse());
+                return Responses.error(
+                        new ParseException(ParseError.OTHER_CAUSE, e.getMessage()),
+                        config.enableSanitizedErrorResponse());
             }
             Map<String, String> params = new LinkedHashMap<>();
             params.put("token", token);
@@ -101,7 +114,8 @@ public class PagesResource {
             return pages.page(Page.PASSWORD_RESET, params);
         }
         if (xhr) {
-            return Response.ok("\"Password successfully reset\"", MediaType.APPLICATION_JSON + "; charset=utf-8").build();
+            return Response.ok("\"Password successfully reset\"", MediaType.APPLICATION_JSON + "; charset=utf-8")
+                    .build();
         }
         return pages.page(Page.PASSWORD_RESET_SUCCESS, Map.of());
     }

@@ -1,18 +1,21 @@
 package dev.jakartaparse.rest.resources;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.schema.SchemaRules;
+import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
@@ -20,22 +23,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
-/** REST: /schemas (master key only) and /purge/{className}. */
+/** REST: /schemas and /purge/{className}, master key only. */
 @Path("")
+@MasterKeyRequired
 public class SchemasResource {
 
     @Inject
     SchemaController schemas;
+
     @Context
     HttpServletRequest ctx;
 
     @GET
     @Path("schemas")
     public Response all() {
-        master(false);
         List<Object> results = new ArrayList<>();
         for (ClassSchema s : schemas.all()) {
             results.add(withIndexes(s));
@@ -46,9 +48,9 @@ public class SchemasResource {
     @GET
     @Path("schemas/{className}")
     public Response one(@PathParam("className") String className) {
-        master(false);
-        ClassSchema s = schemas.find(className).orElseThrow(() ->
-                new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
+        ClassSchema s = schemas.find(className)
+                .orElseThrow(() ->
+                        new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + className + " does not exist."));
         return Responses.ok(withIndexes(s));
     }
 
@@ -62,29 +64,28 @@ public class SchemasResource {
     @Path("schemas/{className}")
     @SuppressWarnings("unchecked")
     public Response create(@PathParam("className") String pathClass) {
-        ParseRequest req = master(true);
+        ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         String className = className(body, pathClass);
-        ClassSchema s = schemas.createClass(className, map(body.get("fields")),
-                map(body.get("classLevelPermissions")), map(body.get("indexes")));
+        ClassSchema s = schemas.createClass(
+                className, map(body.get("fields")), map(body.get("classLevelPermissions")), map(body.get("indexes")));
         return Responses.ok(withIndexes(s));
     }
 
     @PUT
     @Path("schemas/{className}")
     public Response update(@PathParam("className") String pathClass) {
-        ParseRequest req = master(true);
+        ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> body = req.objectBody();
         String className = className(body, pathClass);
-        ClassSchema s = schemas.updateClass(className, map(body.get("fields")),
-                map(body.get("classLevelPermissions")), map(body.get("indexes")));
+        ClassSchema s = schemas.updateClass(
+                className, map(body.get("fields")), map(body.get("classLevelPermissions")), map(body.get("indexes")));
         return Responses.ok(withIndexes(s));
     }
 
     @DELETE
     @Path("schemas/{className}")
     public Response delete(@PathParam("className") String className) {
-        master(true);
         SchemaRules.requireValidClassName(className);
         schemas.deleteClass(className);
         return Responses.ok(new LinkedHashMap<>());
@@ -93,25 +94,15 @@ public class SchemasResource {
     @DELETE
     @Path("purge/{className}")
     public Response purge(@PathParam("className") String className) {
-        ParseRequest.of(ctx).requireWritingMaster("purge a schema");
         schemas.purge(className);
         return Responses.ok(new LinkedHashMap<>());
-    }
-
-    private ParseRequest master(boolean writes) {
-        ParseRequest req = ParseRequest.of(ctx);
-        if (writes) {
-            req.requireWritingMaster("change a schema");
-        } else {
-            req.requireMaster();
-        }
-        return req;
     }
 
     private static String className(Map<String, Object> body, String pathClass) {
         Object bodyClass = body.get("className");
         if (pathClass != null && bodyClass != null && !pathClass.equals(bodyClass)) {
-            throw new ParseException(ParseError.INVALID_CLASS_NAME,
+            throw new ParseException(
+                    ParseError.INVALID_CLASS_NAME,
                     "Class name mismatch between " + bodyClass + " and " + pathClass + ".");
         }
         String className = pathClass != null ? pathClass : bodyClass instanceof String s ? s : null;

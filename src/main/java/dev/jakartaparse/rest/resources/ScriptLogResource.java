@@ -1,6 +1,9 @@
 package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.cloud.runtime.ScriptLog;
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.ParseRequest;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -12,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /**
  * REST: GET /scriptlog, master key only: the latest Cloud Code log lines, as Parse Dashboard reads
@@ -21,17 +22,18 @@ import dev.jakartaparse.rest.support.Responses;
  * errors), size or n (10 by default), from (a week ago by default), until (now), order (desc or asc).
  */
 @Path("scriptlog")
+@MasterKeyRequired
 public class ScriptLogResource {
 
     @Inject
     ScriptLog log;
+
     @Context
     HttpServletRequest ctx;
 
     @GET
     public Response get() {
         ParseRequest req = ParseRequest.of(ctx);
-        req.requireMaster();
         String size = text(req, "n") != null ? text(req, "n") : text(req, "size");
         Instant now = Instant.now();
         Instant from = instant(text(req, "from"), now.minus(Duration.ofDays(7)));

@@ -1,26 +1,20 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.rest.routing.MasterKeyRequired;
+import dev.jakartaparse.rest.support.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jakartaparse.rest.support.HttpError;
-import dev.jakartaparse.rest.support.ParseRequest;
-import dev.jakartaparse.rest.support.Responses;
 
 /** REST: /health (no keys) and /serverInfo (master key), as Parse Dashboard reads them. */
 @Path("")
 public class ServerResource {
     /** The Parse Server release whose REST behaviour this server reproduces (Dashboard gates features on it). */
     static final String COMPATIBLE_PARSE_SERVER_VERSION = "9.10.0";
-
-    @Context
-    HttpServletRequest ctx;
 
     @GET
     @Path("health")
@@ -36,11 +30,8 @@ public class ServerResource {
 
     @GET
     @Path("serverInfo")
+    @MasterKeyRequired
     public Response serverInfo() {
-        ParseRequest req = ParseRequest.of(ctx);
-        if (!req.auth().master() && !req.auth().readOnly()) {
-            throw new HttpError(403, "Permission denied");
-        }
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("globalConfig", crud(false));
         features.put("hooks", crud(true));

@@ -1,18 +1,19 @@
 package dev.jakartaparse.rest.support;
 
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.model.ParseException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Request;
-import jakarta.inject.Inject;
-import dev.jakartaparse.config.ParseConfig;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,8 +21,7 @@ import java.util.logging.Logger;
 public final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
-    private ErrorMappers() {
-    }
+    private ErrorMappers() {}
 
     @Provider
     public static class ParseErrors implements ExceptionMapper<ParseException> {
@@ -47,8 +47,10 @@ public final class ErrorMappers {
     public static class WebErrors implements ExceptionMapper<WebApplicationException> {
         @Context
         UriInfo uriInfo;
+
         @Context
         Request request;
+
         @Inject
         ParseConfig config;
 
@@ -56,14 +58,15 @@ public final class ErrorMappers {
         public Response toResponse(WebApplicationException e) {
             if (e instanceof NotFoundException || e instanceof NotAllowedException) {
                 String mount = "/".equals(config.mountPath()) ? "" : config.mountPath();
-                return Responses.notFound(request.getMethod(), mount + "/" + uriInfo.getPath().replaceFirst("^/+", ""));
+                return Responses.notFound(
+                        request.getMethod(), mount + "/" + uriInfo.getPath().replaceFirst("^/+", ""));
             }
             int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
             if (status >= 500) {
                 LOG.log(Level.SEVERE, "Request failed", e);
                 return Responses.internalError();
             }
-            return Responses.json(status, java.util.Map.of("error", String.valueOf(e.getMessage())));
+            return Responses.json(status, Map.of("error", String.valueOf(e.getMessage())));
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class IpMatcher {
 
-    private IpMatcher() {
-    }
+    private IpMatcher() {}
 
     public static boolean anyMatches(List<String> entries, String ip) {
         byte[] address = parse(ip);

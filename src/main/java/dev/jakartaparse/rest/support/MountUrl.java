@@ -3,6 +3,7 @@ package dev.jakartaparse.rest.support;
 import dev.jakartaparse.config.ParseConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import java.net.URI;
@@ -16,7 +17,7 @@ public class MountUrl {
     @Inject
     ParseConfig config;
 
-    public String of(jakarta.servlet.http.HttpServletRequest http) {
+    public String of(HttpServletRequest http) {
         String host = http.getHeader("Host");
         String authority = host != null && !host.isBlank() ? host : http.getServerName() + ":" + http.getServerPort();
         String mount = "/".equals(config.mountPath()) ? "" : config.mountPath();

@@ -26,14 +26,21 @@ public class Pages {
     /** The pages, with their customPages id, Parse Server's older name for it, template and title. */
     public enum Page {
         PASSWORD_RESET("passwordReset", "choosePassword", "password_reset", "Reset your password"),
-        PASSWORD_RESET_SUCCESS("passwordResetSuccess", "passwordResetSuccess", "password_reset_success", "Password changed"),
-        PASSWORD_RESET_LINK_INVALID("passwordResetLinkInvalid", "invalidLink", "password_reset_link_invalid", "Invalid link"),
-        EMAIL_VERIFICATION_SUCCESS("emailVerificationSuccess", "verifyEmailSuccess", "email_verification_success", "Email verified"),
-        EMAIL_VERIFICATION_LINK_INVALID("emailVerificationLinkInvalid", "invalidVerificationLink",
-                "email_verification_link_invalid", "Invalid link"),
-        EMAIL_VERIFICATION_SEND_SUCCESS("emailVerificationSendSuccess", "linkSendSuccess", "email_verification_send_success",
-                "Link sent"),
-        EMAIL_VERIFICATION_SEND_FAIL("emailVerificationSendFail", "linkSendFail", "email_verification_send_fail", "No link sent");
+        PASSWORD_RESET_SUCCESS(
+                "passwordResetSuccess", "passwordResetSuccess", "password_reset_success", "Password changed"),
+        PASSWORD_RESET_LINK_INVALID(
+                "passwordResetLinkInvalid", "invalidLink", "password_reset_link_invalid", "Invalid link"),
+        EMAIL_VERIFICATION_SUCCESS(
+                "emailVerificationSuccess", "verifyEmailSuccess", "email_verification_success", "Email verified"),
+        EMAIL_VERIFICATION_LINK_INVALID(
+                "emailVerificationLinkInvalid",
+                "invalidVerificationLink",
+                "email_verification_link_invalid",
+                "Invalid link"),
+        EMAIL_VERIFICATION_SEND_SUCCESS(
+                "emailVerificationSendSuccess", "linkSendSuccess", "email_verification_send_success", "Link sent"),
+        EMAIL_VERIFICATION_SEND_FAIL(
+                "emailVerificationSendFail", "linkSendFail", "email_verification_send_fail", "No link sent");
 
         final String id;
         final String legacyId;
@@ -52,6 +59,7 @@ public class Pages {
 
     @Inject
     ParseConfig config;
+
     @Inject
     AccountEmails emails;
 
@@ -81,8 +89,10 @@ public class Pages {
         String body = fill(template(page.template), values);
         String html = fill(template("_layout"), Map.of("title", page.title, "appName", values.get("appName")))
                 .replace("{{body}}", body);
-        return Response.ok(html, "text/html; charset=utf-8").header("X-Frame-Options", "DENY")
-                .header("Cache-Control", "no-store").build();
+        return Response.ok(html, "text/html; charset=utf-8")
+                .header("X-Frame-Options", "DENY")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private String template(String name) {

@@ -1,11 +1,12 @@
 package dev.jakartaparse.rest.support;
 
+import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.Client;
-import dev.jakartaparse.model.RequestContext;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.model.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -33,8 +34,13 @@ public final class ParseRequest {
     private final String clientVersion;
     private boolean malformedBody;
 
-    public ParseRequest(Map<String, Object> body, MultivaluedMap<String, String> query, Auth auth,
-                 Map<String, Object> context, Supplier<Client> client, String clientVersion) {
+    public ParseRequest(
+            Map<String, Object> body,
+            MultivaluedMap<String, String> query,
+            Auth auth,
+            Map<String, Object> context,
+            Supplier<Client> client,
+            String clientVersion) {
         this.body = body == null ? new LinkedHashMap<>() : body;
         this.query = query;
         this.auth = auth;
@@ -47,8 +53,8 @@ public final class ParseRequest {
     public static Supplier<Client> clientOf(String ip, MultivaluedMap<String, String> headers) {
         return () -> {
             Map<String, String> lowerCased = new LinkedHashMap<>();
-            headers.forEach((name, values) -> lowerCased.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values),
-                    (a, b) -> a + ", " + b));
+            headers.forEach((name, values) ->
+                    lowerCased.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values), (a, b) -> a + ", " + b));
             return new Client(ip, Map.copyOf(lowerCased));
         };
     }
@@ -63,7 +69,7 @@ public final class ParseRequest {
     }
 
     /** In resources: JAX-RS request properties are the servlet request's attributes. */
-    public static ParseRequest of(jakarta.servlet.http.HttpServletRequest http) {
+    public static ParseRequest of(HttpServletRequest http) {
         return (ParseRequest) http.getAttribute(PROPERTY);
     }
 
@@ -78,7 +84,7 @@ public final class ParseRequest {
     /** The body as a JSON object; 107 when the client sent something that is not one. */
     public Map<String, Object> objectBody() {
         if (malformedBody) {
-            throw new dev.jakartaparse.model.ParseException(dev.jakartaparse.model.ParseError.INVALID_JSON, "Invalid JSON");
+            throw new ParseException(ParseError.INVALID_JSON, "Invalid JSON");
         }
         return body;
     }
@@ -133,23 +139,6 @@ public final class ParseRequest {
             return Json.parse(raw);
         } catch (ParseException e) {
             return raw;
-        }
-    }
-
-    public void requireMaster() {
-        if (!auth.master() && !auth.readOnly()) {
-            throw HttpError.masterKeyRequired();
-        }
-    }
-
-    /**
-     * The master key, and not the read-only one: 403 without a master key, 119 (sanitized) for the
-     * read-only key, as Parse Server's "read-only masterKey isn't allowed to {action}.".
-     */
-    public void requireWritingMaster(String action) {
-        requireMaster();
-        if (auth.readOnly()) {
-            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to " + action + ".");
         }
     }
 }

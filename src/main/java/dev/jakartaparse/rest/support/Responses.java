@@ -1,7 +1,7 @@
 package dev.jakartaparse.rest.support;
 
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.core.json.Json;
+import dev.jakartaparse.model.ParseException;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -9,15 +9,17 @@ import java.util.Map;
 
 /** Builds JSON responses with Parse's shapes. Bodies are serialised here, once. */
 public final class Responses {
-    private Responses() {
-    }
+    private Responses() {}
 
     public static Response ok(Object body) {
         return json(200, body);
     }
 
     public static Response json(int status, Object body) {
-        return Response.status(status).entity(Json.write(body)).header("Content-Type", "application/json; charset=utf-8").build();
+        return Response.status(status)
+                .entity(Json.write(body))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .build();
     }
 
     /**

@@ -21,13 +21,13 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
     /** ObjectDataType's tags are all below 0x80. */
     private static final byte BSON_MARK = (byte) 0xB5;
+
     private static final ObjectDataType JAVA_SERIALIZED = new ObjectDataType();
 
     /** A running average of the encoded size: H2 asks for sizes often, encoding to know is too dear. */
     private volatile int averageSize = 256;
 
-    private BsonDocumentType() {
-    }
+    private BsonDocumentType() {}
 
     /**
      * What a document read from a page takes on the heap, for H2's page cache (16 MB): about 8

@@ -30,8 +30,7 @@ import java.util.function.Predicate;
  */
 final class CompiledQuery {
 
-    private CompiledQuery() {
-    }
+    private CompiledQuery() {}
 
     /**
      * @param stock the stock matcher, asked for whatever is not compiled (with a query of one key)
@@ -148,13 +147,25 @@ final class CompiledQuery {
                 }
                 return stored -> (stored instanceof Missing) != wanted;
             case "$gt":
-                return comparable(operand) ? s -> comparableTypes(s, operand) && ValueComparator.desc().compare(s, operand) < 0 : null;
+                return comparable(operand)
+                        ? s -> comparableTypes(s, operand)
+                                && ValueComparator.desc().compare(s, operand) < 0
+                        : null;
             case "$gte":
-                return comparable(operand) ? s -> comparableTypes(s, operand) && ValueComparator.desc().compare(s, operand) <= 0 : null;
+                return comparable(operand)
+                        ? s -> comparableTypes(s, operand)
+                                && ValueComparator.desc().compare(s, operand) <= 0
+                        : null;
             case "$lt":
-                return comparable(operand) ? s -> comparableTypes(s, operand) && ValueComparator.asc().compare(s, operand) < 0 : null;
+                return comparable(operand)
+                        ? s -> comparableTypes(s, operand)
+                                && ValueComparator.asc().compare(s, operand) < 0
+                        : null;
             case "$lte":
-                return comparable(operand) ? s -> comparableTypes(s, operand) && ValueComparator.asc().compare(s, operand) <= 0 : null;
+                return comparable(operand)
+                        ? s -> comparableTypes(s, operand)
+                                && ValueComparator.asc().compare(s, operand) <= 0
+                        : null;
             default:
                 return null;
         }
@@ -182,8 +193,15 @@ final class CompiledQuery {
 
     /** Values whose equality and order the compiled tests decide exactly as the stock matcher. */
     private static boolean isPlain(Object v) {
-        return v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof Double || v instanceof Instant || v instanceof Date || v instanceof ObjectId;
+        return v == null
+                || v instanceof String
+                || v instanceof Boolean
+                || v instanceof Integer
+                || v instanceof Long
+                || v instanceof Double
+                || v instanceof Instant
+                || v instanceof Date
+                || v instanceof ObjectId;
     }
 
     private static boolean comparable(Object operand) {

@@ -71,9 +71,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * COMPACT_BYTES of them), so that the old chunks can be dropped.
      */
     private static final int COMPACT_FILL_RATE = 50;
+
     private static final int COMPACT_BYTES = 1 << 20;
     /** The H2 map holding the generation of the log whose writes the last checkpoint committed. */
     private static final String CHECKPOINT_MAP = "jakartaparse.checkpoint";
+
     private static final String LOG_GENERATION = "logGeneration";
     /** H2's longest commit delay. */
     private static final int NEVER = Integer.MAX_VALUE;
@@ -86,6 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final WriteAheadLog[] logs;
     /** The store version of the last checkpoint's commit, which H2 may still be writing. */
     private long lastCommitVersion = -1;
+
     private final String connectionString;
     /** The checkpoint thread: our own, not the container's (see the class comment). */
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -101,7 +104,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("Cannot create the embedded database folder " + folder, e);
         }
         Path file = folder.resolve("parse.mv");
-        this.store = new MVStore.Builder().fileName(file.toString()).keysPerPage(KEYS_PER_PAGE)
+        this.store = new MVStore.Builder()
+                .fileName(file.toString())
+                .keysPerPage(KEYS_PER_PAGE)
                 .autoCommitBufferSize(0) // no commit when unsaved changes pile up: see the class comment
                 .autoCompactFillRate(0) // no compaction by H2's background writer: ours, between checkpoints
                 .autoCommitDisabled()
@@ -120,7 +125,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // both files' writes are in the store now: one starts the next generation, the other is emptied
         this.logs = new WriteAheadLog[2];
         for (int slot = 0; slot < 2; slot++) {
-            logs[slot] = new WriteAheadLog(logFiles[slot], slot == slotOf(generation + 1) ? generation + 1 : generation);
+            logs[slot] =
+                    new WriteAheadLog(logFiles[slot], slot == slotOf(generation + 1) ? generation + 1 : generation);
         }
         synchronized (backend.writeLock) {
             backend.logWritesTo(logs[slotOf(generation + 1)]);
@@ -128,7 +134,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         backend.beforeClosing(this::lastCheckpoint);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
-        this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+        this.connectionString =
+                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         int delay = Math.max(1, commitDelayMs);
         writer.scheduleWithFixedDelay(() -> inBackground(() -> checkpoint(false)), delay, delay, TimeUnit.MILLISECONDS);
         writer.scheduleWithFixedDelay(() -> inBackground(() -> checkpoint(true)), 1, 1, TimeUnit.SECONDS);
@@ -143,7 +150,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     private long recover(Path... logFiles) {
         long committed = checkpoints.getOrDefault(LOG_GENERATION, 0L);
-        List<WriteAheadLog.Contents> pending = Stream.of(logFiles).map(WriteAheadLog::read)
+        List<WriteAheadLog.Contents> pending = Stream.of(logFiles)
+                .map(WriteAheadLog::read)
                 .filter(contents -> contents.generation() > committed)
                 .sorted(Comparator.comparingLong(WriteAheadLog.Contents::generation))
                 .toList();
@@ -158,7 +166,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Document command = entry.command();
                 applied++;
                 try {
-                    backend.handleCommand(replay, entry.database(), command.keySet().iterator().next(), command);
+                    backend.handleCommand(
+                            replay,
+                            entry.database(),
+                            command.keySet().iterator().next(),
+                            command);
                 } catch (RuntimeException e) {
                     failed++; // it failed the same way when it was first applied
                 }

@@ -19,11 +19,11 @@ import java.util.Map;
 /** A BSON document in an H2 page, for the embedded store's data types. */
 final class H2Bson {
 
-    private H2Bson() {
-    }
+    private H2Bson() {}
 
     /** Scratch space of the thread writing pages; one above this size is not kept. */
     private static final int KEPT_SCRATCH_BYTES = 1 << 20;
+
     private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
     private static final String[] INDEX_KEYS = new String[1000];
 

@@ -56,8 +56,17 @@ final class TunedH2Backend extends H2Backend {
     private static final Document MATCH_ALL = new Document();
 
     /** The commands that change data, lower-cased; aggregate only with a $out or $merge stage. */
-    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
-            "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "findandmodify",
+            "create",
+            "createindexes",
+            "drop",
+            "dropindexes",
+            "dropdatabase",
+            "renamecollection");
 
     /** Held while a write is logged and applied, and while a checkpoint commits: the log's order is the order applied. */
     final Object writeLock = new Object();
@@ -146,8 +155,10 @@ final class TunedH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = getMvStore().openMap(DATABASES_PREFIX + fullName,
-                    new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+            MVMap<Object, Document> dataMap = getMvStore()
+                    .openMap(
+                            DATABASES_PREFIX + fullName,
+                            new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
             MVMap<String, Object> metaMap = getMvStore().openMap(META_PREFIX + fullName);
             return new Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
@@ -159,11 +170,12 @@ final class TunedH2Backend extends H2Backend {
          * made again.
          */
         @Override
-        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                        boolean sparse) {
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             MVStore store = getMvStore();
             String legacyName = legacyIndexMapName(collectionName, indexName);
-            MVMap<KeyValue, Object> map = store.openMap(legacyName + BSON_INDEX_SUFFIX,
+            MVMap<KeyValue, Object> map = store.openMap(
+                    legacyName + BSON_INDEX_SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
             if (store.hasMap(legacyName)) {
                 MVMap<KeyValue, Object> legacy = store.openMap(legacyName);
@@ -196,7 +208,8 @@ final class TunedH2Backend extends H2Backend {
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
-            this.topLevelKeys = keys.stream().map(IndexKey::getKey)
+            this.topLevelKeys = keys.stream()
+                    .map(IndexKey::getKey)
                     .allMatch(k -> !k.isEmpty() && !k.equals("$") && k.indexOf('.') < 0);
         }
 
@@ -243,8 +256,11 @@ final class TunedH2Backend extends H2Backend {
             Object[] values = new Object[keys.size()];
             for (int i = 0; i < values.length; i++) {
                 Object value = document.getOrMissing(keys.get(i));
-                if (value != null && !(value instanceof Missing || value instanceof String || value instanceof Boolean
-                        || value instanceof ObjectId)) {
+                if (value != null
+                        && !(value instanceof Missing
+                                || value instanceof String
+                                || value instanceof Boolean
+                                || value instanceof ObjectId)) {
                     return null;
                 }
                 values[i] = value;
@@ -310,14 +326,24 @@ final class TunedH2Backend extends H2Backend {
          */
         private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-        Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                   MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        Collection(
+                MongoDatabase database,
+                String collectionName,
+                CollectionOptions options,
+                MVMap<Object, Document> dataMap,
+                MVMap<String, Object> metaMap,
+                CursorRegistry cursorRegistry) {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
 
         @Override
-        public Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
-                                        boolean isMulti, boolean isUpsert, Oplog oplog) {
+        public Document updateDocuments(
+                Document selector,
+                Document updateQuery,
+                ArrayFilters arrayFilters,
+                boolean isMulti,
+                boolean isUpsert,
+                Oplog oplog) {
             return onCopies(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
         }
 
@@ -337,21 +363,31 @@ final class TunedH2Backend extends H2Backend {
         }
 
         @Override
-        protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
-                                                       int skip, int limit, int batchSize, Document fieldSelector) {
+        protected QueryResult matchDocumentsFromStream(
+                Stream<Document> documents,
+                Document query,
+                Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                Document fieldSelector) {
             Stream<Document> matching = documents.filter(CompiledQuery.compile(query, this::documentMatchesQuery));
             if (UPDATING.get()) {
                 matching = matching.map(Document::cloneDeeply);
             }
-            if (orderBy == null || orderBy.isEmpty() || "$natural".equals(orderBy.keySet().iterator().next())) {
-                return super.matchDocumentsFromStream(matching, MATCH_ALL, orderBy, skip, limit, batchSize, fieldSelector);
+            if (orderBy == null
+                    || orderBy.isEmpty()
+                    || "$natural".equals(orderBy.keySet().iterator().next())) {
+                return super.matchDocumentsFromStream(
+                        matching, MATCH_ALL, orderBy, skip, limit, batchSize, fieldSelector);
             }
             List<String> keys = new ArrayList<>(orderBy.keySet());
             ValueComparator[] directions = new ValueComparator[keys.size()];
             boolean[] topLevel = new boolean[keys.size()];
             for (int i = 0; i < directions.length; i++) {
                 String key = keys.get(i);
-                directions[i] = ((Number) orderBy.get(key)).intValue() > 0 ? ValueComparator.asc() : ValueComparator.desc();
+                directions[i] =
+                        ((Number) orderBy.get(key)).intValue() > 0 ? ValueComparator.asc() : ValueComparator.desc();
                 topLevel[i] = !key.isEmpty() && !"$".equals(key) && key.indexOf('.') < 0;
             }
             List<Keyed> matched = new ArrayList<>();
@@ -359,7 +395,8 @@ final class TunedH2Backend extends H2Backend {
                 Object[] values = new Object[directions.length];
                 for (int i = 0; i < values.length; i++) {
                     // a top-level key is what the stock path lookup comes down to, without splitting it
-                    Object value = topLevel[i] ? d.getOrMissing(keys.get(i))
+                    Object value = topLevel[i]
+                            ? d.getOrMissing(keys.get(i))
                             : Utils.getSubdocumentValueCollectionAware(d, keys.get(i));
                     values[i] = sortable(value);
                 }
@@ -379,8 +416,8 @@ final class TunedH2Backend extends H2Backend {
                     ? firsts(matched, skip + limit, order)
                     : sortedAll(matched, order);
             // Skip, limit and projection as the stock code does; everything left already matches.
-            return super.matchDocumentsFromStream(MATCH_ALL, sorted.stream().map(k -> k.document),
-                    skip, limit, batchSize, null, fieldSelector);
+            return super.matchDocumentsFromStream(
+                    MATCH_ALL, sorted.stream().map(k -> k.document), skip, limit, batchSize, null, fieldSelector);
         }
 
         private static List<Keyed> sortedAll(List<Keyed> all, Comparator<Keyed> order) {
@@ -404,12 +441,10 @@ final class TunedH2Backend extends H2Backend {
             return firsts;
         }
 
-        private record Keyed(Document document, Object[] values, int position) {
-        }
+        private record Keyed(Document document, Object[] values, int position) {}
 
         /** A number that the stock comparator would compare as a double (no long involved). */
-        private record FastNumber(double value) {
-        }
+        private record FastNumber(double value) {}
 
         /**
          * Numbers become FastNumber when the stock comparator would compare them with
@@ -417,7 +452,11 @@ final class TunedH2Backend extends H2Backend {
          * everything else keeps its value and goes through the stock comparator.
          */
         private static Object sortable(Object v) {
-            if (v instanceof Integer || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte) {
+            if (v instanceof Integer
+                    || v instanceof Double
+                    || v instanceof Float
+                    || v instanceof Short
+                    || v instanceof Byte) {
                 double d = ((Number) v).doubleValue();
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                     return new FastNumber(d);

@@ -40,12 +40,10 @@ final class WriteAheadLog implements AutoCloseable {
     private static final int KEPT_SCRATCH_BYTES = 1 << 20;
 
     /** One logged command. */
-    record Entry(String database, Document command) {
-    }
+    record Entry(String database, Document command) {}
 
     /** What a log file holds: its generation (0 when it has no valid header) and its commands. */
-    record Contents(long generation, List<Entry> entries) {
-    }
+    record Contents(long generation, List<Entry> entries) {}
 
     private final FileChannel channel;
     private long generation;
@@ -55,8 +53,8 @@ final class WriteAheadLog implements AutoCloseable {
     /** Opens the log for appending, emptied and started at the given generation. */
     WriteAheadLog(Path file, long generation) {
         try {
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the embedded database's log " + file, e);
         }

@@ -6,6 +6,7 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +16,10 @@ import java.util.Map;
  * "Class$id"), Date fields compared as dates; a $group may name its key objectId instead of _id.
  */
 public final class MongoAggregateTransform {
-    private MongoAggregateTransform() {
-    }
+    private MongoAggregateTransform() {}
 
     /** The translated pipeline and whether the $group key is a pointer column (results strip "Class$"). */
-    public record Pipeline(List<Document> stages, boolean groupsByPointer) {
-    }
+    public record Pipeline(List<Document> stages, boolean groupsByPointer) {}
 
     @SuppressWarnings("unchecked")
     public static Pipeline toMongoPipeline(ClassSchema schema, List<Map<String, Object>> pipeline) {
@@ -33,9 +32,9 @@ public final class MongoAggregateTransform {
                 Object arg = e.getValue();
                 switch (op) {
                     case "$group" -> {
-                        Map<String, Object> group = new java.util.LinkedHashMap<>((Map<String, Object>) arg);
+                        Map<String, Object> group = new LinkedHashMap<>((Map<String, Object>) arg);
                         if (group.containsKey("objectId") && !group.containsKey("_id")) {
-                            Map<String, Object> renamed = new java.util.LinkedHashMap<>();
+                            Map<String, Object> renamed = new LinkedHashMap<>();
                             renamed.put("_id", group.get("objectId"));
                             group.forEach((k, v) -> {
                                 if (!"objectId".equals(k)) {
@@ -54,7 +53,8 @@ public final class MongoAggregateTransform {
                     case "$project" -> out.put(op, projectArgs(schema, (Map<String, Object>) arg));
                     case "$sort" -> {
                         Document sort = new Document();
-                        ((Map<String, Object>) arg).forEach((k, v) -> sort.put(rename(schema, k), MongoValueCodec.toBson(v)));
+                        ((Map<String, Object>) arg)
+                                .forEach((k, v) -> sort.put(rename(schema, k), MongoValueCodec.toBson(v)));
                         out.put(op, sort);
                     }
                     case "$geoNear" -> {
@@ -64,7 +64,8 @@ public final class MongoAggregateTransform {
                         }
                         out.put(op, geoNear);
                     }
-                    case "$unwind" -> out.put(op, arg instanceof String s ? fieldRef(schema, s) : MongoValueCodec.toBson(arg));
+                    case "$unwind" ->
+                        out.put(op, arg instanceof String s ? fieldRef(schema, s) : MongoValueCodec.toBson(arg));
                     default -> out.put(op, MongoValueCodec.toBson(arg));
                 }
             }
@@ -132,7 +133,9 @@ public final class MongoAggregateTransform {
                 return;
             } else if ("Date".equals(MongoValueCodec.typeOf(v))) {
                 value = MongoValueCodec.topLevelAtom(v);
-            } else if ((type != null && "Date".equals(type.type())) || "createdAt".equals(field) || "updatedAt".equals(field)) {
+            } else if ((type != null && "Date".equals(type.type()))
+                    || "createdAt".equals(field)
+                    || "updatedAt".equals(field)) {
                 value = toDate(v);
             } else {
                 value = matchArgs(schema, v);
@@ -191,8 +194,9 @@ public final class MongoAggregateTransform {
     private static Document projectArgs(ClassSchema schema, Map<String, Object> project) {
         Document out = new Document();
         project.forEach((field, v) -> {
-            Object value = v instanceof String s ? fieldRef(schema, s) : v instanceof Map<?, ?> ? groupArgs(schema, v)
-                    : MongoValueCodec.toBson(v);
+            Object value = v instanceof String s
+                    ? fieldRef(schema, s)
+                    : v instanceof Map<?, ?> ? groupArgs(schema, v) : MongoValueCodec.toBson(v);
             out.put(rename(schema, field), value);
         });
         return out;
@@ -202,8 +206,8 @@ public final class MongoAggregateTransform {
      * A result document in REST form: its _id becomes objectId (the id part of a "Class$id" pointer key,
      * null for an empty key), then the usual document transform.
      */
-    public static Map<String, Object> resultToRest(String className, ClassSchema schema, Document result,
-                                                   boolean groupsByPointer) {
+    public static Map<String, Object> resultToRest(
+            String className, ClassSchema schema, Document result, boolean groupsByPointer) {
         Document doc = new Document(result);
         if (doc.containsKey("_id")) {
             Object id = doc.remove("_id");

@@ -9,8 +9,7 @@ import dev.jakartaparse.model.ParseException;
 
 /** Maps driver failures to the ParseExceptions Parse Server reports for them. */
 final class MongoErrors {
-    private MongoErrors() {
-    }
+    private MongoErrors() {}
 
     static final int DUPLICATE_KEY = 11000;
     static final String DUPLICATE_VALUE_MESSAGE = "A duplicate value for a field with unique values was provided";
@@ -30,7 +29,9 @@ final class MongoErrors {
 
     static boolean isDuplicateKey(MongoException e) {
         int code = codeOf(e);
-        return code == DUPLICATE_KEY || code == 11001 || (e.getMessage() != null && e.getMessage().contains("E11000"));
+        return code == DUPLICATE_KEY
+                || code == 11001
+                || (e.getMessage() != null && e.getMessage().contains("E11000"));
     }
 
     /** A duplicate key becomes 137; anything else is an internal error (1) with the driver's message. */

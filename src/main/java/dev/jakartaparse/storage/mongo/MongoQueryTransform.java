@@ -1,13 +1,14 @@
 package dev.jakartaparse.storage.mongo;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import org.bson.BsonRegularExpression;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +23,37 @@ import java.util.regex.Pattern;
  * pointers -> _p_field with "Class$id" values, geo and $text constraints in their Mongo forms.
  */
 public final class MongoQueryTransform {
-    private MongoQueryTransform() {
-    }
+    private MongoQueryTransform() {}
 
     private static final Pattern KEY_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_.]*$");
     private static final Pattern AUTH_DATA_ID = Pattern.compile("^authData\\.([a-zA-Z0-9_]+)\\.id$");
     private static final Pattern REGEX_OPTIONS = Pattern.compile("^[imxsu]+$");
 
     /** Internal columns the core may query on (Parse's special query keys). */
-    private static final Set<String> SPECIAL_KEYS = Set.of("_rperm", "_wperm", "_perishable_token",
-            "_email_verify_token", "_email_verify_token_expires_at", "_account_lockout_expires_at",
-            "_failed_login_count", "_perishable_token_expires_at", "_password_changed_at", "_hashed_password",
-            "_session_token", "_id", "_created_at", "_updated_at", "_password_history", "_tombstone");
+    private static final Set<String> SPECIAL_KEYS = Set.of(
+            "_rperm",
+            "_wperm",
+            "_perishable_token",
+            "_email_verify_token",
+            "_email_verify_token_expires_at",
+            "_account_lockout_expires_at",
+            "_failed_login_count",
+            "_perishable_token_expires_at",
+            "_password_changed_at",
+            "_hashed_password",
+            "_session_token",
+            "_id",
+            "_created_at",
+            "_updated_at",
+            "_password_history",
+            "_tombstone");
 
-    private static final Set<String> DATE_KEYS = Set.of("expiresAt", "_email_verify_token_expires_at",
-            "_account_lockout_expires_at", "_perishable_token_expires_at", "_password_changed_at");
+    private static final Set<String> DATE_KEYS = Set.of(
+            "expiresAt",
+            "_email_verify_token_expires_at",
+            "_account_lockout_expires_at",
+            "_perishable_token_expires_at",
+            "_password_changed_at");
 
     public static Document toMongoWhere(String className, ClassSchema schema, Map<String, Object> where) {
         return toMongoWhere(className, schema, where, false);
@@ -46,7 +63,8 @@ public final class MongoQueryTransform {
      * @param count true for a count: $nearSphere becomes $geoWithin/$centerSphere there, as a count
      *              cannot sort by distance
      */
-    public static Document toMongoWhere(String className, ClassSchema schema, Map<String, Object> where, boolean count) {
+    public static Document toMongoWhere(
+            String className, ClassSchema schema, Map<String, Object> where, boolean count) {
         Document out = new Document();
         if (where == null) {
             return out;
@@ -57,19 +75,22 @@ public final class MongoQueryTransform {
         return out;
     }
 
-    private static void transformKeyValue(Document out, String className, ClassSchema schema,
-                                          String key, Object value, boolean count) {
+    private static void transformKeyValue(
+            Document out, String className, ClassSchema schema, String key, Object value, boolean count) {
         switch (key) {
             case "$or", "$and", "$nor" -> {
                 if (!(value instanceof List<?> branches) || ("$nor".equals(key) && branches.isEmpty())) {
-                    throw new ParseException(ParseError.INVALID_QUERY, "$nor".equals(key)
-                            ? "Bad $nor format - use an array of at least 1 value."
-                            : "Bad " + key + " format - use an array value.");
+                    throw new ParseException(
+                            ParseError.INVALID_QUERY,
+                            "$nor".equals(key)
+                                    ? "Bad $nor format - use an array of at least 1 value."
+                                    : "Bad " + key + " format - use an array value.");
                 }
                 List<Object> sub = new ArrayList<>();
                 for (Object branch : branches) {
                     if (!(branch instanceof Map<?, ?> m)) {
-                        throw new ParseException(ParseError.INVALID_QUERY, "Bad " + key + " format - use an array value.");
+                        throw new ParseException(
+                                ParseError.INVALID_QUERY, "Bad " + key + " format - use an array value.");
                     }
                     @SuppressWarnings("unchecked")
                     Map<String, Object> w = (Map<String, Object>) m;
@@ -111,8 +132,7 @@ public final class MongoQueryTransform {
                 out.put(key, permConstraint(value));
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         Matcher auth = AUTH_DATA_ID.matcher(key);
         if (auth.matches()) {
@@ -169,8 +189,8 @@ public final class MongoQueryTransform {
         return MongoTransform.objectIdValue(className, value);
     }
 
-    private static void putConstraintOrAtom(Document out, ClassSchema schema, String stored, String restKey,
-                                            Object value, boolean count) {
+    private static void putConstraintOrAtom(
+            Document out, ClassSchema schema, String stored, String restKey, Object value, boolean count) {
         FieldType field = MongoTransform.fieldType(schema, restKey);
         if (isConstraint(value)) {
             @SuppressWarnings("unchecked")
@@ -205,9 +225,11 @@ public final class MongoQueryTransform {
             out.put(stored, arr);
             return;
         }
-        Object atom = restKey.indexOf('.') > 0 ? MongoValueCodec.interiorAtom(value) : MongoValueCodec.topLevelAtom(value);
+        Object atom =
+                restKey.indexOf('.') > 0 ? MongoValueCodec.interiorAtom(value) : MongoValueCodec.topLevelAtom(value);
         if (atom == MongoValueCodec.CANNOT_TRANSFORM) {
-            throw new ParseException(ParseError.INVALID_JSON, "You cannot use " + jsString(value) + " as a query parameter.");
+            throw new ParseException(
+                    ParseError.INVALID_JSON, "You cannot use " + jsString(value) + " as a query parameter.");
         }
         if (field != null && field.isPointer() && atom instanceof String s && !s.contains("$")) {
             atom = field.targetClass() + "$" + s;
@@ -247,7 +269,7 @@ public final class MongoQueryTransform {
         boolean interior = (field != null && "Array".equals(field.type())) || key.indexOf('.') > 0;
         Document answer = new Document();
         // Reverse order as Parse does: $regex before $options, $nearSphere before $maxDistance.
-        TreeSet<String> keys = new TreeSet<>(java.util.Comparator.reverseOrder());
+        TreeSet<String> keys = new TreeSet<>(Comparator.reverseOrder());
         keys.addAll(constraint.keySet());
         for (String op : keys) {
             Object val = constraint.get(op);
@@ -289,8 +311,8 @@ public final class MongoQueryTransform {
                         values.add(a);
                     }
                     if (regexes > 0 && regexes < values.size()) {
-                        throw new ParseException(ParseError.INVALID_JSON,
-                                "All $all values must be of regex type or none: " + list);
+                        throw new ParseException(
+                                ParseError.INVALID_JSON, "All $all values must be of regex type or none: " + list);
                     }
                     answer.put(op, values);
                 }
@@ -338,23 +360,29 @@ public final class MongoQueryTransform {
                         answer.put("$maxDistance", maxDistance(Map.of(op, val)));
                     }
                 }
-                case "$select", "$dontSelect" -> throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
-                        "the " + op + " constraint is not supported yet");
+                case "$select", "$dontSelect" ->
+                    throw new ParseException(
+                            ParseError.COMMAND_UNAVAILABLE, "the " + op + " constraint is not supported yet");
                 case "$within" -> {
                     Object box = val instanceof Map<?, ?> m ? m.get("$box") : null;
                     if (!(box instanceof List<?> corners) || corners.size() != 2) {
                         throw new ParseException(ParseError.INVALID_JSON, "malformatted $within arg");
                     }
-                    answer.put("$geoWithin", new Document("$box", List.of(
-                            geoPoint(corners.get(0), "malformatted $within arg"),
-                            geoPoint(corners.get(1), "malformatted $within arg"))));
+                    answer.put(
+                            "$geoWithin",
+                            new Document(
+                                    "$box",
+                                    List.of(
+                                            geoPoint(corners.get(0), "malformatted $within arg"),
+                                            geoPoint(corners.get(1), "malformatted $within arg"))));
                 }
                 case "$geoWithin" -> answer.put("$geoWithin", geoWithin(val));
                 case "$geoIntersects" -> {
                     Object point = val instanceof Map<?, ?> m ? m.get("$point") : null;
                     List<Object> p = geoPoint(point, "bad $geoIntersect value; $point should be GeoPoint");
-                    answer.put("$geoIntersects", new Document("$geometry",
-                            new Document("type", "Point").append("coordinates", p)));
+                    answer.put(
+                            "$geoIntersects",
+                            new Document("$geometry", new Document("type", "Point").append("coordinates", p)));
                 }
                 default -> throw new ParseException(ParseError.INVALID_JSON, "bad constraint: " + op);
             }
@@ -394,12 +422,16 @@ public final class MongoQueryTransform {
 
     /** A GeoPoint ({__type:GeoPoint} or [lng,lat]) as [lng, lat]. */
     private static List<Object> geoPoint(Object value, String error) {
-        if (value instanceof Map<?, ?> m && m.get("latitude") instanceof Number lat
+        if (value instanceof Map<?, ?> m
+                && m.get("latitude") instanceof Number lat
                 && m.get("longitude") instanceof Number lng) {
             validateLatLng(lat.doubleValue(), lng.doubleValue());
             return List.of(lng, lat);
         }
-        if (value instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number lng && l.get(1) instanceof Number lat) {
+        if (value instanceof List<?> l
+                && l.size() == 2
+                && l.get(0) instanceof Number lng
+                && l.get(1) instanceof Number lat) {
             validateLatLng(lat.doubleValue(), lng.doubleValue());
             return List.of(lng, lat);
         }
@@ -408,12 +440,14 @@ public final class MongoQueryTransform {
 
     private static void validateLatLng(double lat, double lng) {
         if (lat < -90 || lat > 90) {
-            throw new ParseException(ParseError.INVALID_JSON, "GeoPoint latitude out of bounds: " + lat
-                    + (lat < -90 ? " < -90.0." : " > 90.0."));
+            throw new ParseException(
+                    ParseError.INVALID_JSON,
+                    "GeoPoint latitude out of bounds: " + lat + (lat < -90 ? " < -90.0." : " > 90.0."));
         }
         if (lng < -180 || lng > 180) {
-            throw new ParseException(ParseError.INVALID_JSON, "GeoPoint longitude out of bounds: " + lng
-                    + (lng < -180 ? " < -180.0." : " > 180.0."));
+            throw new ParseException(
+                    ParseError.INVALID_JSON,
+                    "GeoPoint longitude out of bounds: " + lng + (lng < -180 ? " < -180.0." : " > 180.0."));
         }
     }
 
@@ -427,18 +461,21 @@ public final class MongoQueryTransform {
             List<?> points;
             if (polygon instanceof Map<?, ?> p && "Polygon".equals(p.get("__type"))) {
                 if (!(p.get("coordinates") instanceof List<?> c) || c.size() < 3) {
-                    throw new ParseException(ParseError.INVALID_JSON,
+                    throw new ParseException(
+                            ParseError.INVALID_JSON,
                             "bad $geoWithin value; Polygon.coordinates should contain at least 3 lon/lat pairs");
                 }
                 points = c;
             } else if (polygon instanceof List<?> l) {
                 if (l.size() < 3) {
-                    throw new ParseException(ParseError.INVALID_JSON,
+                    throw new ParseException(
+                            ParseError.INVALID_JSON,
                             "bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
                 }
                 points = l;
             } else {
-                throw new ParseException(ParseError.INVALID_JSON,
+                throw new ParseException(
+                        ParseError.INVALID_JSON,
                         "bad $geoWithin value; $polygon should be Polygon object or Array of Parse.GeoPoint's");
             }
             List<Object> out = new ArrayList<>();
@@ -454,12 +491,16 @@ public final class MongoQueryTransform {
         }
         if (centerSphere != null) {
             if (!(centerSphere instanceof List<?> cs) || cs.size() < 2) {
-                throw new ParseException(ParseError.INVALID_JSON,
+                throw new ParseException(
+                        ParseError.INVALID_JSON,
                         "bad $geoWithin value; $centerSphere should be an array of Parse.GeoPoint and distance");
             }
             List<Object> center = geoPoint(cs.get(0), "bad $geoWithin value; $centerSphere geo point invalid");
-            if (!(cs.get(1) instanceof Number distance) || distance.doubleValue() < 0 || Double.isNaN(distance.doubleValue())) {
-                throw new ParseException(ParseError.INVALID_JSON, "bad $geoWithin value; $centerSphere distance invalid");
+            if (!(cs.get(1) instanceof Number distance)
+                    || distance.doubleValue() < 0
+                    || Double.isNaN(distance.doubleValue())) {
+                throw new ParseException(
+                        ParseError.INVALID_JSON, "bad $geoWithin value; $centerSphere distance invalid");
             }
             return new Document("$centerSphere", List.of(center, distance.doubleValue()));
         }
@@ -468,8 +509,11 @@ public final class MongoQueryTransform {
             if (!(box instanceof List<?> corners) || corners.size() != 2) {
                 throw new ParseException(ParseError.INVALID_JSON, "malformatted $within arg");
             }
-            return new Document("$box", List.of(geoPoint(corners.get(0), "malformatted $within arg"),
-                    geoPoint(corners.get(1), "malformatted $within arg")));
+            return new Document(
+                    "$box",
+                    List.of(
+                            geoPoint(corners.get(0), "malformatted $within arg"),
+                            geoPoint(corners.get(1), "malformatted $within arg")));
         }
         throw new ParseException(ParseError.INVALID_JSON, "bad $geoWithin value");
     }
@@ -511,7 +555,8 @@ public final class MongoQueryTransform {
             throw new ParseException(ParseError.INVALID_JSON, "$relativeTime can only be used with Date field");
         }
         if ("$exists".equals(op) || "$ne".equals(op) || "$eq".equals(op)) {
-            throw new ParseException(ParseError.INVALID_JSON,
+            throw new ParseException(
+                    ParseError.INVALID_JSON,
                     "$relativeTime can only be used with the $lt, $lte, $gt, and $gte operators");
         }
         return RelativeTime.toDate(String.valueOf(text), new Date(), op);

@@ -5,11 +5,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -147,8 +147,8 @@ public final class MongoSchemaCollection {
     public static ClassSchema fromMongoSchema(Map<String, Object> doc) {
         String className = String.valueOf(doc.get("_id"));
         Map<String, Object> metadata = doc.get("_metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        Map<String, Object> options = metadata.get("fields_options") instanceof Map<?, ?> o
-                ? (Map<String, Object>) o : Map.of();
+        Map<String, Object> options =
+                metadata.get("fields_options") instanceof Map<?, ?> o ? (Map<String, Object>) o : Map.of();
         Map<String, FieldType> fields = new LinkedHashMap<>(DefaultSchemas.initialFields(className));
         doc.forEach((key, value) -> {
             if (NON_FIELD_KEYS.contains(key)) {
@@ -160,10 +160,10 @@ public final class MongoSchemaCollection {
             }
             if (options.get(key) instanceof Map<?, ?> opt) {
                 Object required = opt.get("required");
-                Object defaultValue = opt.containsKey("defaultValue")
-                        ? MongoValueCodec.nestedToRest(opt.get("defaultValue")) : null;
-                type = new FieldType(type.type(), type.targetClass(),
-                        required instanceof Boolean b ? b : null, defaultValue);
+                Object defaultValue =
+                        opt.containsKey("defaultValue") ? MongoValueCodec.nestedToRest(opt.get("defaultValue")) : null;
+                type = new FieldType(
+                        type.type(), type.targetClass(), required instanceof Boolean b ? b : null, defaultValue);
             }
             FieldType existing = fields.get(key);
             // keep Parse's own types for the default fields (stored createdAt may say "string")
@@ -175,7 +175,8 @@ public final class MongoSchemaCollection {
         if (metadata.get("class_permissions") instanceof Map<?, ?> stored) {
             // Stored permissions are merged over empty ones (not the public defaults), as Parse Server does.
             clp = new LinkedHashMap<>();
-            for (String op : List.of("find", "count", "get", "create", "update", "delete", "addField", "protectedFields")) {
+            for (String op :
+                    List.of("find", "count", "get", "create", "update", "delete", "addField", "protectedFields")) {
                 clp.put(op, new LinkedHashMap<>());
             }
             for (Map.Entry<?, ?> e : stored.entrySet()) {
@@ -214,7 +215,8 @@ public final class MongoSchemaCollection {
             collection.insertOne(toMongoSchema(schema));
         } catch (MongoException e) {
             if (MongoErrors.isDuplicateKey(e)) {
-                throw new ParseException(ParseError.INVALID_CLASS_NAME, "Class " + schema.className() + " already exists.");
+                throw new ParseException(
+                        ParseError.INVALID_CLASS_NAME, "Class " + schema.className() + " already exists.");
             }
             throw MongoErrors.translate(e);
         }
@@ -262,8 +264,8 @@ public final class MongoSchemaCollection {
     }
 
     public void setIndexes(String className, Map<String, Object> indexes) {
-        collection.updateOne(Filters.eq("_id", className),
-                Updates.set("_metadata.indexes", MongoValueCodec.toBson(indexes)));
+        collection.updateOne(
+                Filters.eq("_id", className), Updates.set("_metadata.indexes", MongoValueCodec.toBson(indexes)));
     }
 
     public void delete(String className) {

@@ -15,12 +15,13 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.DeleteResult;
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.QueryOptions;
 import dev.jakartaparse.storage.StorageAdapter;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -29,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +54,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
      * isolation (two $inc can read the same value), so on the embedded backend updates of a
      * collection are serialised here. A real MongoDB makes each update atomic by itself.
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, Object> updateLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> updateLocks = new ConcurrentHashMap<>();
+
     private final MongoSchemaCollection schemas;
 
     public MongoStorageAdapter(MongoClient client, String databaseName, boolean fullQuerySupport) {
@@ -116,9 +120,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
     public void addFieldIfNotExists(String className, String fieldName, FieldType type) {
         if ("GeoPoint".equals(type.type())) {
             Optional<ClassSchema> existing = getClass(className);
-            if (existing.isPresent() && existing.get().fields().entrySet().stream()
-                    .anyMatch(e -> !e.getKey().equals(fieldName) && "GeoPoint".equals(e.getValue().type()))) {
-                throw new ParseException(ParseError.INCORRECT_TYPE, "MongoDB only supports one GeoPoint field in a class.");
+            if (existing.isPresent()
+                    && existing.get().fields().entrySet().stream()
+                            .anyMatch(e -> !e.getKey().equals(fieldName)
+                                    && "GeoPoint".equals(e.getValue().type()))) {
+                throw new ParseException(
+                        ParseError.INCORRECT_TYPE, "MongoDB only supports one GeoPoint field in a class.");
             }
         }
         dbRun(() -> schemas.addFieldIfNotExists(className, fieldName, type));
@@ -184,14 +191,14 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
-    public List<Map<String, Object>> find(String className, ClassSchema schema, Map<String, Object> where,
-                                          QueryOptions options) {
+    public List<Map<String, Object>> find(
+            String className, ClassSchema schema, Map<String, Object> where, QueryOptions options) {
         QueryOptions opts = options == null ? QueryOptions.all() : options;
         WhereSplitter.Split split = split(where);
         if (split.hasResidual()) {
             List<Map<String, Object>> matched = findResidual(className, schema, split);
-            List<Map<String, Object>> page = ResidualEvaluator.order(matched, split.residual(), opts.sort(),
-                    opts.skip(), opts.limit());
+            List<Map<String, Object>> page =
+                    ResidualEvaluator.order(matched, split.residual(), opts.sort(), opts.skip(), opts.limit());
             List<Map<String, Object>> out = new ArrayList<>(page.size());
             for (Map<String, Object> o : page) {
                 out.add(MongoTransform.restrictToKeys(o, schema, opts.keys()));
@@ -208,15 +215,17 @@ public final class MongoStorageAdapter implements StorageAdapter {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Document d : it) {
                 Map<String, Object> rest = MongoTransform.toRest(className, schema, d);
-                out.add(projection == null && opts.keys() != null
-                        ? MongoTransform.restrictToKeys(rest, schema, opts.keys()) : rest);
+                out.add(
+                        projection == null && opts.keys() != null
+                                ? MongoTransform.restrictToKeys(rest, schema, opts.keys())
+                                : rest);
             }
             return out;
         });
     }
 
-    private FindIterable<Document> findIterable(String className, ClassSchema schema, Document filter,
-                                                QueryOptions opts, Document projection) {
+    private FindIterable<Document> findIterable(
+            String className, ClassSchema schema, Document filter, QueryOptions opts, Document projection) {
         FindIterable<Document> it = collection(className).find(filter);
         Document sort = MongoTransform.toMongoSort(schema, opts.sort());
         if (!sort.isEmpty()) {
@@ -260,7 +269,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
         // validate the residual part the way a real backend would (errors, bad geo values)
         MongoQueryTransform.toMongoWhere(className, schema, split.residual());
         Document filter = MongoQueryTransform.toMongoWhere(className, schema, split.pushed());
-        java.util.function.Predicate<Map<String, Object>> residual = ResidualEvaluator.matcher(split.residual());
+        Predicate<Map<String, Object>> residual = ResidualEvaluator.matcher(split.residual());
         return db(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Document d : collection(className).find(filter)) {
@@ -302,7 +311,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
             return MongoValueCodec.nestedToRest(new Document("queryPlanner", plan));
         }
         Document projection = MongoTransform.toMongoProjection(className, schema, opts.keys());
-        return db(() -> MongoValueCodec.nestedToRest(findIterable(className, schema, filter, opts, projection).explain()));
+        return db(() -> MongoValueCodec.nestedToRest(
+                findIterable(className, schema, filter, opts, projection).explain()));
     }
 
     @Override
@@ -327,7 +337,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
         String stored = MongoTransform.mongoKey(schema, fieldName);
         return db(() -> {
             List<Object> out = new ArrayList<>();
-            for (org.bson.BsonValue bson : collection(className).distinct(stored, filter, org.bson.BsonValue.class)) {
+            for (BsonValue bson : collection(className).distinct(stored, filter, BsonValue.class)) {
                 Object value = bson == null ? null : MongoValueCodec.fromBsonValue(bson);
                 if (value == null) {
                     continue;
@@ -344,8 +354,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
-    public List<Object> aggregate(String className, ClassSchema schema, List<Map<String, Object>> pipeline,
-                                  Object hint, boolean explain) {
+    public List<Object> aggregate(
+            String className, ClassSchema schema, List<Map<String, Object>> pipeline, Object hint, boolean explain) {
         MongoAggregateTransform.Pipeline translated = MongoAggregateTransform.toMongoPipeline(schema, pipeline);
         return db(() -> {
             AggregateIterable<Document> it = collection(className).aggregate(translated.stages());
@@ -370,7 +380,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
         });
     }
 
-    private <T> T serialized(String className, java.util.function.Supplier<T> update) {
+    private <T> T serialized(String className, Supplier<T> update) {
         if (fullQuerySupport) {
             return update.get();
         }
@@ -380,22 +390,27 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
-    public Map<String, Object> findOneAndUpdate(String className, ClassSchema schema, Map<String, Object> where,
-                                                Map<String, Object> update) {
+    public Map<String, Object> findOneAndUpdate(
+            String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update) {
         Document filter = resolveFilter(className, schema, where, false);
         Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
         if (mongoUpdate.isEmpty()) {
             List<Map<String, Object>> found = find(className, schema, where, QueryOptions.limit(1));
             return found.isEmpty() ? null : found.get(0);
         }
-        Document after = serialized(className, () -> db(() -> collection(className).findOneAndUpdate(filter,
-                mongoUpdate, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+        Document after = serialized(
+                className,
+                () -> db(() -> collection(className)
+                        .findOneAndUpdate(
+                                filter,
+                                mongoUpdate,
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
         return after == null ? null : MongoTransform.toRest(className, schema, after);
     }
 
     @Override
-    public void updateObjectsByQuery(String className, ClassSchema schema, Map<String, Object> where,
-                                     Map<String, Object> update) {
+    public void updateObjectsByQuery(
+            String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update) {
         Document filter = resolveFilter(className, schema, where, false);
         Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
         if (!mongoUpdate.isEmpty()) {
@@ -407,8 +422,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
-    public void upsertOneObject(String className, ClassSchema schema, Map<String, Object> where,
-                                Map<String, Object> update) {
+    public void upsertOneObject(
+            String className, ClassSchema schema, Map<String, Object> where, Map<String, Object> update) {
         Document filter = resolveFilter(className, schema, where, false);
         Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
         if (mongoUpdate.isEmpty()) {
@@ -439,11 +454,13 @@ public final class MongoStorageAdapter implements StorageAdapter {
         }
         String name;
         try {
-            name = collection(className).createIndex(keys,
-                    new IndexOptions().unique(true).sparse(true).background(true));
+            name = collection(className)
+                    .createIndex(
+                            keys, new IndexOptions().unique(true).sparse(true).background(true));
         } catch (MongoException e) {
             if (MongoErrors.isDuplicateKey(e)) {
-                throw new ParseException(ParseError.DUPLICATE_VALUE,
+                throw new ParseException(
+                        ParseError.DUPLICATE_VALUE,
                         "Tried to ensure field uniqueness for a class that already has duplicates.");
             }
             if (isIndexConflict(e)) {
@@ -455,8 +472,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
-    public void ensureIndex(String className, ClassSchema schema, List<String> fieldNames, String indexName,
-                            boolean caseInsensitive) {
+    public void ensureIndex(
+            String className, ClassSchema schema, List<String> fieldNames, String indexName, boolean caseInsensitive) {
         Document keys = new Document();
         for (String f : fieldNames) {
             keys.put(MongoTransform.mongoKey(schema, f), 1);
@@ -467,7 +484,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
         }
         if (caseInsensitive) {
             // Parse's case-insensitive username/email indexes; the embedded backend ignores collation
-            options.collation(Collation.builder().locale("en_US").collationStrength(CollationStrength.SECONDARY).build());
+            options.collation(Collation.builder()
+                    .locale("en_US")
+                    .collationStrength(CollationStrength.SECONDARY)
+                    .build());
         }
         String name;
         try {
@@ -568,8 +588,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
                     String key = String.valueOf(k);
                     String field = key.startsWith("_p_") ? key.substring(3) : key;
                     if (schema != null && !schema.hasField(field)) {
-                        throw new ParseException(ParseError.INVALID_QUERY,
-                                "Field " + key + " does not exist, cannot add index.");
+                        throw new ParseException(
+                                ParseError.INVALID_QUERY, "Field " + key + " does not exist, cannot add index.");
                     }
                 }
                 existing.put(name, spec);
@@ -597,8 +617,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
         List<IndexModel> models = new ArrayList<>();
         specs.forEach((name, spec) -> {
             Document keys = new Document();
-            ((Map<String, Object>) spec).forEach((field, dir) -> keys.put(
-                    field.startsWith("_p_") ? field : MongoTransform.mongoKey(schema, field), MongoValueCodec.toBson(dir)));
+            ((Map<String, Object>) spec)
+                    .forEach((field, dir) -> keys.put(
+                            field.startsWith("_p_") ? field : MongoTransform.mongoKey(schema, field),
+                            MongoValueCodec.toBson(dir)));
             models.add(new IndexModel(keys, new IndexOptions().name(name)));
         });
         if (!models.isEmpty()) {
@@ -617,7 +639,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
             }
             String field = e.getKey();
             Map<String, Object> indexes = getIndexes(className);
-            boolean indexed = indexes.values().stream().anyMatch(spec -> spec instanceof Map<?, ?> m && m.containsKey(field));
+            boolean indexed =
+                    indexes.values().stream().anyMatch(spec -> spec instanceof Map<?, ?> m && m.containsKey(field));
             if (indexed) {
                 return;
             }

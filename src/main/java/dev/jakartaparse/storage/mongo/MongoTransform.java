@@ -1,12 +1,14 @@
 package dev.jakartaparse.storage.mongo;
 
-import dev.jakartaparse.model.ParseError;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,19 +31,29 @@ import java.util.regex.Pattern;
  * back as {@code sessionToken}; {@code _auth_data_<provider>} as {@code authData.<provider>} (on _User).
  */
 public final class MongoTransform {
-    private MongoTransform() {
-    }
+    private MongoTransform() {}
 
     /** Classes whose objectId is stored as an integer _id (Parse's singleton config documents). */
     private static final Set<String> INT_ID_CLASSES = Set.of("_GlobalConfig", "_GraphQLConfig");
 
     /** Stored under their own name, converted to a BSON date when given as a string. */
-    private static final Set<String> TIME_FIELDS = Set.of("expiresAt", "_email_verify_token_expires_at",
-            "_account_lockout_expires_at", "_perishable_token_expires_at", "_password_changed_at");
+    private static final Set<String> TIME_FIELDS = Set.of(
+            "expiresAt",
+            "_email_verify_token_expires_at",
+            "_account_lockout_expires_at",
+            "_perishable_token_expires_at",
+            "_password_changed_at");
 
     /** Stored as given, no type conversion. */
-    private static final Set<String> RAW_FIELDS = Set.of("_failed_login_count", "_rperm", "_wperm",
-            "_email_verify_token", "_hashed_password", "_perishable_token", "_password_history", "_tombstone");
+    private static final Set<String> RAW_FIELDS = Set.of(
+            "_failed_login_count",
+            "_rperm",
+            "_wperm",
+            "_email_verify_token",
+            "_hashed_password",
+            "_perishable_token",
+            "_password_history",
+            "_tombstone");
 
     private static final Pattern AUTH_DATA_KEY = Pattern.compile("^_auth_data_([a-zA-Z0-9_]+)$");
 
@@ -118,7 +130,8 @@ public final class MongoTransform {
                 default -> {
                     if (TIME_FIELDS.contains(key)) {
                         doc.put(key, asDateOrNull(value));
-                    } else if (RAW_FIELDS.contains(key) || AUTH_DATA_KEY.matcher(key).matches()) {
+                    } else if (RAW_FIELDS.contains(key)
+                            || AUTH_DATA_KEY.matcher(key).matches()) {
                         doc.put(key, MongoValueCodec.toBson(value));
                     } else {
                         putCreateValue(doc, schema, key, value);
@@ -131,8 +144,11 @@ public final class MongoTransform {
 
     private static void putCreateValue(Document doc, ClassSchema schema, String key, Object value) {
         // A null pointer is stored under the plain name (Parse only prefixes non-null values).
-        String storedKey = value != null && !"Bytes".equals(MongoValueCodec.typeOf(value))
-                && (isPointer(schema, key) || "Pointer".equals(MongoValueCodec.typeOf(value))) ? "_p_" + key : key;
+        String storedKey = value != null
+                        && !"Bytes".equals(MongoValueCodec.typeOf(value))
+                        && (isPointer(schema, key) || "Pointer".equals(MongoValueCodec.typeOf(value)))
+                ? "_p_" + key
+                : key;
         Object atom = MongoValueCodec.topLevelAtom(value);
         if (atom != MongoValueCodec.CANNOT_TRANSFORM) {
             doc.put(storedKey, atom);
@@ -244,14 +260,18 @@ public final class MongoTransform {
         }
         // Parse keeps _acl in step with _rperm/_wperm when they are set directly.
         Document set = (Document) out.get("$set");
-        if (set != null && !set.containsKey("_acl") && (set.containsKey("_rperm") || set.containsKey("_wperm"))
-                && set.get("_rperm") instanceof List<?> r && set.get("_wperm") instanceof List<?> w) {
+        if (set != null
+                && !set.containsKey("_acl")
+                && (set.containsKey("_rperm") || set.containsKey("_wperm"))
+                && set.get("_rperm") instanceof List<?> r
+                && set.get("_wperm") instanceof List<?> w) {
             set.put("_acl", legacyAcl(r, w));
         }
         return out;
     }
 
-    private static void putUpdateValue(Document out, String className, ClassSchema schema, String restKey, Object value) {
+    private static void putUpdateValue(
+            Document out, String className, ClassSchema schema, String restKey, Object value) {
         String key = restKey;
         boolean timeField = false;
         switch (restKey) {
@@ -277,8 +297,10 @@ public final class MongoTransform {
             default -> timeField = TIME_FIELDS.contains(restKey);
         }
         boolean dotted = key.indexOf('.') > 0;
-        if (!dotted && value != null && (isPointer(schema, key)
-                || (fieldType(schema, key) == null && "Pointer".equals(MongoValueCodec.typeOf(value))))) {
+        if (!dotted
+                && value != null
+                && (isPointer(schema, key)
+                        || (fieldType(schema, key) == null && "Pointer".equals(MongoValueCodec.typeOf(value))))) {
             key = "_p_" + key;
         } else if (!dotted && value == null && isPointer(schema, key)) {
             key = "_p_" + key;
@@ -317,7 +339,8 @@ public final class MongoTransform {
                 }
                 section(out, "$inc").put(key, MongoValueCodec.toBson(amount));
             }
-            case "SetOnInsert" -> section(out, "$setOnInsert").put(key, MongoValueCodec.interiorValue(op.get("amount")));
+            case "SetOnInsert" ->
+                section(out, "$setOnInsert").put(key, MongoValueCodec.interiorValue(op.get("amount")));
             case "Add", "AddUnique" -> {
                 if (!(op.get("objects") instanceof List<?> objects)) {
                     throw new ParseException(ParseError.INVALID_JSON, "objects to add must be an array");
@@ -331,8 +354,9 @@ public final class MongoTransform {
                 }
                 section(out, "$pullAll").put(key, interiorAtoms(objects));
             }
-            default -> throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
-                    "The " + name + " operator is not supported yet.");
+            default ->
+                throw new ParseException(
+                        ParseError.COMMAND_UNAVAILABLE, "The " + name + " operator is not supported yet.");
         }
     }
 
@@ -368,17 +392,20 @@ public final class MongoTransform {
             String key = e.getKey();
             Object value = e.getValue();
             switch (key) {
-                case "_id" -> rest.put("objectId", value instanceof org.bson.types.ObjectId oid
-                        ? oid.toHexString() : String.valueOf(value));
-                case "_rperm", "_wperm", "_acl" -> {
-                }
+                case "_id" ->
+                    rest.put("objectId", value instanceof ObjectId oid ? oid.toHexString() : String.valueOf(value));
+                case "_rperm", "_wperm", "_acl" -> {}
                 case "_session_token" -> rest.put("sessionToken", value);
                 case "_created_at", "createdAt" -> putIso(rest, "createdAt", value);
                 case "_updated_at", "updatedAt" -> putIso(rest, "updatedAt", value);
                 case "_last_used", "lastUsed" -> putIso(rest, "lastUsed", value);
                 case "times_used", "timesUsed" -> rest.put("timesUsed", value);
-                case "expiresAt", "_expiresAt" -> rest.put("expiresAt",
-                        value instanceof Date d ? MongoValueCodec.restDate(d) : MongoValueCodec.nestedToRest(value));
+                case "expiresAt", "_expiresAt" ->
+                    rest.put(
+                            "expiresAt",
+                            value instanceof Date d
+                                    ? MongoValueCodec.restDate(d)
+                                    : MongoValueCodec.nestedToRest(value));
                 case "authData" -> {
                     // On _User authData is synthesized from _auth_data_* keys only (as Parse does).
                     if (!"_User".equals(className)) {
@@ -405,8 +432,8 @@ public final class MongoTransform {
         return rest;
     }
 
-    private static void putReadValue(Map<String, Object> rest, String className, ClassSchema schema,
-                                     String key, Object value) {
+    private static void putReadValue(
+            Map<String, Object> rest, String className, ClassSchema schema, String key, Object value) {
         if (RAW_FIELDS.contains(key) || TIME_FIELDS.contains(key)) {
             rest.put(key, MongoValueCodec.nestedToRest(value));
             return;
@@ -414,8 +441,8 @@ public final class MongoTransform {
         Matcher auth = AUTH_DATA_KEY.matcher(key);
         if (auth.matches() && "_User".equals(className)) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> authData = (Map<String, Object>) rest.computeIfAbsent("authData",
-                    k -> new LinkedHashMap<String, Object>());
+            Map<String, Object> authData =
+                    (Map<String, Object>) rest.computeIfAbsent("authData", k -> new LinkedHashMap<String, Object>());
             authData.put(auth.group(1), MongoValueCodec.nestedToRest(value));
             return;
         }
@@ -458,12 +485,13 @@ public final class MongoTransform {
                 }
                 case "Bytes" -> {
                     if (value instanceof String b64) {
-                        rest.put(key, MongoValueCodec.restBytes(java.util.Base64.getDecoder().decode(b64)));
+                        rest.put(
+                                key,
+                                MongoValueCodec.restBytes(Base64.getDecoder().decode(b64)));
                         return;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         rest.put(key, MongoValueCodec.nestedToRest(value));

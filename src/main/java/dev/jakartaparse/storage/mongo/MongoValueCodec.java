@@ -3,8 +3,13 @@ package dev.jakartaparse.storage.mongo;
 import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
 import org.bson.BsonRegularExpression;
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
@@ -12,6 +17,7 @@ import org.bson.types.ObjectId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,8 +34,7 @@ import java.util.Map;
  * only Dates and Bytes change, Pointers/GeoPoints/Files stay {"__type":...} maps.
  */
 public final class MongoValueCodec {
-    private MongoValueCodec() {
-    }
+    private MongoValueCodec() {}
 
     /** Returned when a value is not an atom (a plain object or array) and must be handled by the caller. */
     static final Object CANNOT_TRANSFORM = new Object();
@@ -50,7 +55,7 @@ public final class MongoValueCodec {
             return Date.from(Instant.parse(iso));
         } catch (DateTimeParseException e) {
             try {
-                return Date.from(java.time.OffsetDateTime.parse(iso).toInstant());
+                return Date.from(OffsetDateTime.parse(iso).toInstant());
             } catch (DateTimeParseException e2) {
                 throw new ParseException(ParseError.INVALID_JSON, "invalid date: " + iso);
             }
@@ -134,8 +139,8 @@ public final class MongoValueCodec {
             if (type == null && m.containsKey("$regex")) {
                 // $all with startsWith regexes: {"$regex": "^\\Qa\\E"}
                 Object options = m.get("$options");
-                return new BsonRegularExpression(String.valueOf(m.get("$regex")),
-                        options == null ? null : String.valueOf(options));
+                return new BsonRegularExpression(
+                        String.valueOf(m.get("$regex")), options == null ? null : String.valueOf(options));
             }
         }
         return atom;
@@ -174,8 +179,9 @@ public final class MongoValueCodec {
             case "Increment", "SetOnInsert" -> op.get("amount");
             case "Add", "AddUnique" -> interiorValue(op.get("objects"));
             case "Remove" -> new ArrayList<>();
-            default -> throw new ParseException(ParseError.COMMAND_UNAVAILABLE,
-                    "The " + name + " operator is not supported yet.");
+            default ->
+                throw new ParseException(
+                        ParseError.COMMAND_UNAVAILABLE, "The " + name + " operator is not supported yet.");
         };
     }
 
@@ -183,8 +189,8 @@ public final class MongoValueCodec {
         for (Object k : m.keySet()) {
             String key = String.valueOf(k);
             if (key.contains("$") || key.contains(".")) {
-                throw new ParseException(ParseError.INVALID_NESTED_KEY,
-                        "Nested keys should not contain the '$' or '.' characters");
+                throw new ParseException(
+                        ParseError.INVALID_NESTED_KEY, "Nested keys should not contain the '$' or '.' characters");
             }
         }
     }
@@ -249,10 +255,13 @@ public final class MongoValueCodec {
         if (!sameNumber(first.get(0), last.get(0)) || !sameNumber(first.get(1), last.get(1))) {
             ring.add(first);
         }
-        long distinct = ring.stream().map(p -> toDouble(p.get(0)) + "," + toDouble(p.get(1))).distinct().count();
+        long distinct = ring.stream()
+                .map(p -> toDouble(p.get(0)) + "," + toDouble(p.get(1)))
+                .distinct()
+                .count();
         if (distinct < 3) {
-            throw new ParseException(ParseError.INTERNAL_SERVER_ERROR,
-                    "GeoJSON: Loop must have at least 3 different vertices");
+            throw new ParseException(
+                    ParseError.INTERNAL_SERVER_ERROR, "GeoJSON: Loop must have at least 3 different vertices");
         }
         List<Object> lngLat = new ArrayList<>();
         for (List<?> p : ring) {
@@ -308,7 +317,8 @@ public final class MongoValueCodec {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), nestedToRest(v)));
             // a {"__type":"Date","iso": <BSON date>} written by old clients: make iso a string
-            if ("Date".equals(out.get("__type")) && out.get("iso") instanceof Map<?, ?> iso
+            if ("Date".equals(out.get("__type"))
+                    && out.get("iso") instanceof Map<?, ?> iso
                     && iso.get("iso") instanceof String s) {
                 out.put("iso", s);
             }
@@ -354,8 +364,10 @@ public final class MongoValueCodec {
     }
 
     static Map<String, Object> restPolygonOrNull(Object stored) {
-        if (!(stored instanceof Map<?, ?> m) || !"Polygon".equals(m.get("type"))
-                || !(m.get("coordinates") instanceof List<?> rings) || rings.isEmpty()
+        if (!(stored instanceof Map<?, ?> m)
+                || !"Polygon".equals(m.get("type"))
+                || !(m.get("coordinates") instanceof List<?> rings)
+                || rings.isEmpty()
                 || !(rings.get(0) instanceof List<?> ring)) {
             return null;
         }
@@ -384,10 +396,12 @@ public final class MongoValueCodec {
     }
 
     /** A raw BsonValue (e.g. from distinct) as the Java value the Document codec would give. */
-    static Object fromBsonValue(org.bson.BsonValue value) {
-        org.bson.BsonDocument wrapper = new org.bson.BsonDocument("v", value);
-        Document decoded = new org.bson.codecs.DocumentCodec().decode(new org.bson.BsonDocumentReader(wrapper),
-                org.bson.codecs.DecoderContext.builder().build());
+    static Object fromBsonValue(BsonValue value) {
+        BsonDocument wrapper = new BsonDocument("v", value);
+        Document decoded = new DocumentCodec()
+                .decode(
+                        new BsonDocumentReader(wrapper),
+                        DecoderContext.builder().build());
         return decoded.get("v");
     }
 

@@ -10,12 +10,12 @@ import java.util.List;
 
 /** Parse's {"$relativeTime": "in 2 days" | "3 hours ago" | "now"} for date comparisons. */
 final class RelativeTime {
-    private RelativeTime() {
-    }
+    private RelativeTime() {}
 
     static Date toDate(String text, Date now, String op) {
         String lower = text.toLowerCase();
-        List<String> parts = new ArrayList<>(Arrays.stream(lower.split(" ")).filter(p -> !p.isEmpty()).toList());
+        List<String> parts = new ArrayList<>(
+                Arrays.stream(lower.split(" ")).filter(p -> !p.isEmpty()).toList());
         boolean future = !parts.isEmpty() && parts.get(0).equals("in");
         boolean past = !parts.isEmpty() && parts.get(parts.size() - 1).equals("ago");
         if (!future && !past && !lower.equals("now")) {
@@ -44,15 +44,16 @@ final class RelativeTime {
                 throw error(op, "'" + num + "' is not an integer.");
             }
             String interval = parts.get(i + 1);
-            seconds += val * switch (interval) {
-                case "yr", "yrs", "year", "years" -> 31536000L;
-                case "wk", "wks", "week", "weeks" -> 604800L;
-                case "d", "day", "days" -> 86400L;
-                case "hr", "hrs", "hour", "hours" -> 3600L;
-                case "min", "mins", "minute", "minutes" -> 60L;
-                case "sec", "secs", "second", "seconds" -> 1L;
-                default -> throw error(op, "Invalid interval: '" + interval + "'");
-            };
+            seconds += val
+                    * switch (interval) {
+                        case "yr", "yrs", "year", "years" -> 31536000L;
+                        case "wk", "wks", "week", "weeks" -> 604800L;
+                        case "d", "day", "days" -> 86400L;
+                        case "hr", "hrs", "hour", "hours" -> 3600L;
+                        case "min", "mins", "minute", "minutes" -> 60L;
+                        case "sec", "secs", "second", "seconds" -> 1L;
+                        default -> throw error(op, "Invalid interval: '" + interval + "'");
+                    };
         }
         long millis = seconds * 1000;
         return new Date(future ? now.getTime() + millis : past ? now.getTime() - millis : now.getTime());

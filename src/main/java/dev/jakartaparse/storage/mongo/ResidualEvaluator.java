@@ -15,8 +15,7 @@ import java.util.function.Predicate;
  * then skip/limit.
  */
 final class ResidualEvaluator {
-    private ResidualEvaluator() {
-    }
+    private ResidualEvaluator() {}
 
     /** The residual clause compiled once, for testing every candidate. */
     static Predicate<Map<String, Object>> matcher(Map<String, Object> residualWhere) {
@@ -24,8 +23,12 @@ final class ResidualEvaluator {
     }
 
     /** Orders, skips and limits REST objects that already matched. */
-    static List<Map<String, Object>> order(List<Map<String, Object>> objects, Map<String, Object> residualWhere,
-                                           Map<String, Integer> sort, int skip, int limit) {
+    static List<Map<String, Object>> order(
+            List<Map<String, Object>> objects,
+            Map<String, Object> residualWhere,
+            Map<String, Integer> sort,
+            int skip,
+            int limit) {
         List<Map<String, Object>> sorted = new ArrayList<>(objects);
         if (sort != null && !sort.isEmpty()) {
             sorted.sort(QueryMatcher.sortComparator(new LinkedHashMap<>(sort)));

@@ -12,12 +12,19 @@ import java.util.Set;
  * an object matches the where clause when it matches both.
  */
 public final class WhereSplitter {
-    private WhereSplitter() {
-    }
+    private WhereSplitter() {}
 
     /** Constraints the embedded backend cannot evaluate ($maxDistance* travel with $nearSphere). */
-    static final Set<String> UNSUPPORTED = Set.of("$nearSphere", "$maxDistance", "$maxDistanceInRadians",
-            "$maxDistanceInMiles", "$maxDistanceInKilometers", "$geoWithin", "$within", "$geoIntersects", "$text");
+    static final Set<String> UNSUPPORTED = Set.of(
+            "$nearSphere",
+            "$maxDistance",
+            "$maxDistanceInRadians",
+            "$maxDistanceInMiles",
+            "$maxDistanceInKilometers",
+            "$geoWithin",
+            "$within",
+            "$geoIntersects",
+            "$text");
 
     /** @param residual empty when the whole clause can be pushed down */
     public record Split(Map<String, Object> pushed, Map<String, Object> residual) {
@@ -64,8 +71,8 @@ public final class WhereSplitter {
             } else if (value instanceof Map<?, ?> constraint && MongoQueryTransform.isConstraint(constraint)) {
                 Map<String, Object> down = new LinkedHashMap<>();
                 Map<String, Object> up = new LinkedHashMap<>();
-                constraint.forEach((op, v) -> (UNSUPPORTED.contains(String.valueOf(op)) ? up : down)
-                        .put(String.valueOf(op), v));
+                constraint.forEach(
+                        (op, v) -> (UNSUPPORTED.contains(String.valueOf(op)) ? up : down).put(String.valueOf(op), v));
                 if (!down.isEmpty()) {
                     pushed.put(key, down);
                 }

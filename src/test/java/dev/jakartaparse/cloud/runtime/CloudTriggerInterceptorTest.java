@@ -2,10 +2,11 @@ package dev.jakartaparse.cloud.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** What a beforeSave sees on an update: the stored object with the request's changes applied. */
 class CloudTriggerInterceptorTest {
@@ -38,8 +39,8 @@ class CloudTriggerInterceptorTest {
 
     @Test
     void removeTakesEveryOccurrenceAway() {
-        Map<String, Object> result = CloudTriggerInterceptor.applyChanges(Map.of("t", List.of("a", "b", "a")),
-                Map.of("t", Map.of("__op", "Remove", "objects", List.of("a"))));
+        Map<String, Object> result = CloudTriggerInterceptor.applyChanges(
+                Map.of("t", List.of("a", "b", "a")), Map.of("t", Map.of("__op", "Remove", "objects", List.of("a"))));
         assertEquals(List.of("b"), result.get("t"));
     }
 }

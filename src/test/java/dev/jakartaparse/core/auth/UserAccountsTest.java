@@ -3,13 +3,16 @@ package dev.jakartaparse.core.auth;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
 
 class UserAccountsTest {
 
     private static boolean sameIgnoringCase(String stored, String given) {
-        return Pattern.compile("^" + UserAccounts.literalRegex(given) + "$", Pattern.CASE_INSENSITIVE).matcher(stored).matches();
+        return Pattern.compile("^" + UserAccounts.literalRegex(given) + "$", Pattern.CASE_INSENSITIVE)
+                .matcher(stored)
+                .matches();
     }
 
     @Test

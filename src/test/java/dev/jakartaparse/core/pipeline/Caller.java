@@ -76,7 +76,9 @@ public final class Caller {
 
     /** GET /classes/X?count=1&limit=0. */
     public long count(String className, Map<String, Object> where) {
-        return ((Number) findResponse(className, where, Map.of("count", 1, "limit", 0)).get("count")).longValue();
+        return ((Number) findResponse(className, where, Map.of("count", 1, "limit", 0))
+                        .get("count"))
+                .longValue();
     }
 
     /** GET /classes/X/id. */

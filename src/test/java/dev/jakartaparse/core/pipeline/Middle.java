@@ -1,12 +1,5 @@
 package dev.jakartaparse.core.pipeline;
 
-import dev.jakartaparse.core.classes.InstallationRules;
-import dev.jakartaparse.core.classes.RoleRules;
-import dev.jakartaparse.core.classes.SessionRules;
-import dev.jakartaparse.core.classes.UserRules;
-import dev.jakartaparse.core.security.ReadGuard;
-import dev.jakartaparse.core.security.WriteGuard;
-import dev.jakartaparse.core.spi.SpecialClasses;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +14,16 @@ import dev.jakartaparse.core.auth.UserAccounts;
 import dev.jakartaparse.core.auth.providers.AnonymousProvider;
 import dev.jakartaparse.core.auth.providers.AuthProvider;
 import dev.jakartaparse.core.auth.providers.AuthProviders;
+import dev.jakartaparse.core.classes.InstallationRules;
+import dev.jakartaparse.core.classes.RoleRules;
+import dev.jakartaparse.core.classes.SessionRules;
+import dev.jakartaparse.core.classes.UserRules;
 import dev.jakartaparse.core.mail.EmailAdapter;
 import dev.jakartaparse.core.schema.SchemaController;
+import dev.jakartaparse.core.security.ReadGuard;
+import dev.jakartaparse.core.security.WriteGuard;
 import dev.jakartaparse.core.spi.LoginTriggers;
+import dev.jakartaparse.core.spi.SpecialClasses;
 import dev.jakartaparse.model.AccessChanged;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ObjectChanged;
@@ -66,12 +66,10 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
             .configure(JsonParser.Feature.ALLOW_UNQUOTED_FIELD_NAMES, true);
     private static final LoginTriggers NO_LOGIN_TRIGGERS = new LoginTriggers() {
         @Override
-        public void beforeLogin(Map<String, Object> user, RequestContext rc) {
-        }
+        public void beforeLogin(Map<String, Object> user, RequestContext rc) {}
 
         @Override
-        public void afterLogin(Map<String, Object> user, RequestContext rc) {
-        }
+        public void afterLogin(Map<String, Object> user, RequestContext rc) {}
     };
 
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -116,12 +114,18 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
         client = MongoClients.create(database.connectionString());
         storage = new MongoStorageAdapter(client, "parse", false);
 
-        schemas = new SchemaController(storage, config.schemaCacheTtlMillis(), System::currentTimeMillis, changed -> { });
+        schemas =
+                new SchemaController(storage, config.schemaCacheTtlMillis(), System::currentTimeMillis, changed -> {});
         roles = new RoleResolver(storage, schemas);
         sessions = new SessionTokens(config, schemas, storage, roles, accessChanges, published);
         AuthProviders providers = new AuthProviders(config, FixedInstance.<AuthProvider>of(new AnonymousProvider()));
         // Its @PostConstruct is not run: no email goes out unless a test gives it an adapter (useAdapter).
-        emails = new AccountEmails(config, schemas, storage, FixedInstance.later(() -> users), sessions,
+        emails = new AccountEmails(
+                config,
+                schemas,
+                storage,
+                FixedInstance.later(() -> users),
+                sessions,
                 FixedInstance.<EmailAdapter>none());
         users = new UserAccounts(config, schemas, storage, sessions, providers, emails, NO_LOGIN_TRIGGERS);
         wirePipelines();
@@ -131,10 +135,14 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
     /** The pipelines as CDI wires them: the guards, the special classes' rules, the events they fire. */
     private void wirePipelines() {
         ReadGuard readGuard = new ReadGuard(config);
-        special = new SpecialClasses(List.of(new UserRules(users, sessions, schemas, storage), new SessionRules(sessions),
-                new RoleRules(storage), new InstallationRules()));
+        special = new SpecialClasses(List.of(
+                new UserRules(users, sessions, schemas, storage),
+                new SessionRules(sessions),
+                new RoleRules(storage),
+                new InstallationRules()));
         query = new ObjectQuery(config, schemas, storage, readGuard, special, FixedInstance.later(() -> query));
-        write = new ObjectWrite(config, schemas, storage, new WriteGuard(), readGuard, special, published, accessChanges);
+        write = new ObjectWrite(
+                config, schemas, storage, new WriteGuard(), readGuard, special, published, accessChanges);
         this.readGuard = readGuard;
     }
 
@@ -279,10 +287,13 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
         body.put("name", unique);
         body.put("ACL", Map.of("*", Map.of("read", true)));
         if (!members.isEmpty()) {
-            body.put("users", addRelation("_User", members.stream().map(User::id).toList()));
+            body.put(
+                    "users", addRelation("_User", members.stream().map(User::id).toList()));
         }
         if (!childRoles.isEmpty()) {
-            body.put("roles", addRelation("_Role", childRoles.stream().map(Role::id).toList()));
+            body.put(
+                    "roles",
+                    addRelation("_Role", childRoles.stream().map(Role::id).toList()));
         }
         return new Role(master().create("_Role", body), unique);
     }
@@ -321,7 +332,7 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
     public static Map<String, Object> json(String template, Object... args) {
         String text = args.length == 0 ? template : String.format(template, args);
         try {
-            return LENIENT_JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return LENIENT_JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {
             throw new IllegalArgumentException("bad test JSON: " + text, e);
         }

@@ -70,7 +70,9 @@ class GeoQueryTest {
             double d = GeoMath.radiansBetween(37.7749, -122.4194, 37.8044, -122.2712);
             double miles = d * 3959 * (1 - 2e-5); // inside with a 3958.8 radius, just outside with 3959
             assertFalse(matches(OAKLAND, "{location: {$nearSphere: " + SF + ", $maxDistanceInMiles: " + miles + "}}"));
-            assertTrue(matches(OAKLAND, "{location: {$nearSphere: " + SF + ", $maxDistanceInMiles: " + (d * 3959 * 1.00001) + "}}"));
+            assertTrue(matches(
+                    OAKLAND,
+                    "{location: {$nearSphere: " + SF + ", $maxDistanceInMiles: " + (d * 3959 * 1.00001) + "}}"));
         }
 
         @Test
@@ -82,15 +84,21 @@ class GeoQueryTest {
         @Test
         void plainMaxDistanceWinsOverUnitVariants() {
             // Parse applies the keys in reverse alphabetical order: $maxDistance is written last.
-            assertFalse(matches(OAKLAND, "{location: {$nearSphere: " + SF + ", $maxDistance: 0.001, $maxDistanceInKilometers: 20}}"));
-            assertTrue(matches(OAKLAND, "{location: {$nearSphere: " + SF + ", $maxDistanceInKilometers: 20, $maxDistanceInRadians: 0.001}}"));
+            assertFalse(matches(
+                    OAKLAND,
+                    "{location: {$nearSphere: " + SF + ", $maxDistance: 0.001, $maxDistanceInKilometers: 20}}"));
+            assertTrue(matches(
+                    OAKLAND,
+                    "{location: {$nearSphere: " + SF
+                            + ", $maxDistanceInKilometers: 20, $maxDistanceInRadians: 0.001}}"));
         }
 
         @Test
         void acrossThePole() {
             String near = "{location: {$nearSphere: " + point(89.9, 0) + ", $maxDistanceInKilometers: 25}}";
             assertTrue(matches(at(89.9, 180), near)); // 0.2 degrees over the pole, ~22 km
-            assertFalse(matches(at(89.9, 180), "{location: {$nearSphere: " + point(89.9, 0) + ", $maxDistanceInKilometers: 20}}"));
+            assertFalse(matches(
+                    at(89.9, 180), "{location: {$nearSphere: " + point(89.9, 0) + ", $maxDistanceInKilometers: 20}}"));
             assertTrue(matches(at(90, 0), near));
         }
 
@@ -98,19 +106,25 @@ class GeoQueryTest {
         void acrossTheAntimeridian() {
             String near = "{location: {$nearSphere: " + point(0, 179.9) + ", $maxDistanceInKilometers: 25}}";
             assertTrue(matches(at(0, -179.9), near));
-            assertFalse(matches(at(0, 179.5), "{location: {$nearSphere: " + point(0, -179.9) + ", $maxDistanceInKilometers: 25}}"));
+            assertFalse(matches(
+                    at(0, 179.5), "{location: {$nearSphere: " + point(0, -179.9) + ", $maxDistanceInKilometers: 25}}"));
         }
 
         @Test
         void arrayOfPoints() {
-            assertTrue(matches("{location: [" + point(0, 0) + ", " + point(37.8044, -122.2712) + "]}",
+            assertTrue(matches(
+                    "{location: [" + point(0, 0) + ", " + point(37.8044, -122.2712) + "]}",
                     "{location: {$nearSphere: " + SF + ", $maxDistanceInKilometers: 20}}"));
         }
 
         @Test
         void badValues() {
             assertError(ParseError.INVALID_JSON, null, OAKLAND, "{location: {$nearSphere: 'x'}}");
-            assertError(ParseError.INVALID_JSON, null, OAKLAND, "{location: {$nearSphere: " + SF + ", $maxDistance: 'far'}}");
+            assertError(
+                    ParseError.INVALID_JSON,
+                    null,
+                    OAKLAND,
+                    "{location: {$nearSphere: " + SF + ", $maxDistance: 'far'}}");
         }
     }
 
@@ -149,7 +163,11 @@ class GeoQueryTest {
 
         @Test
         void malformed() {
-            assertError(ParseError.INVALID_JSON, "malformatted $within arg", at(1, 1), "{location: {$within: {$box: [" + point(0, 0) + "]}}}");
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "malformatted $within arg",
+                    at(1, 1),
+                    "{location: {$within: {$box: [" + point(0, 0) + "]}}}");
             assertError(ParseError.INVALID_JSON, "malformatted $within arg", at(1, 1), "{location: {$within: {}}}");
         }
     }
@@ -178,8 +196,8 @@ class GeoQueryTest {
         @Test
         void concavePolygon() {
             // An L shape: the notch at (7,7) is outside.
-            String shape = "{location: {$geoWithin: {$polygon: [" + point(0, 0) + ", " + point(0, 10) + ", " + point(5, 10)
-                    + ", " + point(5, 5) + ", " + point(10, 5) + ", " + point(10, 0) + "]}}}";
+            String shape = "{location: {$geoWithin: {$polygon: [" + point(0, 0) + ", " + point(0, 10) + ", "
+                    + point(5, 10) + ", " + point(5, 5) + ", " + point(10, 5) + ", " + point(10, 0) + "]}}}";
             assertTrue(matches(at(2, 8), shape));
             assertTrue(matches(at(8, 2), shape));
             assertFalse(matches(at(7, 7), shape));
@@ -195,7 +213,8 @@ class GeoQueryTest {
 
         @Test
         void polygonObjectCoordinatesAreUsedAsGiven() {
-            String polygon = "{location: {$geoWithin: {$polygon: {__type: 'Polygon', coordinates: [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]}}}}";
+            String polygon =
+                    "{location: {$geoWithin: {$polygon: {__type: 'Polygon', coordinates: [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]}}}}";
             assertTrue(matches(at(1.5, 1.5), polygon));
             assertTrue(matches(at(10, 10), polygon));
             assertFalse(matches(at(20, 20), polygon));
@@ -204,19 +223,36 @@ class GeoQueryTest {
         @Test
         void validation() {
             String obj = at(1.5, 1.5);
-            assertError(ParseError.INVALID_JSON, "bad $geoWithin value; $polygon should contain at least 3 GeoPoints", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value; $polygon should contain at least 3 GeoPoints",
+                    obj,
                     "{location: {$geoWithin: {$polygon: []}}}");
-            assertError(ParseError.INVALID_JSON,
-                    "bad $geoWithin value; $polygon should be Polygon object or Array of Parse.GeoPoint's", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value; $polygon should be Polygon object or Array of Parse.GeoPoint's",
+                    obj,
                     "{location: {$geoWithin: {$polygon: 1234}}}");
-            assertError(ParseError.INVALID_JSON, "bad $geoWithin value", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value",
+                    obj,
                     "{location: {$geoWithin: {$polygon: [{}, {}, {}]}}}");
-            assertError(ParseError.INVALID_JSON,
-                    "bad $geoWithin value; Polygon.coordinates should contain at least 3 lon/lat pairs", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value; Polygon.coordinates should contain at least 3 lon/lat pairs",
+                    obj,
                     "{location: {$geoWithin: {$polygon: {__type: 'Polygon', coordinates: [[0, 0], [10, 0]]}}}}");
-            assertError(ParseError.INTERNAL_SERVER_ERROR, "GeoPoint latitude out of bounds: 181 > 90.0.", obj,
-                    "{location: {$geoWithin: {$polygon: [" + point(0, 0) + ", " + point(181, 0) + ", " + point(0, 0) + "]}}}");
-            assertError(ParseError.INTERNAL_SERVER_ERROR, "GeoPoint longitude out of bounds: 181 > 180.0.", obj,
+            assertError(
+                    ParseError.INTERNAL_SERVER_ERROR,
+                    "GeoPoint latitude out of bounds: 181 > 90.0.",
+                    obj,
+                    "{location: {$geoWithin: {$polygon: [" + point(0, 0) + ", " + point(181, 0) + ", " + point(0, 0)
+                            + "]}}}");
+            assertError(
+                    ParseError.INTERNAL_SERVER_ERROR,
+                    "GeoPoint longitude out of bounds: 181 > 180.0.",
+                    obj,
                     "{location: {$geoWithin: {$polygon: {__type: 'Polygon', coordinates: [[0, 0], [181, 0], [0, 10]]}}}}");
         }
     }
@@ -226,9 +262,11 @@ class GeoQueryTest {
         @Test
         void withLngLatPairOrGeoPoint() {
             double radius = 14 / 6371.0;
-            assertTrue(matches(OAKLAND, "{location: {$geoWithin: {$centerSphere: [[-122.4194, 37.7749], " + radius + "]}}}"));
+            assertTrue(matches(
+                    OAKLAND, "{location: {$geoWithin: {$centerSphere: [[-122.4194, 37.7749], " + radius + "]}}}"));
             assertTrue(matches(OAKLAND, "{location: {$geoWithin: {$centerSphere: [" + SF + ", " + radius + "]}}}"));
-            assertFalse(matches(OAKLAND, "{location: {$geoWithin: {$centerSphere: [" + SF + ", " + (13 / 6371.0) + "]}}}"));
+            assertFalse(
+                    matches(OAKLAND, "{location: {$geoWithin: {$centerSphere: [" + SF + ", " + (13 / 6371.0) + "]}}}"));
         }
 
         @Test
@@ -236,7 +274,10 @@ class GeoQueryTest {
             assertTrue(matches(at(10, 40), "{location: {$geoWithin: {$centerSphere: [[40, 10], 0.001]}}}"));
             assertFalse(matches(at(10, 40), "{location: {$geoWithin: {$centerSphere: [[10, 40], 0.001]}}}"));
             // A latitude-first pair is usually out of range, which Parse reports as code 1.
-            assertError(ParseError.INTERNAL_SERVER_ERROR, "GeoPoint latitude out of bounds: -122.4194 < -90.0.", OAKLAND,
+            assertError(
+                    ParseError.INTERNAL_SERVER_ERROR,
+                    "GeoPoint latitude out of bounds: -122.4194 < -90.0.",
+                    OAKLAND,
                     "{location: {$geoWithin: {$centerSphere: [[37.7749, -122.4194], 0.1]}}}");
         }
 
@@ -248,21 +289,33 @@ class GeoQueryTest {
         @Test
         void validation() {
             String obj = at(0, 0);
-            assertError(ParseError.INVALID_JSON,
-                    "bad $geoWithin value; $centerSphere should be an array of Parse.GeoPoint and distance", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value; $centerSphere should be an array of Parse.GeoPoint and distance",
+                    obj,
                     "{location: {$geoWithin: {$centerSphere: [[0, 0]]}}}");
-            assertError(ParseError.INVALID_JSON, "bad $geoWithin value; $centerSphere geo point invalid", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value; $centerSphere geo point invalid",
+                    obj,
                     "{location: {$geoWithin: {$centerSphere: ['x', 1]}}}");
-            assertError(ParseError.INVALID_JSON, "bad $geoWithin value; $centerSphere distance invalid", obj,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoWithin value; $centerSphere distance invalid",
+                    obj,
                     "{location: {$geoWithin: {$centerSphere: [[0, 0], -1]}}}");
-            assertError(ParseError.INTERNAL_SERVER_ERROR, null, obj,
+            assertError(
+                    ParseError.INTERNAL_SERVER_ERROR,
+                    null,
+                    obj,
                     "{location: {$geoWithin: {$centerSphere: [[0, 91], 1]}}}");
         }
     }
 
     @Nested
     class Intersects {
-        private static final String SQUARE = "{bounds: {__type: 'Polygon', coordinates: [[0, 0], [0, 10], [10, 10], [10, 0]]}}";
+        private static final String SQUARE =
+                "{bounds: {__type: 'Polygon', coordinates: [[0, 0], [0, 10], [10, 10], [10, 0]]}}";
 
         private String query(double lat, double lng) {
             return "{bounds: {$geoIntersects: {$point: " + point(lat, lng) + "}}}";
@@ -309,7 +362,10 @@ class GeoQueryTest {
 
         @Test
         void validation() {
-            assertError(ParseError.INVALID_JSON, "bad $geoIntersect value; $point should be GeoPoint", SQUARE,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $geoIntersect value; $point should be GeoPoint",
+                    SQUARE,
                     "{bounds: {$geoIntersects: {$point: [1, 2]}}}");
             assertError(ParseError.INTERNAL_SERVER_ERROR, null, SQUARE, query(95, 0));
         }

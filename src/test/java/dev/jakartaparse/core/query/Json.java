@@ -3,6 +3,7 @@ package dev.jakartaparse.core.query;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.Map;
 
 /** Test helper: parses JSON (single quotes allowed) the way the server does, with Jackson. */
@@ -11,12 +12,11 @@ final class Json {
             .configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true)
             .configure(JsonParser.Feature.ALLOW_UNQUOTED_FIELD_NAMES, true);
 
-    private Json() {
-    }
+    private Json() {}
 
     static Map<String, Object> map(String json) {
         try {
-            return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
+            return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (Exception e) {
             throw new IllegalArgumentException("bad test JSON: " + json, e);
         }

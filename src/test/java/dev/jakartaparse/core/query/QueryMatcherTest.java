@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,16 +24,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class QueryMatcherTest {
 
-    private static final String GAME = "{objectId: 'g1', createdAt: '2026-11-23T10:00:00.123Z', updatedAt: '2026-11-24T08:30:00.000Z',"
-            + " score: 42, name: 'Alice', cheat: false, tags: ['red', 'blue'], nums: [1, 5, 9],"
-            + " meta: {level: 3, nested: {ok: true}}, nothing: null,"
-            + " owner: {__type: 'Pointer', className: '_User', objectId: 'u1'},"
-            + " when: {__type: 'Date', iso: '2026-01-01T00:00:00.000Z'}}";
+    private static final String GAME =
+            "{objectId: 'g1', createdAt: '2026-11-23T10:00:00.123Z', updatedAt: '2026-11-24T08:30:00.000Z',"
+                    + " score: 42, name: 'Alice', cheat: false, tags: ['red', 'blue'], nums: [1, 5, 9],"
+                    + " meta: {level: 3, nested: {ok: true}}, nothing: null,"
+                    + " owner: {__type: 'Pointer', className: '_User', objectId: 'u1'},"
+                    + " when: {__type: 'Date', iso: '2026-01-01T00:00:00.000Z'}}";
 
     private static void assertError(int code, String message, String object, String where) {
         ParseException e = assertThrows(ParseException.class, () -> matches(object, where));
@@ -166,13 +169,16 @@ class QueryMatcherTest {
 
         @Test
         void typedValues() {
-            assertTrue(matches("{f: {__type: 'File', name: 'a.png', url: 'http://x/a.png'}}",
+            assertTrue(matches(
+                    "{f: {__type: 'File', name: 'a.png', url: 'http://x/a.png'}}",
                     "{f: {__type: 'File', name: 'a.png', url: 'http://other/a.png'}}"));
             assertTrue(matches("{b: {__type: 'Bytes', base64: 'AAE='}}", "{b: {__type: 'Bytes', base64: 'AAE='}}"));
             assertFalse(matches("{b: {__type: 'Bytes', base64: 'AAE='}}", "{b: {__type: 'Bytes', base64: 'AAI='}}"));
-            assertTrue(matches("{g: {__type: 'GeoPoint', latitude: 44, longitude: -11}}",
+            assertTrue(matches(
+                    "{g: {__type: 'GeoPoint', latitude: 44, longitude: -11}}",
                     "{g: {__type: 'GeoPoint', latitude: 44.0, longitude: -11.0}}"));
-            assertFalse(matches("{g: {__type: 'GeoPoint', latitude: 44, longitude: -11}}",
+            assertFalse(matches(
+                    "{g: {__type: 'GeoPoint', latitude: 44, longitude: -11}}",
                     "{g: {__type: 'GeoPoint', latitude: 0, longitude: 0}}"));
         }
 
@@ -218,11 +224,15 @@ class QueryMatcherTest {
             String obj = "{createdAt: '2026-11-23T10:00:00.5Z'}";
             assertTrue(matches(obj, "{createdAt: {__type: 'Date', iso: '2026-11-23T10:00:00.500Z'}}"));
             assertTrue(matches(obj, "{createdAt: {$lt: {__type: 'Date', iso: '2026-11-23T10:00:00.500000001Z'}}}"));
-            assertTrue(matches("{createdAt: '2026-11-23T10:00:00Z'}", "{createdAt: {__type: 'Date', iso: '2026-11-23T10:00:00.000Z'}}"));
-            assertTrue(matches("{createdAt: '2024-02-29T23:59:59.999Z'}", "{createdAt: {$lt: {__type: 'Date', iso: '2024-03-01T00:00:00Z'}}}"));
-            assertEquals(java.time.Instant.parse("1969-12-31T23:59:59.999Z"), ParseValues.parseIso("1969-12-31T23:59:59.999Z"));
+            assertTrue(matches(
+                    "{createdAt: '2026-11-23T10:00:00Z'}",
+                    "{createdAt: {__type: 'Date', iso: '2026-11-23T10:00:00.000Z'}}"));
+            assertTrue(matches(
+                    "{createdAt: '2024-02-29T23:59:59.999Z'}",
+                    "{createdAt: {$lt: {__type: 'Date', iso: '2024-03-01T00:00:00Z'}}}"));
+            assertEquals(Instant.parse("1969-12-31T23:59:59.999Z"), ParseValues.parseIso("1969-12-31T23:59:59.999Z"));
             assertEquals(null, ParseValues.parseIso("2026-02-30T10:00:00.000Z"));
-            assertEquals(java.time.Instant.parse("2026-11-23T09:00:00Z"), ParseValues.parseIso("2026-11-23T10:00:00+01:00"));
+            assertEquals(Instant.parse("2026-11-23T09:00:00Z"), ParseValues.parseIso("2026-11-23T10:00:00+01:00"));
         }
 
         @Test
@@ -242,33 +252,49 @@ class QueryMatcherTest {
 
         @Test
         void dateNeverEqualsItsIsoStringInOrdinaryFields() {
-            assertFalse(matches("{s: '2026-01-01T00:00:00.000Z'}", "{s: {__type: 'Date', iso: '2026-01-01T00:00:00.000Z'}}"));
+            assertFalse(matches(
+                    "{s: '2026-01-01T00:00:00.000Z'}", "{s: {__type: 'Date', iso: '2026-01-01T00:00:00.000Z'}}"));
             assertFalse(matches(GAME, "{when: '2026-01-01T00:00:00.000Z'}"));
         }
 
         @Test
         void relativeTime() {
-            String now = java.time.Instant.now().toString();
+            String now = Instant.now().toString();
             String obj = "{d: {__type: 'Date', iso: '" + now + "'}}";
             assertTrue(matches(obj, "{d: {$gt: {$relativeTime: '1 day ago'}}}"));
             assertTrue(matches(obj, "{d: {$lt: {$relativeTime: 'in 2 hours'}}}"));
             assertFalse(matches(obj, "{d: {$gt: {$relativeTime: 'in 1 week'}}}"));
-            assertTrue(matches("{createdAt: '2000-01-01T00:00:00Z'}", "{createdAt: {$lt: {$relativeTime: '1 year ago'}}}"));
+            assertTrue(matches(
+                    "{createdAt: '2000-01-01T00:00:00Z'}", "{createdAt: {$lt: {$relativeTime: '1 year ago'}}}"));
         }
 
         @Test
         void relativeTimeErrors() {
-            assertError(ParseError.INVALID_JSON, "$relativeTime can only be used with the $lt, $lte, $gt, and $gte operators",
-                    "{}", "{d: {$eq: {$relativeTime: '1 day ago'}}}");
-            assertError(ParseError.INVALID_JSON,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "$relativeTime can only be used with the $lt, $lte, $gt, and $gte operators",
+                    "{}",
+                    "{d: {$eq: {$relativeTime: '1 day ago'}}}");
+            assertError(
+                    ParseError.INVALID_JSON,
                     "bad $relativeTime ($lt) value. Time should either start with 'in' or end with 'ago'",
-                    "{}", "{d: {$lt: {$relativeTime: '1 day'}}}");
-            assertError(ParseError.INVALID_JSON, "bad $relativeTime ($gt) value. Invalid interval: 'fortnights'",
-                    "{}", "{d: {$gt: {$relativeTime: 'in 2 fortnights'}}}");
-            assertError(ParseError.INVALID_JSON, "bad $relativeTime ($gt) value. Time cannot have both 'in' and 'ago'",
-                    "{}", "{d: {$gt: {$relativeTime: 'in 2 days ago'}}}");
-            assertError(ParseError.INVALID_JSON, "bad $relativeTime ($gt) value. '1.5' is not an integer.",
-                    "{}", "{d: {$gt: {$relativeTime: 'in 1.5 days'}}}");
+                    "{}",
+                    "{d: {$lt: {$relativeTime: '1 day'}}}");
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $relativeTime ($gt) value. Invalid interval: 'fortnights'",
+                    "{}",
+                    "{d: {$gt: {$relativeTime: 'in 2 fortnights'}}}");
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $relativeTime ($gt) value. Time cannot have both 'in' and 'ago'",
+                    "{}",
+                    "{d: {$gt: {$relativeTime: 'in 2 days ago'}}}");
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "bad $relativeTime ($gt) value. '1.5' is not an integer.",
+                    "{}",
+                    "{d: {$gt: {$relativeTime: 'in 1.5 days'}}}");
         }
     }
 
@@ -343,9 +369,11 @@ class QueryMatcherTest {
 
         @Test
         void neGeoPoint() {
-            assertTrue(matches("{g: {__type: 'GeoPoint', latitude: 49.2, longitude: -123.1}}",
+            assertTrue(matches(
+                    "{g: {__type: 'GeoPoint', latitude: 49.2, longitude: -123.1}}",
                     "{g: {$ne: {__type: 'GeoPoint', latitude: 0, longitude: 0}}}"));
-            assertFalse(matches("{g: {__type: 'GeoPoint', latitude: 0, longitude: 0}}",
+            assertFalse(matches(
+                    "{g: {__type: 'GeoPoint', latitude: 0, longitude: 0}}",
                     "{g: {$ne: {__type: 'GeoPoint', latitude: 0, longitude: 0}}}"));
         }
     }
@@ -373,8 +401,10 @@ class QueryMatcherTest {
 
         @Test
         void inWithPointers() {
-            assertTrue(matches(GAME, "{owner: {$in: [{__type: 'Pointer', className: '_User', objectId: 'u9'},"
-                    + " {__type: 'Pointer', className: '_User', objectId: 'u1'}]}}"));
+            assertTrue(matches(
+                    GAME,
+                    "{owner: {$in: [{__type: 'Pointer', className: '_User', objectId: 'u9'},"
+                            + " {__type: 'Pointer', className: '_User', objectId: 'u1'}]}}"));
             assertFalse(matches(GAME, "{owner: {$in: [{__type: 'Pointer', className: '_User', objectId: 'u9'}]}}"));
         }
 
@@ -423,8 +453,8 @@ class QueryMatcherTest {
 
         @Test
         void allMixingRegexesAndValuesIsRefused() {
-            ParseException e = assertThrows(ParseException.class,
-                    () -> matches(GAME, "{tags: {$all: [{$regex: '^a'}, 'red']}}"));
+            ParseException e =
+                    assertThrows(ParseException.class, () -> matches(GAME, "{tags: {$all: [{$regex: '^a'}, 'red']}}"));
             assertEquals(ParseError.INVALID_JSON, e.code());
             assertTrue(e.getMessage().startsWith("All $all values must be of regex type or none: "));
             assertError(ParseError.INVALID_JSON, "bad $all value", GAME, "{tags: {$all: 'red'}}");
@@ -434,10 +464,14 @@ class QueryMatcherTest {
         void allWithPointers() {
             String obj = "{players: [{__type: 'Pointer', className: 'P', objectId: 'a'},"
                     + " {__type: 'Pointer', className: 'P', objectId: 'b'}]}";
-            assertTrue(matches(obj, "{players: {$all: [{__type: 'Pointer', className: 'P', objectId: 'b'},"
-                    + " {__type: 'Pointer', className: 'P', objectId: 'a'}]}}"));
-            assertFalse(matches(obj, "{players: {$all: [{__type: 'Pointer', className: 'P', objectId: 'b'},"
-                    + " {__type: 'Pointer', className: 'P', objectId: 'c'}]}}"));
+            assertTrue(matches(
+                    obj,
+                    "{players: {$all: [{__type: 'Pointer', className: 'P', objectId: 'b'},"
+                            + " {__type: 'Pointer', className: 'P', objectId: 'a'}]}}"));
+            assertFalse(matches(
+                    obj,
+                    "{players: {$all: [{__type: 'Pointer', className: 'P', objectId: 'b'},"
+                            + " {__type: 'Pointer', className: 'P', objectId: 'c'}]}}"));
         }
 
         @Test
@@ -452,7 +486,8 @@ class QueryMatcherTest {
             // Parse sends $nor:[{$elemMatch:{$nin}}]: only an array with an outsider fails.
             assertTrue(matches(GAME, "{missing: {$containedBy: [1]}}"));
             assertTrue(matches(GAME, "{score: {$containedBy: [1]}}"));
-            assertError(ParseError.INVALID_JSON, "bad $containedBy: should be an array", GAME, "{nums: {$containedBy: 1}}");
+            assertError(
+                    ParseError.INVALID_JSON, "bad $containedBy: should be an array", GAME, "{nums: {$containedBy: 1}}");
         }
     }
 
@@ -538,7 +573,11 @@ class QueryMatcherTest {
         @Test
         void badRegexAndOptions() {
             assertError(ParseError.INVALID_JSON, "bad regex: 5", GAME, "{name: {$regex: 5}}");
-            assertError(ParseError.INVALID_QUERY, "Bad $options value for query: g", GAME, "{name: {$regex: 'a', $options: 'g'}}");
+            assertError(
+                    ParseError.INVALID_QUERY,
+                    "Bad $options value for query: g",
+                    GAME,
+                    "{name: {$regex: 'a', $options: 'g'}}");
             assertError(ParseError.INVALID_QUERY, null, GAME, "{name: {$regex: '(unclosed'}}");
         }
     }
@@ -575,7 +614,11 @@ class QueryMatcherTest {
         void badFormats() {
             assertError(ParseError.INVALID_QUERY, "Bad $or format - use an array value.", GAME, "{$or: {score: 1}}");
             assertError(ParseError.INVALID_QUERY, "Bad $and format - use an array value.", GAME, "{$and: 1}");
-            assertError(ParseError.INVALID_QUERY, "Bad $nor format - use an array of at least 1 value.", GAME, "{$nor: []}");
+            assertError(
+                    ParseError.INVALID_QUERY,
+                    "Bad $nor format - use an array of at least 1 value.",
+                    GAME,
+                    "{$nor: []}");
         }
 
         @Test
@@ -621,7 +664,8 @@ class QueryMatcherTest {
         @Test
         void pathsIntoPointersAndIncludedObjects() {
             assertTrue(matches(GAME, "{'owner.objectId': 'u1'}"));
-            assertTrue(matches("{owner: {__type: 'Object', className: '_User', objectId: 'u1', age: 30}}",
+            assertTrue(matches(
+                    "{owner: {__type: 'Object', className: '_User', objectId: 'u1', age: 30}}",
                     "{'owner.age': {$gte: 18}}"));
         }
     }
@@ -670,19 +714,26 @@ class QueryMatcherTest {
 
         @Test
         void mixedOperatorAndPlainKeys() {
-            assertError(ParseError.INVALID_JSON, "You cannot use [object Object] as a query parameter.", GAME,
+            assertError(
+                    ParseError.INVALID_JSON,
+                    "You cannot use [object Object] as a query parameter.",
+                    GAME,
                     "{score: {$gt: 1, x: 2}}");
         }
 
         @Test
         void subQueriesMustBeResolvedByTheCaller() {
             for (String op : List.of("$select", "$dontSelect", "$inQuery", "$notInQuery")) {
-                ParseException e = assertThrows(ParseException.class,
+                ParseException e = assertThrows(
+                        ParseException.class,
                         () -> matches(GAME, "{owner: {'" + op + "': {query: {className: 'X', where: {}}, key: 'k'}}}"));
                 assertEquals(ParseError.INVALID_QUERY, e.code(), op);
             }
-            ParseException e = assertThrows(ParseException.class, () -> matches(GAME,
-                    "{$relatedTo: {object: {__type: 'Pointer', className: 'X', objectId: 'y'}, key: 'k'}}"));
+            ParseException e = assertThrows(
+                    ParseException.class,
+                    () -> matches(
+                            GAME,
+                            "{$relatedTo: {object: {__type: 'Pointer', className: 'X', objectId: 'y'}, key: 'k'}}"));
             assertEquals(ParseError.INVALID_QUERY, e.code());
         }
     }
@@ -691,7 +742,8 @@ class QueryMatcherTest {
     class Concurrency {
         @Test
         void sharedCompiledQueryIsThreadSafe() throws Exception {
-            CompiledQuery q = QueryMatcher.compile(map("{name: {$regex: '^A', $options: 'i'}, score: {$in: [42, 43]}}"));
+            CompiledQuery q =
+                    QueryMatcher.compile(map("{name: {$regex: '^A', $options: 'i'}, score: {$in: [42, 43]}}"));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
@@ -718,7 +770,8 @@ class QueryMatcherTest {
         @Test
         void inputsAreNotModified() {
             Map<String, Object> obj = map(GAME);
-            Map<String, Object> where = map("{createdAt: {$gt: {__type: 'Date', iso: '2020-01-01T00:00:00Z'}}, 'meta.level': 3}");
+            Map<String, Object> where =
+                    map("{createdAt: {$gt: {__type: 'Date', iso: '2020-01-01T00:00:00Z'}}, 'meta.level': 3}");
             String before = obj.toString() + where;
             assertTrue(QueryMatcher.matches(obj, where));
             assertEquals(before, obj.toString() + where);

@@ -4,6 +4,8 @@ import static dev.jakartaparse.core.query.Json.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.Random;
 
 class SortComparatorTest {
 
@@ -29,7 +31,7 @@ class SortComparatorTest {
         for (String json : objects) {
             list.add(map(json));
         }
-        Collections.shuffle(list, new java.util.Random(42));
+        Collections.shuffle(list, new Random(42));
         list.sort(QueryMatcher.sortComparator(sort));
         List<Object> ids = new ArrayList<>();
         for (Map<String, Object> object : list) {
@@ -80,17 +82,22 @@ class SortComparatorTest {
 
     @Test
     void emptyArraySortsBeforeNull() {
-        assertEquals(List.of("empty", "null", "one"), order(sort("v", 1), "{id: 'one', v: 1}", "{id: 'null'}", "{id: 'empty', v: []}"));
+        assertEquals(
+                List.of("empty", "null", "one"),
+                order(sort("v", 1), "{id: 'one', v: 1}", "{id: 'null'}", "{id: 'empty', v: []}"));
     }
 
     @Test
     void stringsInBinaryOrder() {
-        assertEquals(List.of("B", "a", "b", "é"), order(sort("id", 1), "{id: 'b'}", "{id: 'é'}", "{id: 'a'}", "{id: 'B'}"));
+        assertEquals(
+                List.of("B", "a", "b", "é"), order(sort("id", 1), "{id: 'b'}", "{id: 'é'}", "{id: 'a'}", "{id: 'B'}"));
     }
 
     @Test
     void supplementaryCharactersSortAfterTheWholeBmpAsInUtf8() {
-        assertEquals(List.of("bmp", "emoji"), order(sort("v", 1), "{id: 'emoji', v: '\uD83D\uDE00'}", "{id: 'bmp', v: '\uFFFD'}"));
+        assertEquals(
+                List.of("bmp", "emoji"),
+                order(sort("v", 1), "{id: 'emoji', v: '\uD83D\uDE00'}", "{id: 'bmp', v: '\uFFFD'}"));
     }
 
     @Test
@@ -141,9 +148,12 @@ class SortComparatorTest {
 
     @Test
     void pointersSortAsTheirStoredStrings() {
-        assertEquals(List.of("p1", "p2"), order(sort("o", 1),
-                "{id: 'p2', o: {__type: 'Pointer', className: 'B', objectId: 'a'}}",
-                "{id: 'p1', o: {__type: 'Pointer', className: 'A', objectId: 'z'}}"));
+        assertEquals(
+                List.of("p1", "p2"),
+                order(
+                        sort("o", 1),
+                        "{id: 'p2', o: {__type: 'Pointer', className: 'B', objectId: 'a'}}",
+                        "{id: 'p1', o: {__type: 'Pointer', className: 'A', objectId: 'z'}}"));
     }
 
     @Test

@@ -9,15 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** $text, checked against the data set of Parse Server's ParseQuery.FullTextSearch spec. */
 class TextSearchTest {
-    private static final List<String> SUBJECTS = List.of("coffee", "Coffee Shopping", "Baking a cake", "baking",
-            "Café Con Leche", "Сырники", "coffee and cream", "Cafe con Leche");
+    private static final List<String> SUBJECTS = List.of(
+            "coffee",
+            "Coffee Shopping",
+            "Baking a cake",
+            "baking",
+            "Café Con Leche",
+            "Сырники",
+            "coffee and cream",
+            "Cafe con Leche");
 
     private static List<String> search(String searchJson) {
         Map<String, Object> where = map("{subject: {$text: {$search: " + searchJson + "}}}");
@@ -50,7 +58,8 @@ class TextSearchTest {
     @Test
     void diacriticInsensitiveByDefault() {
         assertEquals(List.of("Café Con Leche", "Cafe con Leche"), search("{$term: 'CAFÉ'}"));
-        assertEquals(List.of("Café Con Leche", "Cafe con Leche"), search("{$term: 'CAFÉ', $diacriticSensitive: false}"));
+        assertEquals(
+                List.of("Café Con Leche", "Cafe con Leche"), search("{$term: 'CAFÉ', $diacriticSensitive: false}"));
         assertEquals(List.of("Café Con Leche", "Cafe con Leche"), search("{$term: 'cafe'}"));
     }
 
@@ -137,16 +146,20 @@ class TextSearchTest {
     void invalidInputsUseParseServersMessages() {
         assertInvalid("{subject: {$text: {$search: true}}}", "bad $text: $search, should be object");
         assertInvalid("{subject: {$text: {$search: {}}}}", "bad $text: $term, should be string");
-        assertInvalid("{subject: {$text: {$search: {$term: 'leche', $language: true}}}}",
+        assertInvalid(
+                "{subject: {$text: {$search: {$term: 'leche', $language: true}}}}",
                 "bad $text: $language, should be string");
-        assertInvalid("{subject: {$text: {$search: {$term: 'Coffee', $caseSensitive: 'string'}}}}",
+        assertInvalid(
+                "{subject: {$text: {$search: {$term: 'Coffee', $caseSensitive: 'string'}}}}",
                 "bad $text: $caseSensitive, should be boolean");
-        assertInvalid("{subject: {$text: {$search: {$term: 'CAFÉ', $diacriticSensitive: 'string'}}}}",
+        assertInvalid(
+                "{subject: {$text: {$search: {$term: 'CAFÉ', $diacriticSensitive: 'string'}}}}",
                 "bad $text: $diacriticSensitive, should be boolean");
     }
 
     private static void assertInvalid(String where, String message) {
-        ParseException e = assertThrows(ParseException.class, () -> QueryMatcher.matches(map("{subject: 'coffee'}"), map(where)));
+        ParseException e =
+                assertThrows(ParseException.class, () -> QueryMatcher.matches(map("{subject: 'coffee'}"), map(where)));
         assertEquals(ParseError.INVALID_JSON, e.code());
         assertEquals(message, e.getMessage());
     }

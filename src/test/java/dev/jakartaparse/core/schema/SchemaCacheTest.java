@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
+import org.junit.jupiter.api.Test;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 
 /** The schema cache's expiry (schemaCacheTtl) and invalidation, on a clock the test moves. */
 class SchemaCacheTest {
@@ -20,10 +21,13 @@ class SchemaCacheTest {
     private final AtomicReference<Collection<ClassSchema>> stored = new AtomicReference<>(List.of(schema("A", "one")));
 
     private SchemaCache cache(long ttlMillis) {
-        return new SchemaCache(() -> {
-            reads.incrementAndGet();
-            return stored.get();
-        }, ttlMillis, now::get);
+        return new SchemaCache(
+                () -> {
+                    reads.incrementAndGet();
+                    return stored.get();
+                },
+                ttlMillis,
+                now::get);
     }
 
     private static ClassSchema schema(String className, String field) {
@@ -82,18 +86,21 @@ class SchemaCacheTest {
         cache.get("A");
         long readAt = cache.version();
         ClassSchema readEarlier = schema("A", "old");
-        cache.put(schema("A", "new"), cache.version());   // a change seen in between
+        cache.put(schema("A", "new"), cache.version()); // a change seen in between
         cache.put(readEarlier, readAt);
         assertEquals(1, reads.get());
         stored.set(List.of(schema("A", "fromStore")));
-        assertEquals(FieldType.STRING, cache.get("A").field("fromStore"), "the stale put made the cache read everything again");
+        assertEquals(
+                FieldType.STRING,
+                cache.get("A").field("fromStore"),
+                "the stale put made the cache read everything again");
         assertEquals(2, reads.get());
     }
 
     @Test
     void putAndRemoveKeepTheRestCached() {
         SchemaCache cache = cache(0);
-        cache.put(schema("B", "x"), cache.version());   // before the first read: nothing to add to
+        cache.put(schema("B", "x"), cache.version()); // before the first read: nothing to add to
         cache.get("A");
         cache.put(schema("B", "x"), cache.version());
         cache.remove("A");

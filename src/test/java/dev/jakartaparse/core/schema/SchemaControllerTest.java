@@ -9,6 +9,8 @@ import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.SchemaChanged;
 import dev.jakartaparse.storage.StorageAdapter;
+import org.junit.jupiter.api.Test;
+
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 
 /**
  * Two schema controllers on one store stand for two servers: what one changes, the other sees
@@ -42,7 +43,8 @@ class SchemaControllerTest {
 
         a.updateClass("Secret", null, lockedToMaster(), null);
         assertEquals(lockedToMaster(), a.find("Secret").orElseThrow().classLevelPermissions());
-        assertFalse(lockedToMaster().equals(b.find("Secret").orElseThrow().classLevelPermissions()),
+        assertFalse(
+                lockedToMaster().equals(b.find("Secret").orElseThrow().classLevelPermissions()),
                 "without a message or a TTL, B keeps what it read");
 
         b.invalidate();
@@ -56,7 +58,8 @@ class SchemaControllerTest {
         SchemaController a = server(0, announcedByA);
         SchemaController b = server(1_000, announcedByB);
         a.createClass("Secret", null, null, null);
-        assertEquals(1, b.all().stream().filter(s -> s.className().equals("Secret")).count());
+        assertEquals(
+                1, b.all().stream().filter(s -> s.className().equals("Secret")).count());
 
         a.updateClass("Secret", null, lockedToMaster(), null);
         now.addAndGet(999);
@@ -75,7 +78,9 @@ class SchemaControllerTest {
     void fieldsAddedByWritesAreAnnouncedOncePerNewField() {
         SchemaController a = server(0, announcedByA);
         a.validateObject("Note", Map.of("title", "x"));
-        assertEquals(List.of(new SchemaChanged("Note"), new SchemaChanged("Note")), announcedByA,
+        assertEquals(
+                List.of(new SchemaChanged("Note"), new SchemaChanged("Note")),
+                announcedByA,
                 "the class, then its new field");
         a.validateObject("Note", Map.of("title", "y"));
         assertEquals(2, announcedByA.size(), "a known field changes nothing");
@@ -99,7 +104,9 @@ class SchemaControllerTest {
 
     /** The schema half of a store, in a map; the rest is not needed here. */
     private StorageAdapter schemaStore() {
-        return (StorageAdapter) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StorageAdapter.class},
+        return (StorageAdapter) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {StorageAdapter.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAllClasses" -> new ArrayList<>(store.values());
                     case "getClass" -> Optional.ofNullable(store.get((String) args[0]));

@@ -8,15 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.jakartaparse.core.classes.InstallationRules;
 import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.model.Auth;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 class AccessControlTest {
     private static final Auth ANONYMOUS = Auth.anonymous(null);
@@ -35,8 +37,15 @@ class AccessControlTest {
 
     @Test
     void operationPermissionsByPublicUserAndRole() {
-        ClassSchema s = schema(Map.of("find", Map.of("role:Mods", true), "get", Map.of("alice", true),
-                "create", Map.of("requiresAuthentication", true), "delete", Map.of()));
+        ClassSchema s = schema(Map.of(
+                "find",
+                Map.of("role:Mods", true),
+                "get",
+                Map.of("alice", true),
+                "create",
+                Map.of("requiresAuthentication", true),
+                "delete",
+                Map.of()));
         AccessControl.requirePermission(s, "find", ALICE, null);
         AccessControl.requirePermission(s, "get", ALICE, null);
         AccessControl.requirePermission(s, "create", ALICE, null);
@@ -53,8 +62,17 @@ class AccessControlTest {
         Map<String, Object> where = Map.of("title", "x");
         Map<String, Object> narrowed = AccessControl.addPointerPermissions(s, "find", where, ALICE);
         Map<String, Object> user = AccessControl.userPointer("alice");
-        assertEquals(Map.of("$and", List.of(where, Map.of("$or", List.of(Map.of("owner", user),
-                Map.of("editors", Map.of("$all", List.of(user))))))), narrowed);
+        assertEquals(
+                Map.of(
+                        "$and",
+                        List.of(
+                                where,
+                                Map.of(
+                                        "$or",
+                                        List.of(
+                                                Map.of("owner", user),
+                                                Map.of("editors", Map.of("$all", List.of(user))))))),
+                narrowed);
         assertNull(AccessControl.addPointerPermissions(s, "find", where, ANONYMOUS), "no user, no objects");
         ClassSchema open = schema(null);
         assertSame(where, AccessControl.addPointerPermissions(open, "find", where, ANONYMOUS));
@@ -63,15 +81,20 @@ class AccessControlTest {
     @Test
     void aclConstraintsIncludePublicAndMissingPermissions() {
         Map<String, Object> read = AccessControl.addReadAcl(Map.of(), ALICE.aclGroup());
-        assertEquals(Map.of("$in", java.util.Arrays.asList(null, "*", "alice", "role:Mods")), read.get("_rperm"));
+        assertEquals(Map.of("$in", Arrays.asList(null, "*", "alice", "role:Mods")), read.get("_rperm"));
         Map<String, Object> write = AccessControl.addWriteAcl(Map.of(), ANONYMOUS.aclGroup());
-        assertEquals(Map.of("$in", java.util.Arrays.asList(null, "*")), write.get("_wperm"));
+        assertEquals(Map.of("$in", Arrays.asList(null, "*")), write.get("_wperm"));
     }
 
     @Test
     void protectedFieldsIntersectEveryRuleThatApplies() {
-        Map<String, List<String>> rules = Map.of("*", List.of("email", "phone", "secret"),
-                "authenticated", List.of("email", "secret"), "role:Mods", List.of("secret"));
+        Map<String, List<String>> rules = Map.of(
+                "*",
+                List.of("email", "phone", "secret"),
+                "authenticated",
+                List.of("email", "secret"),
+                "role:Mods",
+                List.of("secret"));
         assertEquals(Set.of("email", "phone", "secret"), AccessControl.protectedFields(rules, ANONYMOUS));
         assertEquals(Set.of("secret"), AccessControl.protectedFields(rules, ALICE));
         assertNull(AccessControl.protectedFields(rules, Auth.masterKey()));
@@ -87,10 +110,16 @@ class AccessControlTest {
     void protectedFieldsCannotBeQueriedOrSortedOnAtAnyDepth() {
         Set<String> hidden = Set.of("secret");
         assertEquals(119, code(() -> AccessControl.denyProtectedFields(Map.of("secret", 1), List.of(), hidden, "Doc")));
-        assertEquals(119, code(() -> AccessControl.denyProtectedFields(
-                Map.of("$or", List.of(Map.of("a", 1), Map.of("$and", List.of(Map.of("secret.x", 1))))), List.of(), hidden, "Doc")));
+        assertEquals(
+                119,
+                code(() -> AccessControl.denyProtectedFields(
+                        Map.of("$or", List.of(Map.of("a", 1), Map.of("$and", List.of(Map.of("secret.x", 1))))),
+                        List.of(),
+                        hidden,
+                        "Doc")));
         assertEquals(119, code(() -> AccessControl.denyProtectedFields(Map.of(), List.of("-secret"), hidden, "Doc")));
-        assertEquals(102, code(() -> AccessControl.denyProtectedFields(Map.of("$or", Map.of()), List.of(), hidden, "Doc")));
+        assertEquals(
+                102, code(() -> AccessControl.denyProtectedFields(Map.of("$or", Map.of()), List.of(), hidden, "Doc")));
         AccessControl.denyProtectedFields(Map.of("title", "x"), List.of("title"), hidden, "Doc");
     }
 

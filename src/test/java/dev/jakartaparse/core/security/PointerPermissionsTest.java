@@ -1,5 +1,9 @@
 package dev.jakartaparse.core.security;
 
+import static dev.jakartaparse.core.pipeline.Middle.json;
+import static dev.jakartaparse.core.pipeline.ParseAssertions.assertParseError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jakartaparse.core.pipeline.Middle;
 import dev.jakartaparse.core.pipeline.Middle.User;
 import dev.jakartaparse.model.ParseError;
@@ -9,10 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.Set;
-
-import static dev.jakartaparse.core.pipeline.Middle.json;
-import static dev.jakartaparse.core.pipeline.ParseAssertions.assertParseError;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Pointer permissions: readUserFields, writeUserFields and an operation's pointerFields. */
 class PointerPermissionsTest {
@@ -36,22 +36,33 @@ class PointerPermissionsTest {
 
     @Test
     void readAndWriteUserFieldsLimitUsersToTheirOwnObjects() {
-        String cls = middle.createClass("Owned", json(OWNER_FIELD), json("{find: {}, get: {}, count: {},"
-                + " create: {'*': true}, update: {}, delete: {}, addField: {},"
-                + " readUserFields: ['owner'], writeUserFields: ['owner']}"));
+        String cls = middle.createClass(
+                "Owned",
+                json(OWNER_FIELD),
+                json("{find: {}, get: {}, count: {},"
+                        + " create: {'*': true}, update: {}, delete: {}, addField: {},"
+                        + " readUserFields: ['owner'], writeUserFields: ['owner']}"));
         String mine = middle.master().create(cls, ownedBy(alice, "alice"));
         String theirs = middle.master().create(cls, ownedBy(bob, "bob"));
 
         assertEquals(Set.of(mine), alice.caller().ids(cls, Map.of()));
         assertEquals(1, alice.caller().count(cls, Map.of()));
         assertEquals(Set.of(), alice.caller().ids(cls, json("{label: 'bob'}")));
-        assertParseError(ParseError.OBJECT_NOT_FOUND, "Object not found.", () -> alice.caller().get(cls, theirs));
+        assertParseError(
+                ParseError.OBJECT_NOT_FOUND,
+                "Object not found.",
+                () -> alice.caller().get(cls, theirs));
         assertEquals(Set.of(), middle.anonymous().ids(cls, Map.of()), "no user, nothing to point at");
         assertEquals(0, middle.anonymous().count(cls, Map.of()));
 
-        assertParseError(ParseError.OBJECT_NOT_FOUND, "Object not found.",
+        assertParseError(
+                ParseError.OBJECT_NOT_FOUND,
+                "Object not found.",
                 () -> alice.caller().update(cls, theirs, json("{label: 'x'}")));
-        assertParseError(ParseError.OBJECT_NOT_FOUND, "Object not found.", () -> alice.caller().delete(cls, theirs));
+        assertParseError(
+                ParseError.OBJECT_NOT_FOUND,
+                "Object not found.",
+                () -> alice.caller().delete(cls, theirs));
         alice.caller().update(cls, mine, json("{label: 'alice2'}"));
         bob.caller().delete(cls, theirs);
         assertEquals(Set.of(mine), middle.master().ids(cls, Map.of()));
@@ -60,17 +71,25 @@ class PointerPermissionsTest {
     @Test
     void writeUserFieldsLockCreationToTheMasterKey() {
         String cls = middle.createClass("Owned", json(OWNER_FIELD), json("{create: {}, writeUserFields: ['owner']}"));
-        assertParseError(ParseError.OPERATION_FORBIDDEN, "Permission denied",
+        assertParseError(
+                ParseError.OPERATION_FORBIDDEN,
+                "Permission denied",
                 () -> alice.caller().create(cls, ownedBy(alice, "mine")));
         middle.master().create(cls, ownedBy(alice, "mine"));
     }
 
     @Test
     void anArrayOfUsersGrantsEachOfThem() {
-        String cls = middle.createClass("Shared", json("{editors: {type: 'Array'}}"), json("{find: {}, get: {}, readUserFields: ['editors']}"));
+        String cls = middle.createClass(
+                "Shared", json("{editors: {type: 'Array'}}"), json("{find: {}, get: {}, readUserFields: ['editors']}"));
         User carol = middle.signUp("carol");
-        String shared = middle.master().create(cls, json("{editors: [{__type: 'Pointer', className: '_User', objectId: '%s'},"
-                + " {__type: 'Pointer', className: '_User', objectId: '%s'}]}", alice.id(), bob.id()));
+        String shared = middle.master()
+                .create(
+                        cls,
+                        json(
+                                "{editors: [{__type: 'Pointer', className: '_User', objectId: '%s'},"
+                                        + " {__type: 'Pointer', className: '_User', objectId: '%s'}]}",
+                                alice.id(), bob.id()));
         assertEquals(Set.of(shared), alice.caller().ids(cls, Map.of()));
         assertEquals(Set.of(shared), bob.caller().ids(cls, Map.of()));
         assertEquals(Set.of(), carol.caller().ids(cls, Map.of()));
@@ -78,13 +97,17 @@ class PointerPermissionsTest {
 
     @Test
     void pointerFieldsOfOneOperationLeaveTheOthersAlone() {
-        String cls = middle.createClass("Owned", json(OWNER_FIELD),
+        String cls = middle.createClass(
+                "Owned",
+                json(OWNER_FIELD),
                 json("{find: {pointerFields: ['owner']}, get: {'*': true}, update: {pointerFields: ['owner']}}"));
         String mine = middle.master().create(cls, ownedBy(alice, "alice"));
         String theirs = middle.master().create(cls, ownedBy(bob, "bob"));
         assertEquals(Set.of(mine), alice.caller().ids(cls, Map.of()));
         assertEquals("bob", alice.caller().get(cls, theirs).get("label"), "get is public");
-        assertParseError(ParseError.OBJECT_NOT_FOUND, "Object not found.",
+        assertParseError(
+                ParseError.OBJECT_NOT_FOUND,
+                "Object not found.",
                 () -> alice.caller().update(cls, theirs, json("{label: 'x'}")));
         alice.caller().update(cls, mine, json("{label: 'a2'}"));
     }
@@ -101,8 +124,8 @@ class PointerPermissionsTest {
 
     @Test
     void aUserGrantedByTheClpSeesEverythingTheAclAllows() {
-        String cls = middle.createClass("Owned", json(OWNER_FIELD),
-                json("{find: {'%s': true}, readUserFields: ['owner']}", bob.id()));
+        String cls = middle.createClass(
+                "Owned", json(OWNER_FIELD), json("{find: {'%s': true}, readUserFields: ['owner']}", bob.id()));
         String alices = middle.master().create(cls, ownedBy(alice, "alice"));
         assertEquals(Set.of(alices), bob.caller().ids(cls, Map.of()));
     }

@@ -2,14 +2,14 @@ package dev.jakartaparse.core.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jakartaparse.model.Auth;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 
 class ReadGuardInMemoryTest {
     private static final Auth ANONYMOUS = Auth.anonymous(null);
@@ -32,7 +32,8 @@ class ReadGuardInMemoryTest {
         assertTrue(ReadGuard.readableByAcl(withAcl(Map.of("alice", read())), alice));
         assertTrue(ReadGuard.readableByAcl(withAcl(Map.of("role:Mods", read())), alice));
         assertFalse(ReadGuard.readableByAcl(withAcl(Map.of("role:Admins", read())), alice));
-        assertFalse(ReadGuard.readableByAcl(withAcl(Map.of("alice", Map.of("write", true))), alice), "write is not read");
+        assertFalse(
+                ReadGuard.readableByAcl(withAcl(Map.of("alice", Map.of("write", true))), alice), "write is not read");
         assertTrue(ReadGuard.readableByAcl(withAcl(Map.of()), MASTER));
         assertFalse(ReadGuard.readableByAcl(null, MASTER), "nothing to read");
     }
@@ -54,15 +55,18 @@ class ReadGuardInMemoryTest {
     void classLevelPermissionsApplyPerObject() {
         Auth alice = Auth.user("alice", "r:a", null, id -> List.of());
         Map<String, Object> pointerPerm = Map.of("find", Map.of("pointerFields", List.of("owner")));
-        Map<String, Object> mine = Map.of("owner", Map.of("__type", "Pointer", "className", "_User", "objectId", "alice"));
-        Map<String, Object> theirs = Map.of("owner", Map.of("__type", "Pointer", "className", "_User", "objectId", "bob"));
+        Map<String, Object> mine =
+                Map.of("owner", Map.of("__type", "Pointer", "className", "_User", "objectId", "alice"));
+        Map<String, Object> theirs =
+                Map.of("owner", Map.of("__type", "Pointer", "className", "_User", "objectId", "bob"));
         assertTrue(ReadGuard.permitted(pointerPerm, "find", alice, mine));
         assertFalse(ReadGuard.permitted(pointerPerm, "find", alice, theirs));
         assertFalse(ReadGuard.permitted(pointerPerm, "find", ANONYMOUS, mine));
         assertTrue(ReadGuard.permitted(pointerPerm, "find", MASTER, theirs));
 
         Map<String, Object> readUserFields = Map.of("find", Map.of(), "readUserFields", List.of("editors"));
-        Map<String, Object> edited = Map.of("editors", List.of(Map.of("__type", "Pointer", "className", "_User", "objectId", "alice")));
+        Map<String, Object> edited =
+                Map.of("editors", List.of(Map.of("__type", "Pointer", "className", "_User", "objectId", "alice")));
         assertTrue(ReadGuard.permitted(readUserFields, "find", alice, edited));
 
         Map<String, Object> authOnly = Map.of("find", Map.of("requiresAuthentication", true));

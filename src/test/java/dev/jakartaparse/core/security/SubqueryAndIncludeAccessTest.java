@@ -1,5 +1,10 @@
 package dev.jakartaparse.core.security;
 
+import static dev.jakartaparse.core.pipeline.Middle.json;
+import static dev.jakartaparse.core.pipeline.ParseAssertions.assertParseError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.jakartaparse.core.pipeline.Middle;
 import dev.jakartaparse.core.pipeline.Middle.User;
 import dev.jakartaparse.model.ParseError;
@@ -7,14 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.jakartaparse.core.pipeline.Middle.json;
-import static dev.jakartaparse.core.pipeline.ParseAssertions.assertParseError;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Reads that reach other objects ($inQuery, $notInQuery, $select, $relatedTo, include) run as the
@@ -40,7 +41,8 @@ class SubqueryAndIncludeAccessTest {
     }
 
     private static Map<String, Object> linkTo(String className, String objectId, String tag) {
-        return json("{tag: '%s', target: {__type: 'Pointer', className: '%s', objectId: '%s'}}", tag, className, objectId);
+        return json(
+                "{tag: '%s', target: {__type: 'Pointer', className: '%s', objectId: '%s'}}", tag, className, objectId);
     }
 
     @Test
@@ -54,12 +56,23 @@ class SubqueryAndIncludeAccessTest {
 
         Map<String, Object> byBob = bob.caller().get(links, toSecret, Map.of("include", "target"));
         assertFalse(byBob.containsKey("target"), "an unreadable include is dropped, as Parse does");
-        assertEquals(Map.of("__type", "Object", "className", docs, "title", "secret"),
-                withoutDates(alice.caller().get(links, toSecret, Map.of("include", "target")).get("target"), secret));
-        assertEquals("open", ((Map<?, ?>) bob.caller().get(links, toOpen, Map.of("include", "target")).get("target"))
-                .get("title"));
+        assertEquals(
+                Map.of("__type", "Object", "className", docs, "title", "secret"),
+                withoutDates(
+                        alice.caller()
+                                .get(links, toSecret, Map.of("include", "target"))
+                                .get("target"),
+                        secret));
+        assertEquals(
+                "open",
+                ((Map<?, ?>) bob.caller()
+                                .get(links, toOpen, Map.of("include", "target"))
+                                .get("target"))
+                        .get("title"));
         Map<String, Object> notIncluded = bob.caller().get(links, toSecret);
-        assertEquals(Map.of("__type", "Pointer", "className", docs, "objectId", secret), notIncluded.get("target"),
+        assertEquals(
+                Map.of("__type", "Pointer", "className", docs, "objectId", secret),
+                notIncluded.get("target"),
                 "without include the pointer is only a pointer");
     }
 
@@ -69,9 +82,16 @@ class SubqueryAndIncludeAccessTest {
         String links = middle.createClass("Link", null);
         String doc = middle.master().create(docs, json("{title: 't'}"));
         String link = middle.anonymous().create(links, linkTo(docs, doc, "t"));
-        assertParseError(ParseError.OPERATION_FORBIDDEN, "Permission denied",
+        assertParseError(
+                ParseError.OPERATION_FORBIDDEN,
+                "Permission denied",
                 () -> bob.caller().get(links, link, Map.of("include", "target")));
-        assertEquals("t", ((Map<?, ?>) alice.caller().get(links, link, Map.of("include", "target")).get("target")).get("title"));
+        assertEquals(
+                "t",
+                ((Map<?, ?>) alice.caller()
+                                .get(links, link, Map.of("include", "target"))
+                                .get("target"))
+                        .get("title"));
     }
 
     @Test
@@ -83,7 +103,8 @@ class SubqueryAndIncludeAccessTest {
         Map<String, Object> inQuery = json("{target: {$inQuery: {className: '%s', where: {title: 'secret'}}}}", docs);
         Map<String, Object> select = json("{tag: {$select: {query: {className: '%s', where: {}}, key: 'kind'}}}", docs);
         Map<String, Object> notInQuery = json("{target: {$notInQuery: {className: '%s', where: {}}}}", docs);
-        Map<String, Object> dontSelect = json("{tag: {$dontSelect: {query: {className: '%s', where: {}}, key: 'kind'}}}", docs);
+        Map<String, Object> dontSelect =
+                json("{tag: {$dontSelect: {query: {className: '%s', where: {}}, key: 'kind'}}}", docs);
 
         assertEquals(Set.of(), bob.caller().ids(links, inQuery), "$inQuery must not match what bob cannot read");
         assertEquals(Set.of(), bob.caller().ids(links, select), "$select must not read values bob cannot read");
@@ -101,9 +122,15 @@ class SubqueryAndIncludeAccessTest {
         String links = middle.createClass("Link", null);
         String doc = middle.master().create(docs, json("{title: 't'}"));
         middle.anonymous().create(links, linkTo(docs, doc, "t"));
-        assertParseError(ParseError.OPERATION_FORBIDDEN, "Permission denied", () -> bob.caller().find(links,
-                json("{target: {$inQuery: {className: '%s', where: {}}}}", docs)));
-        assertEquals(1, alice.caller().find(links, json("{target: {$inQuery: {className: '%s', where: {}}}}", docs)).size());
+        assertParseError(
+                ParseError.OPERATION_FORBIDDEN,
+                "Permission denied",
+                () -> bob.caller().find(links, json("{target: {$inQuery: {className: '%s', where: {}}}}", docs)));
+        assertEquals(
+                1,
+                alice.caller()
+                        .find(links, json("{target: {$inQuery: {className: '%s', where: {}}}}", docs))
+                        .size());
     }
 
     @Test
@@ -112,17 +139,23 @@ class SubqueryAndIncludeAccessTest {
         String lists = middle.createClass("List", null);
         String open = middle.master().create(docs, json("{title: 'open'}"));
         String secret = middle.master().create(docs, privateTo(alice, "{title: 'secret'}"));
-        String list = middle.master().create(lists, json("{members: {__op: 'AddRelation', objects: ["
-                + "{__type: 'Pointer', className: '%s', objectId: '%s'}, {__type: 'Pointer', className: '%s', objectId: '%s'}]}}",
-                docs, open, docs, secret));
-        Map<String, Object> related = json("{$relatedTo: {object: {__type: 'Pointer', className: '%s', objectId: '%s'},"
-                + " key: 'members'}}", lists, list);
+        String list = middle.master()
+                .create(
+                        lists,
+                        json(
+                                "{members: {__op: 'AddRelation', objects: ["
+                                        + "{__type: 'Pointer', className: '%s', objectId: '%s'}, {__type: 'Pointer', className: '%s', objectId: '%s'}]}}",
+                                docs, open, docs, secret));
+        Map<String, Object> related = json(
+                "{$relatedTo: {object: {__type: 'Pointer', className: '%s', objectId: '%s'}," + " key: 'members'}}",
+                lists, list);
 
         assertEquals(Set.of(open), bob.caller().ids(docs, related));
         assertEquals(Set.of(open, secret), alice.caller().ids(docs, related));
         assertEquals(1, bob.caller().count(docs, related));
         // a relation field in a where clause goes through the same join table, and the same ACLs
-        Map<String, Object> holding = json("{members: {__type: 'Pointer', className: '%s', objectId: '%s'}}", docs, secret);
+        Map<String, Object> holding =
+                json("{members: {__type: 'Pointer', className: '%s', objectId: '%s'}}", docs, secret);
         assertEquals(Set.of(list), bob.caller().ids(lists, holding));
     }
 
@@ -133,16 +166,21 @@ class SubqueryAndIncludeAccessTest {
         String open = middle.master().create(docs, json("{title: 'open'}"));
         String secret = middle.master().create(docs, privateTo(alice, "{title: 'secret'}"));
         Map<String, Object> list = privateTo(alice, "{}");
-        list.put("members", json("{__op: 'AddRelation', objects: [{__type: 'Pointer', className: '%s', objectId: '%s'},"
-                + " {__type: 'Pointer', className: '%s', objectId: '%s'}]}", docs, open, docs, secret));
+        list.put(
+                "members",
+                json(
+                        "{__op: 'AddRelation', objects: [{__type: 'Pointer', className: '%s', objectId: '%s'},"
+                                + " {__type: 'Pointer', className: '%s', objectId: '%s'}]}",
+                        docs, open, docs, secret));
         String listId = middle.master().create(lists, list);
-        Map<String, Object> related = json("{$relatedTo: {object: {__type: 'Pointer', className: '%s', objectId: '%s'},"
-                + " key: 'members'}}", lists, listId);
+        Map<String, Object> related = json(
+                "{$relatedTo: {object: {__type: 'Pointer', className: '%s', objectId: '%s'}," + " key: 'members'}}",
+                lists, listId);
         assertEquals(Set.of(open), bob.caller().ids(docs, related));
     }
 
     private static Map<String, Object> withoutDates(Object included, String expectedId) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) included);
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) included);
         assertEquals(expectedId, copy.remove("objectId"));
         for (String meta : List.of("createdAt", "updatedAt", "ACL")) {
             copy.remove(meta);

@@ -1,5 +1,7 @@
 package dev.jakartaparse.core.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jakartaparse.core.pipeline.Caller;
 import dev.jakartaparse.core.pipeline.Middle;
 import dev.jakartaparse.core.pipeline.Middle.Role;
@@ -20,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /**
  * One table of who may see an object (its fields and ACL, its class's CLP, who asks), run against
  * both evaluations that must agree: the query-level one of the read pipeline (_rperm, CLP and
@@ -35,13 +35,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class VisibilityTableTest {
 
-    enum Who { ANONYMOUS, ALICE, BOB, CAROL, MASTER, READ_ONLY_MASTER }
+    enum Who {
+        ANONYMOUS,
+        ALICE,
+        BOB,
+        CAROL,
+        MASTER,
+        READ_ONLY_MASTER
+    }
 
-    enum Op { FIND, GET }
+    enum Op {
+        FIND,
+        GET
+    }
 
     /** What the caller gets: the object, not the object, or the class refuses the query (119, 101). */
     enum Outcome {
-        SEEN, NOT_SEEN, REFUSED_119, REFUSED_101;
+        SEEN,
+        NOT_SEEN,
+        REFUSED_119,
+        REFUSED_101;
 
         boolean visible() {
             return this == SEEN;
@@ -61,19 +74,46 @@ class VisibilityTableTest {
             // ACLs
             find("no ACL: public", "{n: 1}", null, Who.ANONYMOUS, Outcome.SEEN),
             find("public read", "{ACL: {'*': {read: true}}}", null, Who.ANONYMOUS, Outcome.SEEN),
-            find("a user's object", "{ACL: {'$alice': {read: true, write: true}}}", null, Who.ANONYMOUS, Outcome.NOT_SEEN),
+            find(
+                    "a user's object",
+                    "{ACL: {'$alice': {read: true, write: true}}}",
+                    null,
+                    Who.ANONYMOUS,
+                    Outcome.NOT_SEEN),
             find("a user's object", "{ACL: {'$alice': {read: true, write: true}}}", null, Who.ALICE, Outcome.SEEN),
             find("a user's object", "{ACL: {'$alice': {read: true, write: true}}}", null, Who.BOB, Outcome.NOT_SEEN),
             find("write is not read", "{ACL: {'$alice': {write: true}}}", null, Who.ALICE, Outcome.NOT_SEEN),
-            find("public read refused, user granted", "{ACL: {'*': {read: false}, '$alice': {read: true}}}", null,
-                    Who.BOB, Outcome.NOT_SEEN),
+            find(
+                    "public read refused, user granted",
+                    "{ACL: {'*': {read: false}, '$alice': {read: true}}}",
+                    null,
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
             find("a role's object, member", "{ACL: {'role:$mods': {read: true}}}", null, Who.ALICE, Outcome.SEEN),
-            find("a role's object, not a member", "{ACL: {'role:$mods': {read: true}}}", null, Who.BOB, Outcome.NOT_SEEN),
-            find("a parent role's object, member of the child", "{ACL: {'role:$admins': {read: true}}}", null,
-                    Who.ALICE, Outcome.SEEN),
-            find("a parent role's object, member", "{ACL: {'role:$admins': {read: true}}}", null, Who.CAROL, Outcome.SEEN),
-            find("a child role's object, member of the parent", "{ACL: {'role:$mods': {read: true}}}", null,
-                    Who.CAROL, Outcome.NOT_SEEN),
+            find(
+                    "a role's object, not a member",
+                    "{ACL: {'role:$mods': {read: true}}}",
+                    null,
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
+            find(
+                    "a parent role's object, member of the child",
+                    "{ACL: {'role:$admins': {read: true}}}",
+                    null,
+                    Who.ALICE,
+                    Outcome.SEEN),
+            find(
+                    "a parent role's object, member",
+                    "{ACL: {'role:$admins': {read: true}}}",
+                    null,
+                    Who.CAROL,
+                    Outcome.SEEN),
+            find(
+                    "a child role's object, member of the parent",
+                    "{ACL: {'role:$mods': {read: true}}}",
+                    null,
+                    Who.CAROL,
+                    Outcome.NOT_SEEN),
             find("nobody's object", "{ACL: {}}", null, Who.ALICE, Outcome.NOT_SEEN),
             find("nobody's object", "{ACL: {}}", null, Who.MASTER, Outcome.SEEN),
             find("nobody's object", "{ACL: {}}", null, Who.READ_ONLY_MASTER, Outcome.SEEN),
@@ -86,52 +126,118 @@ class VisibilityTableTest {
             find("find for a role", "{n: 1}", "{find: {'role:$mods': true}}", Who.ALICE, Outcome.SEEN),
             find("find for a role", "{n: 1}", "{find: {'role:$mods': true}}", Who.CAROL, Outcome.REFUSED_119),
             find("find for a parent role", "{n: 1}", "{find: {'role:$admins': true}}", Who.ALICE, Outcome.SEEN),
-            find("find for users", "{n: 1}", "{find: {requiresAuthentication: true}}", Who.ANONYMOUS, Outcome.REFUSED_101),
+            find(
+                    "find for users",
+                    "{n: 1}",
+                    "{find: {requiresAuthentication: true}}",
+                    Who.ANONYMOUS,
+                    Outcome.REFUSED_101),
             find("find for users", "{n: 1}", "{find: {requiresAuthentication: true}}", Who.BOB, Outcome.SEEN),
-            find("find for users, a user's object", "{ACL: {'$alice': {read: true}}}",
-                    "{find: {requiresAuthentication: true}}", Who.BOB, Outcome.NOT_SEEN),
-            find("public find, a user's object", "{ACL: {'$alice': {read: true}}}", "{find: {'*': true}}",
-                    Who.BOB, Outcome.NOT_SEEN),
+            find(
+                    "find for users, a user's object",
+                    "{ACL: {'$alice': {read: true}}}",
+                    "{find: {requiresAuthentication: true}}",
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
+            find(
+                    "public find, a user's object",
+                    "{ACL: {'$alice': {read: true}}}",
+                    "{find: {'*': true}}",
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
             get("get closed, find open", "{n: 1}", "{find: {'*': true}, get: {}}", Who.BOB, Outcome.REFUSED_119),
             get("get open, find closed", "{n: 1}", "{find: {}, get: {'*': true}}", Who.BOB, Outcome.SEEN),
             get("get for users", "{n: 1}", "{get: {requiresAuthentication: true}}", Who.ANONYMOUS, Outcome.REFUSED_101),
             // pointer permissions
             find("find by owner", OWNED_BY_ALICE, "{find: {pointerFields: ['owner']}}", Who.ALICE, Outcome.SEEN),
             find("find by owner", OWNED_BY_ALICE, "{find: {pointerFields: ['owner']}}", Who.BOB, Outcome.NOT_SEEN),
-            find("find by owner", OWNED_BY_ALICE, "{find: {pointerFields: ['owner']}}", Who.ANONYMOUS, Outcome.NOT_SEEN),
-            find("readUserFields", OWNED_BY_ALICE, "{find: {}, get: {}, readUserFields: ['owner']}", Who.ALICE, Outcome.SEEN),
-            find("readUserFields", OWNED_BY_ALICE, "{find: {}, get: {}, readUserFields: ['owner']}", Who.BOB,
+            find(
+                    "find by owner",
+                    OWNED_BY_ALICE,
+                    "{find: {pointerFields: ['owner']}}",
+                    Who.ANONYMOUS,
                     Outcome.NOT_SEEN),
-            get("readUserFields", OWNED_BY_ALICE, "{find: {}, get: {}, readUserFields: ['owner']}", Who.ALICE, Outcome.SEEN),
-            get("readUserFields", OWNED_BY_ALICE, "{find: {}, get: {}, readUserFields: ['owner']}", Who.BOB,
+            find(
+                    "readUserFields",
+                    OWNED_BY_ALICE,
+                    "{find: {}, get: {}, readUserFields: ['owner']}",
+                    Who.ALICE,
+                    Outcome.SEEN),
+            find(
+                    "readUserFields",
+                    OWNED_BY_ALICE,
+                    "{find: {}, get: {}, readUserFields: ['owner']}",
+                    Who.BOB,
                     Outcome.NOT_SEEN),
-            find("readUserFields, an array of users", "{editors: [{__type: 'Pointer', className: '_User', objectId: '$alice'},"
-                    + " {__type: 'Pointer', className: '_User', objectId: '$carol'}]}",
-                    "{find: {}, readUserFields: ['editors']}", Who.CAROL, Outcome.SEEN),
-            find("readUserFields, an array of users", "{editors: [{__type: 'Pointer', className: '_User', objectId: '$alice'},"
-                    + " {__type: 'Pointer', className: '_User', objectId: '$carol'}]}",
-                    "{find: {}, readUserFields: ['editors']}", Who.BOB, Outcome.NOT_SEEN),
-            find("owner, but the ACL names someone else",
+            get(
+                    "readUserFields",
+                    OWNED_BY_ALICE,
+                    "{find: {}, get: {}, readUserFields: ['owner']}",
+                    Who.ALICE,
+                    Outcome.SEEN),
+            get(
+                    "readUserFields",
+                    OWNED_BY_ALICE,
+                    "{find: {}, get: {}, readUserFields: ['owner']}",
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
+            find(
+                    "readUserFields, an array of users",
+                    "{editors: [{__type: 'Pointer', className: '_User', objectId: '$alice'},"
+                            + " {__type: 'Pointer', className: '_User', objectId: '$carol'}]}",
+                    "{find: {}, readUserFields: ['editors']}",
+                    Who.CAROL,
+                    Outcome.SEEN),
+            find(
+                    "readUserFields, an array of users",
+                    "{editors: [{__type: 'Pointer', className: '_User', objectId: '$alice'},"
+                            + " {__type: 'Pointer', className: '_User', objectId: '$carol'}]}",
+                    "{find: {}, readUserFields: ['editors']}",
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
+            find(
+                    "owner, but the ACL names someone else",
                     "{owner: {__type: 'Pointer', className: '_User', objectId: '$alice'}, ACL: {'$bob': {read: true}}}",
-                    "{find: {}, readUserFields: ['owner']}", Who.ALICE, Outcome.NOT_SEEN),
-            find("granted by the CLP, not the owner", OWNED_BY_ALICE, "{find: {'$bob': true}, readUserFields: ['owner']}",
-                    Who.BOB, Outcome.SEEN),
-            find("find for users and by owner, not the owner", OWNED_BY_ALICE,
-                    "{find: {requiresAuthentication: true}, readUserFields: ['owner']}", Who.BOB, Outcome.NOT_SEEN),
-            find("find for users and by owner, the owner", OWNED_BY_ALICE,
-                    "{find: {requiresAuthentication: true}, readUserFields: ['owner']}", Who.ALICE, Outcome.SEEN),
-            find("a pointer to another class with the user's id",
+                    "{find: {}, readUserFields: ['owner']}",
+                    Who.ALICE,
+                    Outcome.NOT_SEEN),
+            find(
+                    "granted by the CLP, not the owner",
+                    OWNED_BY_ALICE,
+                    "{find: {'$bob': true}, readUserFields: ['owner']}",
+                    Who.BOB,
+                    Outcome.SEEN),
+            find(
+                    "find for users and by owner, not the owner",
+                    OWNED_BY_ALICE,
+                    "{find: {requiresAuthentication: true}, readUserFields: ['owner']}",
+                    Who.BOB,
+                    Outcome.NOT_SEEN),
+            find(
+                    "find for users and by owner, the owner",
+                    OWNED_BY_ALICE,
+                    "{find: {requiresAuthentication: true}, readUserFields: ['owner']}",
+                    Who.ALICE,
+                    Outcome.SEEN),
+            find(
+                    "a pointer to another class with the user's id",
                     "{editors: [{__type: 'Pointer', className: 'Thing', objectId: '$alice'}]}",
-                    "{find: {}, readUserFields: ['editors']}", Who.ALICE, Outcome.NOT_SEEN));
+                    "{find: {}, readUserFields: ['editors']}",
+                    Who.ALICE,
+                    Outcome.NOT_SEEN));
 
     @RegisterExtension
-    static final Middle middle = new Middle().option("liveQuery", "{\"classNames\": ["
-            + classNames().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", ")) + "]}");
+    static final Middle middle = new Middle()
+            .option(
+                    "liveQuery",
+                    "{\"classNames\": ["
+                            + classNames().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", ")) + "]}");
 
     private static final Map<String, String> placeholders = new LinkedHashMap<>();
     private static final Map<Who, Caller> callers = new LinkedHashMap<>();
     /** Per row: the stored object's id and the object as the write pipeline published it. */
     private static final List<String> ids = new ArrayList<>();
+
     private static final List<Map<String, Object>> published = new ArrayList<>();
 
     @BeforeAll
@@ -181,13 +287,16 @@ class VisibilityTableTest {
         String className = classNames().get(row);
         ClassSchema schema = middle.schemas().find(className).orElseThrow();
         String operation = c.op() == Op.GET ? "get" : "find";
-        boolean visible = inMemoryVisible(schema, operation, callers.get(c.who()).auth(), published.get(row));
+        boolean visible =
+                inMemoryVisible(schema, operation, callers.get(c.who()).auth(), published.get(row));
         assertEquals(c.expected().visible(), visible);
     }
 
     /** The in-memory evaluation LiveQuery makes for each event: the read guard's. */
-    private static boolean inMemoryVisible(ClassSchema schema, String operation, Auth auth, Map<String, Object> object) {
-        return middle.readGuard().mayRead(schema, operation, object, auth, middle.special().of(schema.className()));
+    private static boolean inMemoryVisible(
+            ClassSchema schema, String operation, Auth auth, Map<String, Object> object) {
+        return middle.readGuard()
+                .mayRead(schema, operation, object, auth, middle.special().of(schema.className()));
     }
 
     private static Outcome readThroughThePipeline(Case c) {

@@ -1,12 +1,12 @@
 package dev.jakartaparse.rest.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Error bodies follow the answering server's enableSanitizedErrorResponse, not a process-wide setting. */
 class ResponsesTest {

@@ -1,19 +1,20 @@
 package dev.jakartaparse.storage.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A compiled query answers exactly what mongo-java-server's own matcher answers. */
 class CompiledQueryTest {
@@ -40,7 +41,7 @@ class CompiledQueryTest {
 
     private Object storedValue() {
         return switch (random.nextInt(8)) {
-            case 0 -> java.util.Arrays.asList(plainValue(), plainValue());
+            case 0 -> Arrays.asList(plainValue(), plainValue());
             case 1 -> new Document("v", plainValue());
             case 2 -> new ArrayList<>(List.of("*", "role:" + random.nextInt(2)));
             default -> plainValue();
@@ -143,9 +144,11 @@ class CompiledQueryTest {
 
     @Test
     void parseAclQueryOnPublicAndPrivateObjects() {
-        Document query = new Document("$and", List.of(
-                new Document("score", new Document("$gte", 100)),
-                new Document("_rperm", new Document("$in", java.util.Arrays.asList(null, "*", "u1")))));
+        Document query = new Document(
+                "$and",
+                List.of(
+                        new Document("score", new Document("$gte", 100)),
+                        new Document("_rperm", new Document("$in", Arrays.asList(null, "*", "u1")))));
         Predicate<Document> compiled = CompiledQuery.compile(query, stockMatcher::matches);
         assertTrue(compiled.test(new Document("score", 150)));
         assertTrue(compiled.test(new Document("score", 100.0).append("_rperm", List.of("u1"))));

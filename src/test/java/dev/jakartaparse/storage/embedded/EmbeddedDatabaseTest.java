@@ -1,5 +1,8 @@
 package dev.jakartaparse.storage.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -18,9 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * What is in the files is what a kill -9 leaves: each test copies the database's files while it runs
  * (the logs first, then the store's file, the order in which a crash could leave them at worst)
@@ -34,7 +34,7 @@ class EmbeddedDatabaseTest {
         ExecutorService others = Executors.newFixedThreadPool(2);
         AtomicBoolean stop = new AtomicBoolean();
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 1);
-             MongoClient client = MongoClients.create(db.connectionString())) {
+                MongoClient client = MongoClients.create(db.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
             List<Future<?>> load = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
@@ -47,7 +47,8 @@ class EmbeddedDatabaseTest {
             }
             for (int i = 0; i < 15; i++) {
                 c.insertOne(new Document("_id", "K" + i).append("i", i));
-                assertEquals(1, count(copyOfFiles(dir), "_id", "K" + i), "K" + i + " was lost after it was acknowledged");
+                assertEquals(
+                        1, count(copyOfFiles(dir), "_id", "K" + i), "K" + i + " was lost after it was acknowledged");
             }
             stop.set(true);
             for (Future<?> f : load) {
@@ -62,7 +63,7 @@ class EmbeddedDatabaseTest {
     @Test
     void loggedWritesAreAppliedOnceWhereverTheCheckpointWas(@TempDir Path dir) throws Exception {
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
-             MongoClient client = MongoClients.create(db.connectionString())) {
+                MongoClient client = MongoClients.create(db.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
             c.insertOne(new Document("_id", "n").append("n", 0));
             db.checkpoint(false);
@@ -83,7 +84,7 @@ class EmbeddedDatabaseTest {
     @Test
     void bothLogsAreAppliedInOrderWhenTheLastCommitIsNotInTheFileYet(@TempDir Path dir) throws Exception {
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
-             MongoClient client = MongoClients.create(db.connectionString())) {
+                MongoClient client = MongoClients.create(db.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
             c.insertOne(new Document("_id", "n").append("n", 0).append("last", "none"));
             db.checkpoint(false);
@@ -91,13 +92,15 @@ class EmbeddedDatabaseTest {
             Path copy = Files.createTempDirectory(dir, "copy");
             Files.copy(dir.resolve("db").resolve("parse.mv"), copy.resolve("parse.mv"));
             for (int i = 0; i < 5; i++) {
-                c.updateOne(new Document("_id", "n"), new Document("$inc", new Document("n", 1)).append("$set",
-                        new Document("last", "first log")));
+                c.updateOne(
+                        new Document("_id", "n"),
+                        new Document("$inc", new Document("n", 1)).append("$set", new Document("last", "first log")));
             }
             db.checkpoint(false);
             for (int i = 0; i < 5; i++) {
-                c.updateOne(new Document("_id", "n"), new Document("$inc", new Document("n", 1)).append("$set",
-                        new Document("last", "second log")));
+                c.updateOne(
+                        new Document("_id", "n"),
+                        new Document("$inc", new Document("n", 1)).append("$set", new Document("last", "second log")));
             }
             // as if H2 had not written either commit when the process died: the store's file from
             // before both, each log with its writes
@@ -110,7 +113,7 @@ class EmbeddedDatabaseTest {
     @Test
     void writesOfOutsideClientsAreDurableWhenAnswered(@TempDir Path dir) throws Exception {
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 60_000);
-             MongoClient client = MongoClients.create(db.connectionString())) {
+                MongoClient client = MongoClients.create(db.connectionString())) {
             // a write through the wire protocol only, as the real Parse Server or a tool makes it
             client.getDatabase("parse").getCollection("c").insertOne(new Document("_id", "outside"));
             assertEquals(1, count(copyOfFiles(dir), "_id", "outside"));
@@ -120,7 +123,7 @@ class EmbeddedDatabaseTest {
     @Test
     void anIdleDatabaseWritesNothing(@TempDir Path dir) throws Exception {
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
-             MongoClient client = MongoClients.create(db.connectionString())) {
+                MongoClient client = MongoClients.create(db.connectionString())) {
             client.getDatabase("parse").getCollection("c").insertOne(new Document("_id", "one"));
             db.checkpoint(true);
             long version = db.store().getCurrentVersion();
@@ -132,7 +135,7 @@ class EmbeddedDatabaseTest {
     @Test
     void nearlyEmptyChunksAreCompactedAway(@TempDir Path dir) throws Exception {
         try (EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("db"), 0, 20);
-             MongoClient client = MongoClients.create(db.connectionString())) {
+                MongoClient client = MongoClients.create(db.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
             // one commit (so one chunk) per write, each write replacing a page of an earlier chunk
             for (int i = 0; i < 2000; i++) {
@@ -144,7 +147,9 @@ class EmbeddedDatabaseTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             int chunks;
             while ((chunks = chunkCount(db)) > 20) {
-                assertTrue(System.nanoTime() < deadline, "still " + chunks + " chunks (" + afterWrites + " after the writes)");
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "still " + chunks + " chunks (" + afterWrites + " after the writes)");
                 Thread.sleep(100);
             }
             assertEquals(2000, c.countDocuments());
@@ -153,7 +158,9 @@ class EmbeddedDatabaseTest {
 
     /** The chunks in the file, as listed in H2's layout map. */
     private static int chunkCount(EmbeddedDatabase db) {
-        return (int) db.store().getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
+        return (int) db.store().getLayoutMap().keySet().stream()
+                .filter(k -> k.startsWith("chunk."))
+                .count();
     }
 
     /** A copy of the files of the database in dir/db as they are now: the logs first, then the store's file. */
@@ -173,7 +180,7 @@ class EmbeddedDatabaseTest {
     /** Opens the database in the folder and counts the documents of parse.c whose key has the value. */
     private static long count(Path folder, String key, Object value) {
         try (EmbeddedDatabase reopened = new EmbeddedDatabase(folder, 0, 60_000);
-             MongoClient client = MongoClients.create(reopened.connectionString())) {
+                MongoClient client = MongoClients.create(reopened.connectionString())) {
             return client.getDatabase("parse").getCollection("c").countDocuments(new Document(key, value));
         }
     }

@@ -1,5 +1,7 @@
 package dev.jakartaparse.storage.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.BsonJavaScript;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
@@ -22,8 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The embedded store's own BSON encoder writes exactly the bytes of mongo-java-server's. */
 class H2BsonTest {
@@ -48,11 +48,18 @@ class H2BsonTest {
             longArray.add(i % 3 == 0 ? "s" + i : i);
         }
         Document document = new Document("_id", "aB3dE5gH7j")
-                .append("string", "plain").append("empty", "")
-                .append("unicode", "Grüße 日本 \uD83D\uDE00").append("lone surrogates", "a\uD800b\uDC00c\uD800")
+                .append("string", "plain")
+                .append("empty", "")
+                .append("unicode", "Grüße 日本 \uD83D\uDE00")
+                .append("lone surrogates", "a\uD800b\uDC00c\uD800")
                 .append("ünïcode key \uD83D\uDE00", 1)
-                .append("int", 42).append("long", 5_000_000_000L).append("double", -0.0).append("nan", Double.NaN)
-                .append("true", true).append("false", false).append("null", null)
+                .append("int", 42)
+                .append("long", 5_000_000_000L)
+                .append("double", -0.0)
+                .append("nan", Double.NaN)
+                .append("true", true)
+                .append("false", false)
+                .append("null", null)
                 .append("date", Instant.ofEpochMilli(1_700_000_000_123L))
                 .append("objectId", new ObjectId())
                 .append("bytes", new BinData(new byte[] {0, 1, (byte) 255}))
@@ -61,12 +68,14 @@ class H2BsonTest {
                 .append("timestamp", new BsonTimestamp(123L))
                 .append("regex", new BsonRegularExpression("^a.ü", "im"))
                 .append("code", new BsonJavaScript("return 1"))
-                .append("min", MinKey.getInstance()).append("max", MaxKey.getInstance())
+                .append("min", MinKey.getInstance())
+                .append("max", MaxKey.getInstance())
                 .append("nested", new Document("a", new Document("b", List.of(1, "two", new Document("c", 3)))))
                 .append("_rperm", List.of("*", "role:Admin"))
                 .append("set", new LinkedHashSet<>(List.of("x", "y")))
                 .append("long array", longArray)
-                .append("empty array", List.of()).append("empty document", new Document());
+                .append("empty array", List.of())
+                .append("empty document", new Document());
         assertEquals(stock(document), ours(document));
     }
 

@@ -1,5 +1,10 @@
 package dev.jakartaparse.storage.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -27,11 +32,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The embedded store's file: documents and index keys are written as BSON, read back exactly, and a
  * file written by the stock backend (Java-serialized, as earlier versions of this server wrote it)
@@ -39,12 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StoreFileFormatTest {
 
-    private static void withStore(Path file, Function<MVStore, MongoBackend> backend, Consumer<MongoCollection<Document>> work) {
+    private static void withStore(
+            Path file, Function<MVStore, MongoBackend> backend, Consumer<MongoCollection<Document>> work) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         MongoBackend b = backend.apply(store);
         MongoServer server = new MongoServer(b);
         server.bind("127.0.0.1", 0);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+        try (MongoClient client = MongoClients.create(
+                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
             work.accept(client.getDatabase("parse").getCollection("_User"));
         } finally {
             server.shutdownNow();
@@ -54,8 +56,12 @@ class StoreFileFormatTest {
     }
 
     private static Document user(int i) {
-        return new Document("_id", "id" + i).append("username", "user" + i).append("n", i)
-                .append("big", 5_000_000_000L + i).append("ratio", i / 4.0).append("flag", i % 2 == 0)
+        return new Document("_id", "id" + i)
+                .append("username", "user" + i)
+                .append("n", i)
+                .append("big", 5_000_000_000L + i)
+                .append("ratio", i / 4.0)
+                .append("flag", i % 2 == 0)
                 .append("_created_at", new Date(1_700_000_000_000L + i))
                 .append("bytes", new Binary(new byte[] {1, 2, (byte) i}))
                 .append("oid", new ObjectId("5f0c2e1e8a1b2c3d4e5f60" + String.format("%02x", i % 256)))
@@ -84,10 +90,18 @@ class StoreFileFormatTest {
 
     /** _id and username refuse user n's values again, with MongoDB's duplicate-key code. */
     private static void assertUniqueIndexesRefuse(MongoCollection<Document> c, int n) {
-        assertEquals(11000, assertThrows(MongoWriteException.class,
-                () -> c.insertOne(new Document("_id", "other").append("username", "user" + n))).getError().getCode());
-        assertEquals(11000, assertThrows(MongoWriteException.class,
-                () -> c.insertOne(new Document("_id", "id" + n))).getError().getCode());
+        assertEquals(
+                11000,
+                assertThrows(
+                                MongoWriteException.class,
+                                () -> c.insertOne(new Document("_id", "other").append("username", "user" + n)))
+                        .getError()
+                        .getCode());
+        assertEquals(
+                11000,
+                assertThrows(MongoWriteException.class, () -> c.insertOne(new Document("_id", "id" + n)))
+                        .getError()
+                        .getCode());
     }
 
     @Test
@@ -112,13 +126,17 @@ class StoreFileFormatTest {
             c.insertOne(user(1000));
             c.updateOne(Filters.eq("_id", "id3"), Updates.set("username", "renamed3"));
             c.deleteOne(Filters.eq("_id", "id4"));
-            c.insertOne(new Document("_id", "again").append("username", "user3").append("n", 2000)); // freed by the rename
+            c.insertOne(
+                    new Document("_id", "again").append("username", "user3").append("n", 2000)); // freed by the rename
         });
         MVStore raw = new MVStore.Builder().fileName(file.toString()).open();
         try {
-            assertFalse(raw.getMapNames().stream().anyMatch(n -> n.contains("._index_") && !n.endsWith(".bson")),
+            assertFalse(
+                    raw.getMapNames().stream().anyMatch(n -> n.contains("._index_") && !n.endsWith(".bson")),
                     "old index maps were removed: " + raw.getMapNames());
-            assertTrue(raw.getMapNames().contains("parse._User._index_username_1.bson"), raw.getMapNames().toString());
+            assertTrue(
+                    raw.getMapNames().contains("parse._User._index_username_1.bson"),
+                    raw.getMapNames().toString());
         } finally {
             raw.close();
         }
@@ -127,10 +145,16 @@ class StoreFileFormatTest {
             expected.get(3).put("username", "renamed3");
             expected.remove(4);
             expected.add(user(1000));
-            expected.add(new Document("_id", "again").append("username", "user3").append("n", 2000));
+            expected.add(
+                    new Document("_id", "again").append("username", "user3").append("n", 2000));
             assertEquals(expected, all(c));
-            assertEquals(11000, assertThrows(MongoWriteException.class,
-                    () -> c.insertOne(new Document("_id", "y").append("username", "renamed3"))).getError().getCode());
+            assertEquals(
+                    11000,
+                    assertThrows(
+                                    MongoWriteException.class,
+                                    () -> c.insertOne(new Document("_id", "y").append("username", "renamed3")))
+                            .getError()
+                            .getCode());
             assertEquals(1, c.countDocuments(Filters.eq("username", "user3")));
         });
     }

@@ -1,5 +1,7 @@
 package dev.jakartaparse.storage.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import de.bwaldvogel.mongo.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class WriteAheadLogTest {
 
@@ -23,7 +23,8 @@ class WriteAheadLogTest {
         }
         WriteAheadLog.Contents contents = WriteAheadLog.read(file);
         assertEquals(7, contents.generation());
-        assertEquals(List.of(new WriteAheadLog.Entry("parse", insert("a")), new WriteAheadLog.Entry("other", insert("b"))),
+        assertEquals(
+                List.of(new WriteAheadLog.Entry("parse", insert("a")), new WriteAheadLog.Entry("other", insert("b"))),
                 contents.entries());
     }
 
@@ -38,7 +39,9 @@ class WriteAheadLogTest {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(full - 3); // the process died while writing the second record
         }
-        assertEquals(List.of(new WriteAheadLog.Entry("parse", insert("a"))), WriteAheadLog.read(file).entries());
+        assertEquals(
+                List.of(new WriteAheadLog.Entry("parse", insert("a"))),
+                WriteAheadLog.read(file).entries());
 
         byte[] bytes = Files.readAllBytes(file);
         bytes[30] ^= 0x5a; // inside the first record

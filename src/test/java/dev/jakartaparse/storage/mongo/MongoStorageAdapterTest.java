@@ -1,11 +1,19 @@
 package dev.jakartaparse.storage.mongo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.DefaultSchemas;
 import dev.jakartaparse.model.FieldType;
+import dev.jakartaparse.model.ParseException;
 import dev.jakartaparse.storage.QueryOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -18,22 +26,17 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Round trips through a real wire-protocol server (mongo-java-server, H2 in memory) and the real driver. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -123,13 +126,19 @@ class MongoStorageAdapterTest {
         ClassSchema schema = schemaFromSample(ParseSamples.SCHEMA_SHAPE);
         db.getCollection("Shape").insertOne(ParseSamples.doc(ParseSamples.SHAPE));
 
-        Map<String, Object> o = adapter.find("Shape", schema, Map.of("objectId", "sDt2heCvLt"), QueryOptions.all()).get(0);
+        Map<String, Object> o = adapter.find("Shape", schema, Map.of("objectId", "sDt2heCvLt"), QueryOptions.all())
+                .get(0);
         assertEquals(date("2024-01-02T03:04:05.678Z"), o.get("date"));
         assertEquals(List.of(1, "a", map("x", 1), "z"), o.get("arr"));
         assertEquals(map("nested", map("deep", List.of(1, 2))), o.get("obj"));
         assertEquals(map("__type", "GeoPoint", "latitude", 10, "longitude", 20), o.get("geo"));
-        assertEquals(map("__type", "Polygon", "coordinates",
-                List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1), List.of(1, 0), List.of(0, 0))), o.get("poly"));
+        assertEquals(
+                map(
+                        "__type",
+                        "Polygon",
+                        "coordinates",
+                        List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1), List.of(1, 0), List.of(0, 0))),
+                o.get("poly"));
         assertEquals(map("__type", "Bytes", "base64", "AAEC"), o.get("bytes"));
         assertEquals(map("__type", "File", "name", "abc_hello.txt"), o.get("file"));
         assertEquals(1.5, o.get("num"));
@@ -138,7 +147,8 @@ class MongoStorageAdapterTest {
         assertNull(o.get("nul"));
         assertEquals(pointer("Player", "yIEOG6JxbK"), o.get("ptr"));
         assertEquals(map("__type", "Relation", "className", "Player"), o.get("rel"));
-        assertEquals(map("yK1XPLUSdq", map("read", true, "write", true), "role:Editors", map("read", true)), o.get("ACL"));
+        assertEquals(
+                map("yK1XPLUSdq", map("read", true, "write", true), "role:Editors", map("read", true)), o.get("ACL"));
         for (String hidden : List.of("_rperm", "_wperm", "_acl", "_p_ptr", "_id")) {
             assertFalse(o.containsKey(hidden), hidden);
         }
@@ -148,7 +158,9 @@ class MongoStorageAdapterTest {
     void readsUsersSessionsJoinAndConfig() {
         ClassSchema userSchema = schemaFromSample(ParseSamples.SCHEMA_USER);
         db.getCollection("_User").insertOne(ParseSamples.doc(ParseSamples.USER));
-        Map<String, Object> user = adapter.find("_User", userSchema, Map.of("username", "shape_user"), QueryOptions.all()).get(0);
+        Map<String, Object> user = adapter.find(
+                        "_User", userSchema, Map.of("username", "shape_user"), QueryOptions.all())
+                .get(0);
         assertEquals("$2y$10$1nREOAstzsDFK0b1yDZ6LOyw342e5gsw/tc9qGrqGHprxsZTNhxku", user.get("_hashed_password"));
         assertEquals("Shape.User@Example.com", user.get("email"));
         assertTrue(userSchema.hasField("password"), "system fields are injected");
@@ -156,33 +168,47 @@ class MongoStorageAdapterTest {
 
         ClassSchema sessionSchema = schemaFromSample(ParseSamples.SCHEMA_SESSION);
         db.getCollection("_Session").insertOne(ParseSamples.doc(ParseSamples.SESSION));
-        Map<String, Object> session = adapter.find("_Session", sessionSchema,
-                Map.of("sessionToken", "r:f8f00d1ed133d4fa9aa09bcc7c6bad81"), QueryOptions.all()).get(0);
+        Map<String, Object> session = adapter.find(
+                        "_Session",
+                        sessionSchema,
+                        Map.of("sessionToken", "r:f8f00d1ed133d4fa9aa09bcc7c6bad81"),
+                        QueryOptions.all())
+                .get(0);
         assertEquals(pointer("_User", "yK1XPLUSdq"), session.get("user"));
         assertEquals("r:f8f00d1ed133d4fa9aa09bcc7c6bad81", session.get("sessionToken"));
         assertEquals(date("2027-11-23T02:21:41.552Z"), session.get("expiresAt"));
         assertEquals(map("action", "signup", "authProvider", "password"), session.get("createdWith"));
         assertEquals(1, adapter.count("_Session", sessionSchema, Map.of("user", pointer("_User", "yK1XPLUSdq")), null));
-        assertEquals(1, adapter.count("_Session", sessionSchema,
-                Map.of("expiresAt", Map.of("$gt", date("2027-01-01T00:00:00.000Z"))), null));
+        assertEquals(
+                1,
+                adapter.count(
+                        "_Session",
+                        sessionSchema,
+                        Map.of("expiresAt", Map.of("$gt", date("2027-01-01T00:00:00.000Z"))),
+                        null));
 
         ClassSchema join = joinSchema("members", "Team");
         db.getCollection("_Join:members:Team").insertOne(ParseSamples.doc(ParseSamples.JOIN));
-        List<Map<String, Object>> rel = adapter.find("_Join:members:Team", join, Map.of("owningId", "xWYppoIAJm"), QueryOptions.all());
+        List<Map<String, Object>> rel =
+                adapter.find("_Join:members:Team", join, Map.of("owningId", "xWYppoIAJm"), QueryOptions.all());
         assertEquals(1, rel.size());
         assertEquals("yq0cjms0UO", rel.get(0).get("relatedId"));
         assertEquals("20d236fb408d2867f81af8e0", rel.get(0).get("objectId"));
 
         ClassSchema config = new ClassSchema("_GlobalConfig", Map.of("params", FieldType.OBJECT), null, null);
         db.getCollection("_GlobalConfig").insertOne(ParseSamples.doc(ParseSamples.GLOBAL_CONFIG));
-        Map<String, Object> cfg = adapter.find("_GlobalConfig", config, Map.of("objectId", "1"), QueryOptions.all()).get(0);
+        Map<String, Object> cfg = adapter.find("_GlobalConfig", config, Map.of("objectId", "1"), QueryOptions.all())
+                .get(0);
         assertEquals("1", cfg.get("objectId"));
         assertEquals(999, ((Map<?, ?>) cfg.get("params")).get("maxScore"));
     }
 
     private static ClassSchema joinSchema(String field, String owner) {
-        return new ClassSchema("_Join:" + field + ":" + owner,
-                Map.of("relatedId", FieldType.STRING, "owningId", FieldType.STRING), null, null);
+        return new ClassSchema(
+                "_Join:" + field + ":" + owner,
+                Map.of("relatedId", FieldType.STRING, "owningId", FieldType.STRING),
+                null,
+                null);
     }
 
     @Test
@@ -192,9 +218,12 @@ class MongoStorageAdapterTest {
         db.getCollection("Secret").insertOne(ParseSamples.doc(ParseSamples.SECRET_ROLE));
         db.getCollection("Secret").insertOne(new Document("_id", "public1").append("text", "no acl"));
 
-        Map<String, Object> asReader = Map.of("_rperm", Map.of("$in", List.of("*", "someone", "role:Readers_mwsn38d6")));
+        Map<String, Object> asReader =
+                Map.of("_rperm", Map.of("$in", List.of("*", "someone", "role:Readers_mwsn38d6")));
         List<Map<String, Object>> seen = adapter.find("Secret", schema, asReader, QueryOptions.all());
-        assertEquals(List.of("ENtwIedjN4", "public1"), seen.stream().map(o -> o.get("objectId")).sorted().toList());
+        assertEquals(
+                List.of("ENtwIedjN4", "public1"),
+                seen.stream().map(o -> o.get("objectId")).sorted().toList());
         Map<String, Object> asOwner = Map.of("_rperm", Map.of("$in", List.of("*", "sTDn0Mwvmk")));
         assertEquals(3, adapter.count("Secret", schema, asOwner, null));
     }
@@ -231,10 +260,22 @@ class MongoStorageAdapterTest {
                 "playedAt", date("2024-05-06T07:08:09.123Z"),
                 "raw", map("__type", "Bytes", "base64", "AAEC+v8="),
                 "file", map("__type", "File", "name", "abc_hello.txt", "url", "http://x/abc_hello.txt"),
-                "poly", map("__type", "Polygon", "coordinates", List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1), List.of(1, 0))),
+                "poly",
+                        map(
+                                "__type",
+                                "Polygon",
+                                "coordinates",
+                                List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1), List.of(1, 0))),
                 "meta", map("when", date("2024-01-01T00:00:00.000Z"), "who", pointer("_User", "u1"), "n", 1),
                 "friends", map("__type", "Relation", "className", "_User"),
-                "ACL", map("u1", map("read", true, "write", true), "role:X", map("read", true), "*", map("read", true)));
+                "ACL",
+                        map(
+                                "u1",
+                                map("read", true, "write", true),
+                                "role:X",
+                                map("read", true),
+                                "*",
+                                map("read", true)));
         adapter.createObject("GameScore", schema, obj);
 
         Document raw = db.getCollection("GameScore").find().first();
@@ -245,9 +286,10 @@ class MongoStorageAdapterTest {
         assertFalse(raw.containsKey("player"));
         assertEquals(List.of(-30.25, 40.5), raw.get("location"));
         assertEquals(new Date(1714979289123L), raw.get("playedAt"));
-        assertArrayEquals(new byte[]{0, 1, 2, (byte) 0xfa, (byte) 0xff}, ((Binary) raw.get("raw")).getData());
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xfa, (byte) 0xff}, ((Binary) raw.get("raw")).getData());
         assertEquals("abc_hello.txt", raw.get("file"));
-        assertEquals(Document.parse("{type:'Polygon', coordinates:[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}"), raw.get("poly"));
+        assertEquals(
+                Document.parse("{type:'Polygon', coordinates:[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}"), raw.get("poly"));
         Document meta = (Document) raw.get("meta");
         assertEquals(new Date(1704067200000L), meta.get("when"));
         assertEquals(Document.parse("{__type:'Pointer', className:'_User', objectId:'u1'}"), meta.get("who"));
@@ -257,13 +299,20 @@ class MongoStorageAdapterTest {
         assertEquals(List.of("u1"), raw.get("_wperm"));
         assertEquals(Document.parse("{u1:{w:true, r:true}, 'role:X':{r:true}, '*':{r:true}}"), raw.get("_acl"));
 
-        Map<String, Object> back = adapter.find("GameScore", schema, Map.of("objectId", "abcDEF1234"), QueryOptions.all()).get(0);
+        Map<String, Object> back = adapter.find(
+                        "GameScore", schema, Map.of("objectId", "abcDEF1234"), QueryOptions.all())
+                .get(0);
         assertEquals(obj.get("ACL"), back.get("ACL"));
         assertEquals(map("__type", "File", "name", "abc_hello.txt"), back.get("file"));
         assertEquals(obj.get("raw"), back.get("raw"));
         assertEquals(obj.get("location"), back.get("location"));
-        assertEquals(map("__type", "Polygon", "coordinates",
-                List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1), List.of(1, 0), List.of(0, 0))), back.get("poly"));
+        assertEquals(
+                map(
+                        "__type",
+                        "Polygon",
+                        "coordinates",
+                        List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1), List.of(1, 0), List.of(0, 0))),
+                back.get("poly"));
         assertEquals(obj.get("meta"), back.get("meta"));
         assertEquals("2025-01-02T03:04:05.006Z", back.get("createdAt"));
     }
@@ -271,7 +320,9 @@ class MongoStorageAdapterTest {
     @Test
     void writesSchemaDocumentsLikeParse() {
         ClassSchema schema = gameScoreSchema();
-        Document raw = db.getCollection("_SCHEMA").find(new Document("_id", "GameScore")).first();
+        Document raw = db.getCollection("_SCHEMA")
+                .find(new Document("_id", "GameScore"))
+                .first();
         assertEquals("string", raw.get("objectId"));
         assertEquals("date", raw.get("createdAt"));
         assertEquals("*Player", raw.get("player"));
@@ -287,23 +338,33 @@ class MongoStorageAdapterTest {
         raw = db.getCollection("_SCHEMA").find(new Document("_id", "GameScore")).first();
         assertEquals("number", raw.get("level"));
         assertEquals(Document.parse("{fields_options:{level:{required:true, defaultValue:5}}}"), raw.get("_metadata"));
-        assertEquals(new FieldType("Number", null, true, 5), adapter.getClass("GameScore").orElseThrow().field("level"));
+        assertEquals(
+                new FieldType("Number", null, true, 5),
+                adapter.getClass("GameScore").orElseThrow().field("level"));
 
         ParseException dup = assertThrows(ParseException.class, () -> adapter.createClass(schema));
         assertEquals(103, dup.code());
-        ParseException geo = assertThrows(ParseException.class,
-                () -> adapter.addFieldIfNotExists("GameScore", "other", FieldType.GEOPOINT));
+        ParseException geo = assertThrows(
+                ParseException.class, () -> adapter.addFieldIfNotExists("GameScore", "other", FieldType.GEOPOINT));
         assertEquals(111, geo.code());
 
         adapter.addFieldIfNotExists("NewClass", "a", FieldType.STRING);
-        assertEquals(FieldType.STRING, adapter.getClass("NewClass").orElseThrow().field("a"));
+        assertEquals(
+                FieldType.STRING, adapter.getClass("NewClass").orElseThrow().field("a"));
 
         Map<String, Object> clp = new LinkedHashMap<>(DefaultSchemas.defaultClassLevelPermissions());
         clp.put("find", Map.of("role:Admin", true));
         adapter.updateClass(adapter.getClass("GameScore").orElseThrow().withClassLevelPermissions(clp));
-        assertEquals(Map.of("role:Admin", true), adapter.getClass("GameScore").orElseThrow().classLevelPermissions().get("find"));
+        assertEquals(
+                Map.of("role:Admin", true),
+                adapter.getClass("GameScore")
+                        .orElseThrow()
+                        .classLevelPermissions()
+                        .get("find"));
         raw = db.getCollection("_SCHEMA").find(new Document("_id", "GameScore")).first();
-        assertEquals(Document.parse("{'role:Admin':true}"), ((Document) ((Document) raw.get("_metadata")).get("class_permissions")).get("find"));
+        assertEquals(
+                Document.parse("{'role:Admin':true}"),
+                ((Document) ((Document) raw.get("_metadata")).get("class_permissions")).get("find"));
     }
 
     @Test
@@ -317,15 +378,16 @@ class MongoStorageAdapterTest {
         assertEquals(Set3.of("_id", "relatedId", "owningId"), raw.get(0).keySet());
         adapter.deleteObjectsByQuery(join.className(), join, rel);
         assertEquals(0, db.getCollection(join.className()).countDocuments());
-        ParseException e = assertThrows(ParseException.class, () -> adapter.deleteObjectsByQuery(join.className(), join, rel));
+        ParseException e =
+                assertThrows(ParseException.class, () -> adapter.deleteObjectsByQuery(join.className(), join, rel));
         assertEquals(101, e.code());
         assertEquals("Object not found.", e.getMessage());
     }
 
     /** Order-insensitive key set check. */
     private static final class Set3 {
-        static java.util.Set<String> of(String... s) {
-            return new java.util.HashSet<>(List.of(s));
+        static Set<String> of(String... s) {
+            return new HashSet<>(List.of(s));
         }
     }
 
@@ -335,13 +397,25 @@ class MongoStorageAdapterTest {
         ClassSchema schema = gameScoreSchema();
         String[] names = {"alice", "bob", "carol", "dave", "Eve"};
         for (int i = 0; i < names.length; i++) {
-            Map<String, Object> o = map("objectId", "id" + i,
-                    "createdAt", "2025-01-0" + (i + 1) + "T00:00:00.000Z", "updatedAt", "2025-01-0" + (i + 1) + "T00:00:00.000Z",
-                    "name", names[i], "score", i * 10,
-                    "tags", i % 2 == 0 ? List.of("even", "t" + i) : List.of("odd"),
-                    "player", pointer("Player", "p" + (i % 2)),
-                    "location", geo(i, i),
-                    "meta", map("level", i, "group", i < 2 ? "low" : "high"));
+            Map<String, Object> o = map(
+                    "objectId",
+                    "id" + i,
+                    "createdAt",
+                    "2025-01-0" + (i + 1) + "T00:00:00.000Z",
+                    "updatedAt",
+                    "2025-01-0" + (i + 1) + "T00:00:00.000Z",
+                    "name",
+                    names[i],
+                    "score",
+                    i * 10,
+                    "tags",
+                    i % 2 == 0 ? List.of("even", "t" + i) : List.of("odd"),
+                    "player",
+                    pointer("Player", "p" + (i % 2)),
+                    "location",
+                    geo(i, i),
+                    "meta",
+                    map("level", i, "group", i < 2 ? "low" : "high"));
             if (i == 4) {
                 o.remove("player");
             }
@@ -352,7 +426,10 @@ class MongoStorageAdapterTest {
 
     private List<Object> ids(ClassSchema schema, Map<String, Object> where) {
         return adapter.find("GameScore", schema, where, QueryOptions.all()).stream()
-                .map(o -> o.get("objectId")).sorted().map(Object.class::cast).toList();
+                .map(o -> o.get("objectId"))
+                .sorted()
+                .map(Object.class::cast)
+                .toList();
     }
 
     @Test
@@ -371,19 +448,28 @@ class MongoStorageAdapterTest {
         assertEquals(List.of("id1", "id3"), ids(s, Map.of("tags", Map.of("$containedBy", List.of("odd", "x")))));
         assertEquals(List.of("id4"), ids(s, Map.of("player", Map.of("$exists", false))));
         assertEquals(List.of("id1", "id3"), ids(s, Map.of("player", pointer("Player", "p1"))));
-        assertEquals(List.of("id0", "id1", "id2", "id3"), ids(s, Map.of("player",
-                Map.of("$in", List.of(pointer("Player", "p0"), pointer("Player", "p1"))))));
+        assertEquals(
+                List.of("id0", "id1", "id2", "id3"),
+                ids(s, Map.of("player", Map.of("$in", List.of(pointer("Player", "p0"), pointer("Player", "p1"))))));
         assertEquals(List.of("id4"), ids(s, Map.of("name", Map.of("$regex", "^e", "$options", "i"))));
         assertEquals(List.of("id0"), ids(s, Map.of("name", Map.of("$regex", "^\\Qal\\E"))));
-        assertEquals(List.of("id0", "id4"), ids(s, Map.of("$or", List.of(Map.of("name", "alice"), Map.of("score", 40)))));
-        assertEquals(List.of("id1"), ids(s, Map.of("$and", List.of(Map.of("score", Map.of("$gt", 0)), Map.of("score", Map.of("$lt", 20))))));
-        assertEquals(List.of("id2", "id3", "id4"), ids(s, Map.of("$nor", List.of(Map.of("name", "alice"), Map.of("name", "bob")))));
+        assertEquals(
+                List.of("id0", "id4"), ids(s, Map.of("$or", List.of(Map.of("name", "alice"), Map.of("score", 40)))));
+        assertEquals(
+                List.of("id1"),
+                ids(s, Map.of("$and", List.of(Map.of("score", Map.of("$gt", 0)), Map.of("score", Map.of("$lt", 20))))));
+        assertEquals(
+                List.of("id2", "id3", "id4"),
+                ids(s, Map.of("$nor", List.of(Map.of("name", "alice"), Map.of("name", "bob")))));
         assertEquals(List.of("id2", "id3", "id4"), ids(s, Map.of("meta.group", "high")));
         assertEquals(List.of("id3", "id4"), ids(s, Map.of("meta.level", Map.of("$gte", 3))));
-        assertEquals(List.of("id3", "id4"), ids(s, Map.of("createdAt", Map.of("$gt", date("2025-01-03T00:00:00.000Z")))));
+        assertEquals(
+                List.of("id3", "id4"), ids(s, Map.of("createdAt", Map.of("$gt", date("2025-01-03T00:00:00.000Z")))));
         assertEquals(List.of("id2"), ids(s, Map.of("createdAt", "2025-01-03T00:00:00.000Z")));
         assertEquals(List.of("id1"), ids(s, Map.of("objectId", "id1")));
-        assertEquals(List.of("id0", "id1", "id2", "id3", "id4"), ids(s, Map.of("createdAt", Map.of("$lt", Map.of("$relativeTime", "in 1 day")))));
+        assertEquals(
+                List.of("id0", "id1", "id2", "id3", "id4"),
+                ids(s, Map.of("createdAt", Map.of("$lt", Map.of("$relativeTime", "in 1 day")))));
         assertEquals(3, adapter.count("GameScore", s, Map.of("score", Map.of("$gte", 20)), null));
         assertEquals(5, adapter.count("GameScore", s, Map.of(), null));
 
@@ -392,7 +478,8 @@ class MongoStorageAdapterTest {
         assertEquals("bad constraint: $foo", bad.getMessage());
         ParseException badKey = assertThrows(ParseException.class, () -> ids(s, Map.of("$foo", 1)));
         assertEquals(105, badKey.code());
-        ParseException badOpts = assertThrows(ParseException.class, () -> ids(s, Map.of("name", Map.of("$regex", "a", "$options", "q"))));
+        ParseException badOpts = assertThrows(
+                ParseException.class, () -> ids(s, Map.of("name", Map.of("$regex", "a", "$options", "q"))));
         assertEquals(102, badOpts.code());
         assertEquals("Bad $options value for query: q", badOpts.getMessage());
     }
@@ -404,15 +491,20 @@ class MongoStorageAdapterTest {
         sort.put("score", -1);
         QueryOptions opts = new QueryOptions(1, 2, sort, List.of("name", "player"), null, false);
         List<Map<String, Object>> page = adapter.find("GameScore", s, Map.of(), opts);
-        assertEquals(List.of("dave", "carol"), page.stream().map(o -> o.get("name")).toList());
+        assertEquals(
+                List.of("dave", "carol"), page.stream().map(o -> o.get("name")).toList());
         assertEquals(pointer("Player", "p1"), page.get(0).get("player"));
         assertFalse(page.get(0).containsKey("score"));
         assertFalse(page.get(0).containsKey("objectId"));
-        assertEquals(0, adapter.find("GameScore", s, Map.of(), QueryOptions.limit(0)).size());
+        assertEquals(
+                0, adapter.find("GameScore", s, Map.of(), QueryOptions.limit(0)).size());
         LinkedHashMap<String, Integer> byCreated = new LinkedHashMap<>();
         byCreated.put("createdAt", 1);
-        assertEquals("id0", adapter.find("GameScore", s, Map.of(),
-                new QueryOptions(0, 1, byCreated, null, null, false)).get(0).get("objectId"));
+        assertEquals(
+                "id0",
+                adapter.find("GameScore", s, Map.of(), new QueryOptions(0, 1, byCreated, null, null, false))
+                        .get(0)
+                        .get("objectId"));
     }
 
     @Test
@@ -432,14 +524,19 @@ class MongoStorageAdapterTest {
         assertEquals(pointer("Player", "p9"), after.get("player"));
         assertEquals("2026-01-01T00:00:00.000Z", after.get("updatedAt"));
         assertEquals(map("u2", map("read", true)), after.get("ACL"));
-        Document raw = db.getCollection("GameScore").find(new Document("_id", "id0")).first();
+        Document raw =
+                db.getCollection("GameScore").find(new Document("_id", "id0")).first();
         assertEquals(Document.parse("{u2:{r:true}}"), raw.get("_acl"));
 
-        adapter.updateObjectsByQuery("GameScore", s, Map.of("score", Map.of("$gte", 20)),
+        adapter.updateObjectsByQuery(
+                "GameScore",
+                s,
+                Map.of("score", Map.of("$gte", 20)),
                 map("tags", map("__op", "Add", "objects", List.of("hi")), "meta.level", 99));
         assertEquals(3, adapter.count("GameScore", s, Map.of("tags", "hi"), null));
         assertEquals(3, adapter.count("GameScore", s, Map.of("meta.level", 99), null));
-        adapter.updateObjectsByQuery("GameScore", s, Map.of(), map("tags", map("__op", "Remove", "objects", List.of("hi", "odd"))));
+        adapter.updateObjectsByQuery(
+                "GameScore", s, Map.of(), map("tags", map("__op", "Remove", "objects", List.of("hi", "odd"))));
         assertEquals(0, adapter.count("GameScore", s, Map.of("tags", Map.of("$in", List.of("hi", "odd"))), null));
         assertNull(adapter.findOneAndUpdate("GameScore", s, Map.of("objectId", "nope"), map("score", 1)));
     }
@@ -454,7 +551,10 @@ class MongoStorageAdapterTest {
             futures.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < 25; i++) {
-                    adapter.findOneAndUpdate("GameScore", s, Map.of("objectId", "id1"),
+                    adapter.findOneAndUpdate(
+                            "GameScore",
+                            s,
+                            Map.of("objectId", "id1"),
                             map("score", map("__op", "Increment", "amount", 1)));
                 }
                 return null;
@@ -465,24 +565,43 @@ class MongoStorageAdapterTest {
             f.get();
         }
         pool.shutdown();
-        assertEquals(60, adapter.find("GameScore", s, Map.of("objectId", "id1"), QueryOptions.all()).get(0).get("score"));
+        assertEquals(
+                60,
+                adapter.find("GameScore", s, Map.of("objectId", "id1"), QueryOptions.all())
+                        .get(0)
+                        .get("score"));
     }
 
     @Test
     void uniqueIndexesReport137() {
         ClassSchema s = seedScores();
         adapter.ensureUniqueness("GameScore", s, List.of("name"));
-        ParseException dup = assertThrows(ParseException.class, () -> adapter.createObject("GameScore", s,
-                map("objectId", "dup", "name", "alice", "createdAt", "2025-01-01T00:00:00.000Z", "updatedAt", "2025-01-01T00:00:00.000Z")));
+        ParseException dup = assertThrows(
+                ParseException.class,
+                () -> adapter.createObject(
+                        "GameScore",
+                        s,
+                        map(
+                                "objectId",
+                                "dup",
+                                "name",
+                                "alice",
+                                "createdAt",
+                                "2025-01-01T00:00:00.000Z",
+                                "updatedAt",
+                                "2025-01-01T00:00:00.000Z")));
         assertEquals(137, dup.code());
         assertEquals("A duplicate value for a field with unique values was provided", dup.getMessage());
-        ParseException dupUpdate = assertThrows(ParseException.class,
+        ParseException dupUpdate = assertThrows(
+                ParseException.class,
                 () -> adapter.findOneAndUpdate("GameScore", s, Map.of("objectId", "id1"), map("name", "alice")));
         assertEquals(137, dupUpdate.code());
 
-        ParseException existing = assertThrows(ParseException.class, () -> adapter.ensureUniqueness("GameScore", s, List.of("tags")));
+        ParseException existing =
+                assertThrows(ParseException.class, () -> adapter.ensureUniqueness("GameScore", s, List.of("tags")));
         assertEquals(137, existing.code());
-        assertEquals("Tried to ensure field uniqueness for a class that already has duplicates.", existing.getMessage());
+        assertEquals(
+                "Tried to ensure field uniqueness for a class that already has duplicates.", existing.getMessage());
 
         Map<String, Object> indexes = adapter.getIndexes("GameScore");
         assertEquals(Map.of("_id", 1), indexes.get("_id_"));
@@ -497,15 +616,17 @@ class MongoStorageAdapterTest {
         assertEquals(Map.of("score", 1), adapter.getIndexes("GameScore").get("score_idx"));
         ClassSchema now = adapter.getClass("GameScore").orElseThrow();
         assertEquals(Map.of("score", 1), now.indexes().get("score_idx"));
-        ParseException exists = assertThrows(ParseException.class,
+        ParseException exists = assertThrows(
+                ParseException.class,
                 () -> adapter.updateIndexes("GameScore", now, Map.of("score_idx", Map.of("score", 1))));
         assertEquals(102, exists.code());
         assertEquals("Index score_idx exists, cannot update.", exists.getMessage());
-        ParseException missing = assertThrows(ParseException.class,
+        ParseException missing = assertThrows(
+                ParseException.class,
                 () -> adapter.updateIndexes("GameScore", now, Map.of("nope", Map.of("__op", "Delete"))));
         assertEquals("Index nope does not exist, cannot delete.", missing.getMessage());
-        ParseException noField = assertThrows(ParseException.class,
-                () -> adapter.updateIndexes("GameScore", now, Map.of("x", Map.of("nofield", 1))));
+        ParseException noField = assertThrows(
+                ParseException.class, () -> adapter.updateIndexes("GameScore", now, Map.of("x", Map.of("nofield", 1))));
         assertEquals("Field nofield does not exist, cannot add index.", noField.getMessage());
         adapter.updateIndexes("GameScore", now, Map.of("score_idx", Map.of("__op", "Delete")));
         assertFalse(adapter.getIndexes("GameScore").containsKey("score_idx"));
@@ -520,7 +641,8 @@ class MongoStorageAdapterTest {
         ClassSchema s = seedScores();
         db.getCollection("_Join:friends:GameScore").insertOne(new Document("relatedId", "a").append("owningId", "b"));
         adapter.deleteFields("GameScore", s, List.of("player", "score", "friends"));
-        Document raw = db.getCollection("GameScore").find(new Document("_id", "id0")).first();
+        Document raw =
+                db.getCollection("GameScore").find(new Document("_id", "id0")).first();
         assertFalse(raw.containsKey("_p_player"));
         assertFalse(raw.containsKey("score"));
         ClassSchema after = adapter.getClass("GameScore").orElseThrow();
@@ -542,7 +664,8 @@ class MongoStorageAdapterTest {
         List<Object> players = adapter.distinct("GameScore", s, Map.of(), "player");
         assertEquals(2, players.size());
         assertTrue(players.contains(pointer("Player", "p0")));
-        assertEquals(List.of("high"), adapter.distinct("GameScore", s, Map.of("score", Map.of("$gt", 10)), "meta.group"));
+        assertEquals(
+                List.of("high"), adapter.distinct("GameScore", s, Map.of("score", Map.of("$gt", 10)), "meta.group"));
 
         List<Map<String, Object>> pipeline = List.of(
                 Map.of("$match", Map.of("score", Map.of("$gte", 10))),
@@ -550,20 +673,25 @@ class MongoStorageAdapterTest {
                 Map.of("$sort", Map.of("total", 1)));
         List<Object> grouped = adapter.aggregate("GameScore", s, pipeline, null, false);
         assertEquals(3, grouped.size());
-        Map<Object, Object> totals = new java.util.HashMap<>();
+        Map<Object, Object> totals = new HashMap<>();
         for (Object g : grouped) {
             Map<?, ?> row = (Map<?, ?>) g;
             totals.put(row.get("objectId"), row.get("total"));
-            assertEquals(java.util.Set.of("objectId", "total", "friends"), row.keySet());
+            assertEquals(Set.of("objectId", "total", "friends"), row.keySet());
         }
         assertEquals(20, totals.get("p0"));
         assertEquals(40, totals.get("p1"));
         assertEquals(40, totals.get(null)); // Eve has no player
         assertEquals("p0", ((Map<?, ?>) grouped.get(0)).get("objectId"));
 
-        List<Object> byDate = adapter.aggregate("GameScore", s, List.of(
-                Map.of("$match", Map.of("createdAt", Map.of("$gte", "2025-01-04T00:00:00.000Z"))),
-                Map.of("$project", Map.of("name", 1, "createdAt", 1))), null, false);
+        List<Object> byDate = adapter.aggregate(
+                "GameScore",
+                s,
+                List.of(
+                        Map.of("$match", Map.of("createdAt", Map.of("$gte", "2025-01-04T00:00:00.000Z"))),
+                        Map.of("$project", Map.of("name", 1, "createdAt", 1))),
+                null,
+                false);
         assertEquals(2, byDate.size());
         Map<?, ?> o = (Map<?, ?>) byDate.get(0);
         assertEquals("id3", o.get("objectId"));
@@ -582,31 +710,50 @@ class MongoStorageAdapterTest {
     void geoAndTextAreEvaluatedInMemoryOnTheEmbeddedBackend() {
         ClassSchema s = seedScores();
         // $nearSphere sorts by distance when no sort is given
-        Map<String, Object> near = Map.of("location", map("$nearSphere", geo(3.1, 3.1), "$maxDistanceInKilometers", 200.0));
-        List<Object> nearIds = adapter.find("GameScore", s, near, QueryOptions.all()).stream().map(x -> x.get("objectId")).toList();
+        Map<String, Object> near =
+                Map.of("location", map("$nearSphere", geo(3.1, 3.1), "$maxDistanceInKilometers", 200.0));
+        List<Object> nearIds = adapter.find("GameScore", s, near, QueryOptions.all()).stream()
+                .map(x -> x.get("objectId"))
+                .toList();
         assertEquals(List.of("id3", "id4", "id2"), nearIds);
         assertEquals(3, adapter.count("GameScore", s, near, null));
         // combined with a pushed-down constraint, skip/limit and keys
-        Map<String, Object> where = map("location", Map.of("$geoWithin", Map.of("$centerSphere", List.of(geo(0, 0), 0.1))),
-                "score", Map.of("$gt", 0));
+        Map<String, Object> where = map(
+                "location",
+                Map.of("$geoWithin", Map.of("$centerSphere", List.of(geo(0, 0), 0.1))),
+                "score",
+                Map.of("$gt", 0));
         LinkedHashMap<String, Integer> sort = new LinkedHashMap<>();
         sort.put("score", -1);
-        List<Map<String, Object>> page = adapter.find("GameScore", s, where, new QueryOptions(1, 2, sort, List.of("name"), null, false));
-        assertEquals(List.of("dave", "carol"), page.stream().map(x -> x.get("name")).toList());
+        List<Map<String, Object>> page =
+                adapter.find("GameScore", s, where, new QueryOptions(1, 2, sort, List.of("name"), null, false));
+        assertEquals(
+                List.of("dave", "carol"), page.stream().map(x -> x.get("name")).toList());
         assertFalse(page.get(0).containsKey("score"));
         // $within $box
-        Map<String, Object> box = Map.of("location", Map.of("$within", Map.of("$box", List.of(geo(0.5, 0.5), geo(2.5, 2.5)))));
+        Map<String, Object> box =
+                Map.of("location", Map.of("$within", Map.of("$box", List.of(geo(0.5, 0.5), geo(2.5, 2.5)))));
         assertEquals(List.of("id1", "id2"), ids(s, box));
         // inside $or
-        assertEquals(List.of("id0", "id4"), ids(s, Map.of("$or", List.of(Map.of("name", "alice"),
-                Map.of("location", Map.of("$nearSphere", geo(4, 4), "$maxDistanceInRadians", 0.001))))));
+        assertEquals(
+                List.of("id0", "id4"),
+                ids(
+                        s,
+                        Map.of(
+                                "$or",
+                                List.of(
+                                        Map.of("name", "alice"),
+                                        Map.of(
+                                                "location",
+                                                Map.of("$nearSphere", geo(4, 4), "$maxDistanceInRadians", 0.001))))));
         // updates and deletes with a geo where
         adapter.updateObjectsByQuery("GameScore", s, box, map("name", "boxed"));
         assertEquals(2, adapter.count("GameScore", s, Map.of("name", "boxed"), null));
         adapter.deleteObjectsByQuery("GameScore", s, box);
         assertEquals(3, adapter.count("GameScore", s, Map.of(), null));
         // $text
-        assertEquals(List.of("id0"), ids(s, Map.of("name", Map.of("$text", Map.of("$search", Map.of("$term", "alice"))))));
+        assertEquals(
+                List.of("id0"), ids(s, Map.of("name", Map.of("$text", Map.of("$search", Map.of("$term", "alice"))))));
     }
 
     @Test

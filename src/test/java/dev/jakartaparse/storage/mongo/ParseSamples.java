@@ -7,8 +7,7 @@ import org.bson.Document;
  * shared/reference/mongo-format/collections.json, canonical Extended JSON).
  */
 final class ParseSamples {
-    private ParseSamples() {
-    }
+    private ParseSamples() {}
 
     static final String GAME_SCORE = """
             {"playedAt": {"$date": {"$numberLong": "1714979289123"}}, "tags": ["a", "c", "d"], "meta": {"level": {"$numberInt": "3"}, "nested": {"ok": true}, "list": [{"$numberInt": "1"}, "two"]}, "location": [{"$numberInt": "-30"}, {"$numberInt": "40"}], "raw": {"$binary": {"base64": "AAEC+v8=", "subType": "00"}}, "playerName": "full-types", "score": {"$numberInt": "1340"}, "ratio": {"$numberDouble": "0.25"}, "_p_player": "Player$yq0cjms0UO", "run": "mwsn38d6-full", "beforeSaveRan": true, "_id": "EIEhc1mz6H", "_created_at": {"$date": {"$numberLong": "1795400479870"}}, "_updated_at": {"$date": {"$numberLong": "1795400479974"}}}

@@ -27,8 +27,7 @@ public class AuthProviders {
     }
 
     /** For the CDI client proxy only (the reason the fields are not final). */
-    protected AuthProviders() {
-    }
+    protected AuthProviders() {}
 
     /** Validates one provider's authData; 252 when the provider is not enabled here. */
     public void validate(String provider, Map<String, Object> authData) {
@@ -47,7 +46,8 @@ public class AuthProviders {
     private AuthProvider enabled(String provider) {
         Map<String, Object> configured = config.accounts().auth();
         Object options = configured == null ? null : configured.get(provider);
-        boolean on = options instanceof Map<?, ?> m ? !Boolean.FALSE.equals(m.get("enabled"))
+        boolean on = options instanceof Map<?, ?> m
+                ? !Boolean.FALSE.equals(m.get("enabled"))
                 : "anonymous".equals(provider) && config.accounts().enableAnonymousUsers();
         return on ? find(provider) : null;
     }
@@ -55,7 +55,9 @@ public class AuthProviders {
     @SuppressWarnings("unchecked")
     private Map<String, Object> options(String provider) {
         Map<String, Object> configured = config.accounts().auth();
-        return configured != null && configured.get(provider) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return configured != null && configured.get(provider) instanceof Map<?, ?> m
+                ? (Map<String, Object>) m
+                : Map.of();
     }
 
     private AuthProvider find(String provider) {

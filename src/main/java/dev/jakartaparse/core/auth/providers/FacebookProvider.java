@@ -45,8 +45,13 @@ public class FacebookProvider extends IdTokenProvider {
     @Override
     public void validateAuthData(Map<String, Object> authData, Map<String, Object> options) {
         if (authData.get("token") != null) {
-            super.validateAuthData(authData, Map.of("clientId", options.getOrDefault("appIds", List.of()),
-                    "jwksUri", options.getOrDefault("jwksUri", defaultJwksUri())));
+            super.validateAuthData(
+                    authData,
+                    Map.of(
+                            "clientId",
+                            options.getOrDefault("appIds", List.of()),
+                            "jwksUri",
+                            options.getOrDefault("jwksUri", defaultJwksUri())));
             return;
         }
         List<String> appIds = stringList(options.get("appIds"));
@@ -57,7 +62,8 @@ public class FacebookProvider extends IdTokenProvider {
             throw JwtVerifier.invalid("Facebook auth is invalid for this user.");
         }
         String base = options.get("graphApiUrl") instanceof String u ? u : "https://graph.facebook.com/";
-        String proof = options.get("appSecret") instanceof String secret ? "&appsecret_proof=" + hmac(secret, token) : "";
+        String proof =
+                options.get("appSecret") instanceof String secret ? "&appsecret_proof=" + hmac(secret, token) : "";
         String enc = URLEncoder.encode(token, StandardCharsets.UTF_8);
         Map<?, ?> me = graph(base + "me?fields=id&access_token=" + enc + proof);
         if (me == null || !String.valueOf(me.get("id")).equals(String.valueOf(authData.get("id")))) {

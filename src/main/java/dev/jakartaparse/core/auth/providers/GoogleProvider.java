@@ -30,6 +30,7 @@ public class GoogleProvider extends IdTokenProvider {
 
     @Override
     String issuerMessage(List<String> expected, Object iss) {
-        return "id token not issued by correct provider - expected: " + String.join(" or ", expected) + " | from: " + iss;
+        return "id token not issued by correct provider - expected: " + String.join(" or ", expected) + " | from: "
+                + iss;
     }
 }

@@ -51,7 +51,10 @@ abstract class IdTokenProvider implements AuthProvider {
             return List.of(s);
         }
         if (v instanceof List<?> l) {
-            return l.stream().filter(x -> x instanceof String).map(String::valueOf).toList();
+            return l.stream()
+                    .filter(x -> x instanceof String)
+                    .map(String::valueOf)
+                    .toList();
         }
         return List.of();
     }

@@ -1,9 +1,8 @@
 package dev.jakartaparse.core.auth.providers;
 
+import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
-import dev.jakartaparse.core.json.Json;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,8 +34,7 @@ class JwtVerifier {
 
     private final Map<String, CachedKeys> cache = new ConcurrentHashMap<>();
 
-    private record CachedKeys(Instant fetched, List<?> keys) {
-    }
+    private record CachedKeys(Instant fetched, List<?> keys) {}
 
     /** The token's claims once its signature, expiry and audience hold; 101 otherwise. */
     Map<String, Object> verify(String token, String jwksUri, List<String> audiences) {
@@ -61,11 +59,13 @@ class JwtVerifier {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw invalid("invalid signature");
         }
-        if (claims.get("exp") instanceof Number exp && Instant.ofEpochSecond(exp.longValue()).isBefore(Instant.now())) {
+        if (claims.get("exp") instanceof Number exp
+                && Instant.ofEpochSecond(exp.longValue()).isBefore(Instant.now())) {
             throw invalid("jwt expired");
         }
         Object aud = claims.get("aud");
-        boolean audienceOk = aud instanceof String a ? audiences.contains(a)
+        boolean audienceOk = aud instanceof String a
+                ? audiences.contains(a)
                 : aud instanceof List<?> l && l.stream().anyMatch(audiences::contains);
         if (!audienceOk) {
             throw invalid("jwt audience invalid. expected: " + String.join(" or ", audiences));
@@ -75,7 +75,9 @@ class JwtVerifier {
 
     private PublicKey key(String jwksUri, String kid) {
         CachedKeys cached = cache.get(jwksUri);
-        if (cached == null || cached.fetched().plus(CACHE_FOR).isBefore(Instant.now()) || find(cached.keys(), kid) == null) {
+        if (cached == null
+                || cached.fetched().plus(CACHE_FOR).isBefore(Instant.now())
+                || find(cached.keys(), kid) == null) {
             cached = new CachedKeys(Instant.now(), fetch(jwksUri, kid));
             cache.put(jwksUri, cached);
         }
@@ -85,7 +87,8 @@ class JwtVerifier {
         }
         try {
             Base64.Decoder d = Base64.getUrlDecoder();
-            RSAPublicKeySpec spec = new RSAPublicKeySpec(new BigInteger(1, d.decode(n)), new BigInteger(1, d.decode(e)));
+            RSAPublicKeySpec spec =
+                    new RSAPublicKeySpec(new BigInteger(1, d.decode(n)), new BigInteger(1, d.decode(e)));
             return KeyFactory.getInstance("RSA").generatePublic(spec);
         } catch (GeneralSecurityException | IllegalArgumentException ex) {
             throw invalid("Unable to find matching key for Key ID: " + kid);
@@ -113,7 +116,8 @@ class JwtVerifier {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> decodeJson(String part) {
         try {
-            if (Json.parse(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)) instanceof Map<?, ?> m) {
+            if (Json.parse(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8))
+                    instanceof Map<?, ?> m) {
                 return (Map<String, Object>) m;
             }
         } catch (RuntimeException e) {

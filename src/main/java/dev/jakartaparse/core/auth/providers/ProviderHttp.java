@@ -29,13 +29,20 @@ class ProviderHttp {
 
     @PostConstruct
     void open() {
-        http = HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(executor).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .executor(executor)
+                .build();
     }
 
     /** The JSON object at url; null when the answer is not 200 with a JSON object, or the service cannot be reached. */
     Map<?, ?> getJson(String url) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(TIMEOUT)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && Json.parse(r.body()) instanceof Map<?, ?> m ? m : null;
         } catch (InterruptedException e) {

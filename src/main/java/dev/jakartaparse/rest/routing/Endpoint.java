@@ -1,0 +1,32 @@
+package dev.jakartaparse.rest.routing;
+
+/** What a route serves; with the HTTP method it names the operation (OBJECTS + POST creates). */
+public enum Endpoint {
+    /** A class's objects: find (GET), create (POST); /classes/{className} and the alias routes (/users ...). */
+    OBJECTS,
+    /** One object: get, update, delete; /classes/{className}/{objectId} and the alias routes. */
+    OBJECT,
+    CURRENT_USER,
+    CURRENT_SESSION,
+    LOGIN,
+    LOGOUT,
+    UPGRADE_SESSION,
+    VERIFICATION_EMAIL_REQUEST,
+    PASSWORD_RESET_REQUEST,
+    /** The pages linked from account emails (/apps/{appId}/...). */
+    EMAIL_PAGES,
+    FUNCTION,
+    JOB,
+    /** Parse Dashboard's job schedules (/cloud_code/jobs). */
+    JOB_SCHEDULES,
+    BATCH,
+    CONFIG,
+    SCHEMAS,
+    PURGE,
+    AGGREGATE,
+    HOOKS,
+    FILES,
+    SCRIPT_LOG,
+    HEALTH,
+    SERVER_INFO
+}
