@@ -1,9 +1,7 @@
 package dev.jakartaparse.jobs;
 
 import dev.jakartaparse.cloud.runtime.CloudCode;
-import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.system.SystemStore;
-import dev.jakartaparse.model.ClassSchema;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -30,9 +28,6 @@ public class ScheduledJobs {
     static final String CLASS = "_JobSchedule";
 
     @Inject
-    SchemaController schemas;
-
-    @Inject
     SystemStore store;
 
     @Inject
@@ -47,17 +42,16 @@ public class ScheduledJobs {
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     public void runDueJobs() {
         try {
-            ClassSchema schema = schemas.schemaOrEmpty(CLASS);
             Instant now = Instant.now();
             for (Map<String, Object> stored : store.jobSchedules()) {
-                runIfDue(schema, stored, now);
+                runIfDue(stored, now);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not check the job schedules; will try again in five seconds", e);
         }
     }
 
-    private void runIfDue(ClassSchema schema, Map<String, Object> stored, Instant now) {
+    private void runIfDue(Map<String, Object> stored, Instant now) {
         String id = String.valueOf(stored.get("objectId"));
         JobSchedule schedule;
         try {
@@ -74,13 +68,13 @@ public class ScheduledJobs {
             reportOnce(id, "Job schedule " + id + " names job \"" + schedule.jobName() + "\", which is not deployed");
             return;
         }
-        if (claim(schema, schedule, slot.get())) {
+        if (claim(schedule, slot.get())) {
             launcher.start(schedule.jobName(), schedule.paramsMap(), JobLauncher.SOURCE_SCHEDULE);
         }
     }
 
     /** Moves lastRun from what we read to this slot; false when another server did it first. */
-    private boolean claim(ClassSchema schema, JobSchedule schedule, Instant slot) {
+    private boolean claim(JobSchedule schedule, Instant slot) {
         return store.claimScheduledRun(schedule.objectId(), schedule.lastRun(), slot.toEpochMilli());
     }
 
