@@ -25,7 +25,6 @@ import java.util.logging.Logger;
 @Startup
 public class ScheduledJobs {
     private static final Logger LOG = Logger.getLogger(ScheduledJobs.class.getName());
-    static final String CLASS = "_JobSchedule";
 
     @Inject
     SystemStore store;
