@@ -7,7 +7,10 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a method of a CDI bean as the Cloud Code function {@code POST /functions/<value>}. The
- * method takes one {@link FunctionRequest}; what it returns is the answer's {@code result}.
+ * method takes one {@link FunctionRequest}; what it returns is the answer's {@code result}. A
+ * {@code void} method, or an empty {@link java.util.Optional}, gives no result: the answer is
+ * {@code {}} and the JS SDK yields {@code undefined}, as for a JavaScript function returning
+ * nothing; {@code null} gives {@code {"result":null}}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -37,6 +37,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,22 @@ public class ExampleCloudCode {
     @CloudFunction(value = "whoami", requireUser = true)
     public String whoami(FunctionRequest req) {
         return req.userId();
+    }
+
+    /** No result: the client gets {} and the SDK undefined. */
+    @CloudFunction("noResult")
+    public void noResult(FunctionRequest req) {}
+
+    /** An empty Optional is no result too; a present one is the result. */
+    @CloudFunction("maybeResult")
+    public Optional<String> maybeResult(FunctionRequest req) {
+        return Optional.ofNullable((String) req.params().get("say"));
+    }
+
+    /** null is a result: {"result":null}. */
+    @CloudFunction("nullResult")
+    public Object nullResult(FunctionRequest req) {
+        return null;
     }
 
     @CloudFunction(value = "adminOnly", requireMaster = true)
@@ -346,9 +363,11 @@ public class ExampleCloudCode {
     }
 
     /** Bad Cloud Code: a result that is not JSON, and a trigger that touches read-only fields. */
-    @CloudFunction("returnsOptional")
-    public Object returnsOptional(FunctionRequest req) {
-        return Optional.of(1);
+    @CloudFunction("returnsNotJson")
+    public Object returnsNotJson(FunctionRequest req) {
+        Map<String, Object> loop = new HashMap<>();
+        loop.put("self", loop); // JSON cannot write a cycle
+        return loop;
     }
 
     @BeforeSave("Hijacked")

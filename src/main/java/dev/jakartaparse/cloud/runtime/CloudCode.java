@@ -97,7 +97,7 @@ public class CloudCode {
      * POST /functions/name: the function's result; 141 for an unknown function. A webhook of
      * that name takes the place of a Java function.
      */
-    public Object runFunction(String name, Map<String, Object> params, RequestContext rc) {
+    public FunctionResult runFunction(String name, Map<String, Object> params, RequestContext rc) {
         Auth auth = rc.auth();
         Map<String, Object> values = params == null ? new LinkedHashMap<>() : params;
         Optional<Webhooks.Hook> hook = webhooks.function(name);
@@ -108,7 +108,7 @@ public class CloudCode {
         }
         Map<String, Object> input = ObjectQuery.deepCopy(values);
         try {
-            Object result = hook.isPresent()
+            FunctionResult result = hook.isPresent()
                     ? callFunctionHook(hook.get(), name, values, auth, rc.cloudContext())
                     : runJavaFunction(e, name, values, rc);
             log.functionRan(name, auth.userId(), input, result);
@@ -119,7 +119,7 @@ public class CloudCode {
         }
     }
 
-    private Object callFunctionHook(
+    private FunctionResult callFunctionHook(
             Webhooks.Hook hook, String name, Map<String, Object> values, Auth auth, Map<String, Object> context) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("params", values);
@@ -128,10 +128,10 @@ public class CloudCode {
         putCaller(body, auth.userId(), auth.installationId());
         body.put("functionName", name);
         body.put("context", context == null ? Map.of() : context);
-        return webhooks.call(hook, body);
+        return webhooks.callFunction(hook, body);
     }
 
-    private Object runJavaFunction(
+    private FunctionResult runJavaFunction(
             CloudCodeExtension.Entry e, String name, Map<String, Object> values, RequestContext rc) {
         Auth auth = rc.auth();
         if (e.rules() != null) {
@@ -155,7 +155,8 @@ public class CloudCode {
                         auth.installationId(),
                         rc.cloudContext(),
                         rc.client()));
-        return asJson(name, result);
+        FunctionResult answer = FunctionResult.ofReturned(e.method().getReturnType(), result);
+        return answer.present() ? FunctionResult.of(asJson(name, answer.value())) : answer;
     }
 
     /** A function's result as the JSON the client gets; 141 when it cannot be written as JSON. */

@@ -143,7 +143,8 @@ public class InProcessServerApi implements ServerApi {
 
         @Override
         public Object run(String functionName, Map<String, Object> params) {
-            return cloud.runFunction(functionName, new LinkedHashMap<>(params), rc);
+            return cloud.runFunction(functionName, new LinkedHashMap<>(params), rc)
+                    .value();
         }
     }
 }

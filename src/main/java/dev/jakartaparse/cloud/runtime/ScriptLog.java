@@ -88,11 +88,11 @@ public class ScriptLog implements CloudLog {
 
     // ---- the server's own lines, worded as Parse Server words them ----
 
-    void functionRan(String name, String userId, Map<String, Object> params, Object result) {
+    void functionRan(String name, String userId, Map<String, Object> params, FunctionResult result) {
         add(
                 "info",
                 "Ran cloud function " + name + " for user " + who(userId) + " with:\n  Input: " + text(params)
-                        + "\n  Result: " + text(result),
+                        + "\n  Result: " + (result.present() ? text(result.value()) : "undefined"),
                 fields("functionName", name, "params", params, "user", userId));
     }
 

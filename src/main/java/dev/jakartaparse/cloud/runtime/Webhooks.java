@@ -234,6 +234,16 @@ public class Webhooks {
      * ParseException (141 for a message, or the code it gives), as do failures to reach it.
      */
     public Object call(Hook hook, Map<String, Object> body) {
+        return answerOf(hook, body).get("success");
+    }
+
+    /** A function hook's result: no "success" in its answer is no result, as in Parse Server. */
+    FunctionResult callFunction(Hook hook, Map<String, Object> body) {
+        Map<String, Object> answer = answerOf(hook, body);
+        return answer.containsKey("success") ? FunctionResult.of(answer.get("success")) : FunctionResult.NONE;
+    }
+
+    private Map<String, Object> answerOf(Hook hook, Map<String, Object> body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hook.url()))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -262,7 +272,7 @@ public class Webhooks {
         if (answer.containsKey("error")) {
             throw errorOf(answer.get("error"));
         }
-        return answer.get("success");
+        return answer;
     }
 
     /** A beforeSave hook's answer: the fields it sets, without those the server keeps. */

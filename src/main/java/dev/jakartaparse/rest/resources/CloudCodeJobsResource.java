@@ -41,6 +41,13 @@ import java.util.Map;
 public class CloudCodeJobsResource {
     private static final String CLASS = "_JobSchedule";
 
+    /**
+     * The fields of a schedule that Parse Dashboard's form sets. It sends the whole schedule on an
+     * edit and leaves out what the user cleared (no repeat: no repeatMinutes or timeOfDay).
+     */
+    private static final List<String> FORM_FIELDS =
+            List.of("description", "params", "timeOfDay", "daysOfWeek", "repeatMinutes");
+
     @Inject
     CloudCode cloud;
 
@@ -94,10 +101,14 @@ public class CloudCodeJobsResource {
     @Path("{objectId}")
     public Response update(@PathParam("objectId") String objectId) {
         ParseRequest req = master();
+        Map<String, Object> schedule = scheduleFrom(req);
+        // An edit replaces the schedule, as the Dashboard means it; Parse Server merges, which
+        // keeps a schedule repeating after the user turned repeating off.
+        FORM_FIELDS.forEach(field -> schedule.putIfAbsent(field, Map.of("__op", "Delete")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(
                 "response",
-                write.update(new PipelineRequest.Update(CLASS, objectId, scheduleFrom(req), req.requestContext(null))));
+                write.update(new PipelineRequest.Update(CLASS, objectId, schedule, req.requestContext(null))));
         return Responses.ok(out);
     }
 

@@ -1,6 +1,7 @@
 package dev.jakartaparse.rest.resources;
 
 import dev.jakartaparse.cloud.runtime.CloudCode;
+import dev.jakartaparse.cloud.runtime.FunctionResult;
 import dev.jakartaparse.rest.support.ParseRequest;
 import dev.jakartaparse.rest.support.Responses;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** REST: POST /functions/{name}, a Cloud Code function: {"result": ...}; 141 for an unknown one. */
+/** REST: POST /functions/{name}, a Cloud Code function: {"result": ...}, or {} when it gave no result; 141 for an unknown one. */
 @Path("functions/{name}")
 @ApplicationScoped
 public class FunctionsResource {
@@ -27,8 +28,11 @@ public class FunctionsResource {
     public Response run(@Context HttpServletRequest ctx, @PathParam("name") String name) {
         ParseRequest req = ParseRequest.of(ctx);
         Map<String, Object> params = new LinkedHashMap<>(req.objectBody());
+        FunctionResult result = cloud.runFunction(name, params, req.requestContext(null));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("result", cloud.runFunction(name, params, req.requestContext(null)));
+        if (result.present()) {
+            out.put("result", result.value());
+        }
         return Responses.ok(out);
     }
 }

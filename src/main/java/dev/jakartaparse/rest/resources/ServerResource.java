@@ -32,11 +32,14 @@ public class ServerResource {
     @Path("serverInfo")
     @MasterKeyRequired
     public Response serverInfo() {
+        // Each flag says what this server serves: Parse Dashboard shows a page only when its flag is true.
         Map<String, Object> features = new LinkedHashMap<>();
-        features.put("globalConfig", crud(false));
-        features.put("hooks", crud(true));
+        features.put("globalConfig", crud()); // GET/PUT /config; a param is deleted with {"__op":"Delete"}
+        features.put("hooks", crud()); // /hooks; PUT {"__op":"Delete"} deletes one
         features.put("cloudCode", Map.of("jobs", true));
+        // GET /scriptlog's level, n or size, order, until and from
         features.put("logs", Map.of("level", true, "size", true, "order", true, "until", true, "from", true));
+        // no /push or /push_audiences yet
         Map<String, Object> push = new LinkedHashMap<>();
         push.put("immediatePush", false);
         push.put("scheduledPush", false);
@@ -54,19 +57,19 @@ public class ServerResource {
         schemas.put("editClassLevelPermissions", true);
         schemas.put("editPointerPermissions", true);
         features.put("schemas", schemas);
-        features.put("settings", Map.of("securityCheck", false));
+        features.put("settings", Map.of("securityCheck", false)); // no /security report
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("features", features);
         out.put("parseServerVersion", COMPATIBLE_PARSE_SERVER_VERSION);
         return Responses.ok(out);
     }
 
-    private static Map<String, Object> crud(boolean enabled) {
+    private static Map<String, Object> crud() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("create", enabled);
-        m.put("read", enabled);
-        m.put("update", enabled);
-        m.put("delete", enabled);
+        m.put("create", true);
+        m.put("read", true);
+        m.put("update", true);
+        m.put("delete", true);
         return m;
     }
 }
