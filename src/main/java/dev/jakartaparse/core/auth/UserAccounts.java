@@ -253,9 +253,11 @@ public class UserAccounts {
 
     /**
      * Log-in with username (or email given as username) or email, and password. The same 101 for
-     * an unknown user and a wrong password, after the same bcrypt work.
+     * an unknown user and a wrong password, after the same bcrypt work. An unverified email is
+     * refused (preventLoginWithUnverifiedEmail) unless the master key asks to ignore it.
      */
-    public Map<String, Object> authenticate(Object username, Object email, Object password, Auth auth) {
+    public Map<String, Object> authenticate(
+            Object username, Object email, Object password, Auth auth, boolean ignoreEmailVerification) {
         if (isBlank(username) && isBlank(email)) {
             throw new ParseException(ParseError.USERNAME_MISSING, "username/email is required.");
         }
@@ -303,7 +305,7 @@ public class UserAccounts {
         if (config.email().verifyUserEmails()
                 && config.email().preventLoginWithUnverifiedEmail()
                 && !Boolean.TRUE.equals(user.get("emailVerified"))
-                && !auth.master()) {
+                && !(auth.master() && ignoreEmailVerification)) {
             throw new ParseException(ParseError.EMAIL_NOT_FOUND, "User email is not verified.");
         }
         checkPasswordAge(user);
