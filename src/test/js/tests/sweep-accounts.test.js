@@ -23,6 +23,11 @@ async function signUp(fields = {}) {
   return { id: r.body.objectId, token: r.body.sessionToken, username };
 }
 
+/** The fields of a user, but emailVerified, which only servers with verifyUserEmails keep. */
+function fieldsOf(user) {
+  return Object.keys(user).filter((k) => k !== 'emailVerified').sort();
+}
+
 /** Whether the read-only master key is configured (our test server), else the test is skipped. */
 async function hasReadOnlyKey() {
   const r = await rest('GET', '/serverInfo', undefined, RO);
@@ -49,7 +54,7 @@ describe('item 1: POST /loginAs', () => {
     const u = await signUp({ username, email: `${username}@example.com`, extra: 'e', authData: { anonymous: { id: `anon-${username}` } } });
     const r = await rest('POST', '/loginAs', { userId: u.id }, { master: true, headers: { 'X-Parse-Installation-Id': `inst-${username}` } });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(Object.keys(r.body).sort(), ['ACL', 'authData', 'createdAt', 'email', 'extra', 'objectId', 'sessionToken', 'updatedAt', 'username']);
+    assert.deepEqual(fieldsOf(r.body), ['ACL', 'authData', 'createdAt', 'email', 'extra', 'objectId', 'sessionToken', 'updatedAt', 'username']);
     assert.equal(r.body.email, `${username}@example.com`);
     assert.deepEqual(r.body.authData, { anonymous: { id: `anon-${username}` } });
     assert.match(r.body.sessionToken, TOKEN_RE);
@@ -129,7 +134,7 @@ describe('item 1: GET/POST /verifyPassword', () => {
     ];
     for (const r of answers) {
       assert.equal(r.status, 200, r.text);
-      assert.deepEqual(Object.keys(r.body).sort(), ['ACL', 'createdAt', 'email', 'extra', 'objectId', 'updatedAt', 'username']);
+      assert.deepEqual(fieldsOf(r.body), ['ACL', 'createdAt', 'email', 'extra', 'objectId', 'updatedAt', 'username']);
       assert.equal(r.body.objectId, user.id);
     }
     const sessions = await rest('GET', '/sessions', undefined, {
@@ -270,7 +275,7 @@ describe('item 20: the keyword denylist, wherever the keys come from', () => {
       [{ 'b.__proto__': { __op: 'Increment', amount: 1 } }, '__proto__'],
       [{ myconstructorField: 1 }, 'constructor'],
       [{ n: { x: { y: { constructor: 1 } } } }, 'constructor'],
-      [{ n: [{ deep: [{ __proto__x: 1 }] }] }, '__proto__'],
+      [{ m: [{ deep: [{ __proto__x: 1 }] }] }, '__proto__'],
     ];
     for (const [body, key] of cases) {
       const r = await rest('POST', `/classes/${C}`, body, { master: true });
