@@ -40,7 +40,8 @@ public record ParseConfig(
         String webhookKey,
         long cloudCodeTimeoutMillis,
         RequestComplexity requestComplexity,
-        long schemaCacheTtlMillis) {
+        long schemaCacheTtlMillis,
+        RequestKeywordDenylist requestKeywordDenylist) {
 
     /** schemaCacheTtl not set: cached schemas never expire (changes reach other servers through Redis only). */
     public static final long SCHEMA_CACHE_NEVER_EXPIRES = 0;

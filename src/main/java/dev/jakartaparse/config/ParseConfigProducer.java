@@ -101,7 +101,10 @@ public class ParseConfigProducer {
                     string("webhookKey", "PARSE_SERVER_WEBHOOK_KEY").orElse(null),
                     integer("cloudCodeTimeout", "PARSE_SERVER_CLOUD_CODE_TIMEOUT", 30_000),
                     requestComplexity(),
-                    schemaCacheTtl());
+                    schemaCacheTtl(),
+                    string("requestKeywordDenylist", "PARSE_SERVER_REQUEST_KEYWORD_DENYLIST")
+                            .map(v -> RequestKeywordDenylist.from(parseJson("requestKeywordDenylist", v)))
+                            .orElse(RequestKeywordDenylist.PARSE_DEFAULTS));
             if (cfg.cloudCodeTimeoutMillis() < 0) {
                 throw new ConfigurationError("cloudCodeTimeout", "must be a number of milliseconds, or 0 for no limit");
             }

@@ -96,6 +96,7 @@ public class UserAccounts {
             if (owners.size() == 1) {
                 return new SignUp(Map.of(), owners.get(0), provider, false);
             }
+            requireUnclaimedEmptyIds(authData, objectId);
             if (!(data.get("username") instanceof String u) || u.isEmpty()) {
                 data.put("username", ObjectIds.random(25));
                 generated = true;
@@ -253,9 +254,11 @@ public class UserAccounts {
 
     /**
      * Log-in with username (or email given as username) or email, and password. The same 101 for
-     * an unknown user and a wrong password, after the same bcrypt work.
+     * an unknown user and a wrong password, after the same bcrypt work. An unverified email is
+     * refused (preventLoginWithUnverifiedEmail) unless the master key asks to ignore it.
      */
-    public Map<String, Object> authenticate(Object username, Object email, Object password, Auth auth) {
+    public Map<String, Object> authenticate(
+            Object username, Object email, Object password, Auth auth, boolean ignoreEmailVerification) {
         if (isBlank(username) && isBlank(email)) {
             throw new ParseException(ParseError.USERNAME_MISSING, "username/email is required.");
         }
@@ -303,7 +306,7 @@ public class UserAccounts {
         if (config.email().verifyUserEmails()
                 && config.email().preventLoginWithUnverifiedEmail()
                 && !Boolean.TRUE.equals(user.get("emailVerified"))
-                && !auth.master()) {
+                && !(auth.master() && ignoreEmailVerification)) {
             throw new ParseException(ParseError.EMAIL_NOT_FOUND, "User email is not verified.");
         }
         checkPasswordAge(user);
@@ -498,8 +501,8 @@ public class UserAccounts {
         List<Object> branches = new ArrayList<>();
         for (Map.Entry<String, Object> e : authData.entrySet()) {
             Object id = ((Map<?, ?>) e.getValue()).get("id");
-            if (id == null) {
-                continue;
+            if (id == null || "".equals(id)) {
+                continue; // no id to log in with: never "the user whose id is empty"
             }
             if (!(id instanceof String)) {
                 throw new ParseException(
@@ -521,6 +524,27 @@ public class UserAccounts {
         return found.stream()
                 .filter(u -> !(u.get("ACL") instanceof Map<?, ?> acl && acl.isEmpty()))
                 .toList();
+    }
+
+    /**
+     * An empty provider id logs no one in, yet, as Parse Server's unique index on each provider's
+     * id has it, only one user may hold it: the next sign-up or link with it is refused (208), so
+     * clients that send one never share an account.
+     */
+    private void requireUnclaimedEmptyIds(Map<String, Object> authData, String objectId) {
+        for (Map.Entry<String, Object> e : authData.entrySet()) {
+            if (!"".equals(((Map<?, ?>) e.getValue()).get("id")) || !providers.isEnabled(e.getKey())) {
+                continue;
+            }
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("authData." + e.getKey() + ".id", "");
+            where.put("objectId", Map.of("$ne", objectId));
+            ClassSchema schema = schemas.enforceClassExists("_User");
+            if (!storage.find("_User", schema, where, QueryOptions.limit(1).withKeys(List.of("objectId")))
+                    .isEmpty()) {
+                throw alreadyLinked();
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -545,6 +569,7 @@ public class UserAccounts {
                 throw alreadyLinked();
             }
         }
+        requireUnclaimedEmptyIds(linked, objectId);
         ClassSchema schema = schemas.enforceClassExists("_User");
         List<Map<String, Object>> current =
                 storage.find("_User", schema, Map.of("objectId", objectId), QueryOptions.limit(1));

@@ -1,5 +1,6 @@
 package dev.jakartaparse.core.classes;
 
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.auth.SessionTokens;
 import dev.jakartaparse.core.pipeline.ValueValidator;
 import dev.jakartaparse.core.spi.ClassRules;
@@ -27,12 +28,14 @@ public class SessionRules implements ClassRules {
             Set.of("objectId", "user", "sessionToken", "expiresAt", "createdWith", "createdAt", "updatedAt");
 
     private SessionTokens sessions;
+    private ParseConfig config;
 
     protected SessionRules() {}
 
     @Inject
-    public SessionRules(SessionTokens sessions) {
+    public SessionRules(SessionTokens sessions, ParseConfig config) {
         this.sessions = sessions;
+        this.config = config;
     }
 
     @Override
@@ -64,7 +67,7 @@ public class SessionRules implements ClassRules {
                 extra.put(k, v);
             }
         });
-        ValueValidator.validateTopLevel(extra);
+        ValueValidator.validateTopLevel(extra, config.requestKeywordDenylist());
         Map<String, Object> session = sessions.createSession(auth.userId(), Map.of("action", "create"), null, extra);
         Map<String, Object> response = new LinkedHashMap<>(session);
         response.remove("createdAt");

@@ -87,7 +87,7 @@ public class ObjectQuery {
             ComplexityLimits.checkWhere(query, config.requestComplexity());
             ComplexityLimits.checkInclude(options.include(), config.requestComplexity());
         }
-        RequestGuards.rejectProhibitedKeywords(query);
+        RequestGuards.rejectProhibitedKeywords(query, config.requestKeywordDenylist());
         ClassRules rules = special.of(className);
         ReadPlan plan = guard.plan(
                 className,

@@ -96,7 +96,7 @@ public class ObjectWrite {
         requireDate(className, data, "updatedAt");
         data.remove("createdAt");
         data.remove("updatedAt");
-        ValueValidator.validateTopLevel(data);
+        ValueValidator.validateTopLevel(data, config.requestKeywordDenylist());
         Optional<ClassSchema> before = schemas.find(className);
         if (before.isEmpty() && !auth.master()) {
             reads.requireClassCreation(className, false);
@@ -154,7 +154,7 @@ public class ObjectWrite {
         }
         data.remove("createdAt");
         data.remove("updatedAt");
-        ValueValidator.validateTopLevel(data);
+        ValueValidator.validateTopLevel(data, config.requestKeywordDenylist());
         ClassSchema existing = schemas.find(className)
                 .orElseThrow(() -> new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
         guard.requirePermission(existing, "update", auth);

@@ -1,5 +1,6 @@
 package dev.jakartaparse.core.pipeline;
 
+import dev.jakartaparse.config.RequestKeywordDenylist;
 import dev.jakartaparse.model.IsoDates;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
@@ -15,13 +16,13 @@ import java.util.Map;
 public final class ValueValidator {
     private ValueValidator() {}
 
-    public static void validateTopLevel(Map<String, Object> data) {
+    public static void validateTopLevel(Map<String, Object> data, RequestKeywordDenylist denylist) {
         for (Map.Entry<String, Object> e : data.entrySet()) {
             if ("__proto__".equals(e.getKey())) {
                 throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid field name: __proto__.");
             }
         }
-        RequestGuards.rejectProhibitedKeywords(data);
+        RequestGuards.rejectProhibitedKeywords(data, denylist);
         for (Map.Entry<String, Object> e : data.entrySet()) {
             Object v = e.getValue();
             if (v instanceof Map<?, ?> m && m.get("__op") != null) {

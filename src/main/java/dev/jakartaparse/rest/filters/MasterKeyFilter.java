@@ -19,8 +19,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Runs before the resource methods marked {@link MasterKeyRequired} and answers for them when the
- * caller lacks the master key the route needs: the route's {@link MasterOnly} rule, from the route
- * table, says whether the read-only master key will do.
+ * caller lacks the master key the route needs, or brings the read-only one to a route that writes:
+ * the route's {@link MasterOnly} rule, from the route table, says which.
  */
 @Provider
 @MasterKeyRequired

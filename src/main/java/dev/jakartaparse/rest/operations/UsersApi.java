@@ -54,13 +54,8 @@ public class UsersApi {
 
     /** POST /login (or GET with query parameters): the user as they see themselves, with a new session token. */
     public ApiResponse logIn(ParseRequest req, String mountUrl) {
-        Map<String, Object> params = req.body();
-        if (params.get("username") == null && params.get("email") == null) {
-            params = req.params();
-        }
         Auth caller = req.auth();
-        Map<String, Object> user =
-                users.authenticate(params.get("username"), params.get("email"), params.get("password"), caller);
+        Map<String, Object> user = authenticate(req, caller);
         String userId = (String) user.get("objectId");
         RequestContext rc = req.requestContext(mountUrl);
         loginTriggers.beforeLogin(withoutSecrets(user), rc);
@@ -82,6 +77,96 @@ public class UsersApi {
         seen.put("sessionToken", token);
         loginTriggers.afterLogin(withoutSecrets(seen), rc);
         return ApiResponse.ok(seen);
+    }
+
+    /**
+     * POST /loginAs {userId} (or ?userId=): a new session for any user, for the master key only
+     * (119 otherwise, the read-only master key included, as Parse Server answers in its handler);
+     * the user as stored, with the session token. No log-in triggers or lockout, as in Parse Server.
+     */
+    public ApiResponse logInAs(ParseRequest req, String mountUrl) {
+        Auth caller = req.auth();
+        if (caller.readOnly()) {
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN, "read-only masterKey isn't allowed to login as another user.");
+        }
+        if (!caller.master()) {
+            throw ParseException.sanitized(ParseError.OPERATION_FORBIDDEN, "master key is required");
+        }
+        Object userId = truthy(req.body().get("userId"))
+                ? req.body().get("userId")
+                : req.queryStrings().get("userId");
+        if (!truthy(userId)) {
+            throw new ParseException(ParseError.INVALID_VALUE, "userId must not be empty, null, or undefined");
+        }
+        // An objectId is a string: anything else (an operator, a number) names no user.
+        if (!(userId instanceof String id)) {
+            throw userNotFound();
+        }
+        RequestContext rc = req.requestContext(mountUrl);
+        Map<String, Object> user;
+        try {
+            user = query.getWithoutTriggers("_User", id, FindOptions.forGet(Map.of()), rc);
+        } catch (ParseException e) {
+            if (e.code() == ParseError.OBJECT_NOT_FOUND) {
+                throw userNotFound();
+            }
+            throw e;
+        }
+        Map<String, Object> session = sessions.createSession(
+                id, SessionTokens.createdWith("login", "masterkey"), caller.installationId(), null);
+        user.put("sessionToken", session.get("sessionToken"));
+        return ApiResponse.ok(user);
+    }
+
+    /**
+     * GET or POST /verifyPassword: log-in's checks (credentials, lockout, email verification)
+     * without a session; the user as they see themselves, or only their objectId when access
+     * control hides the record from them.
+     */
+    public ApiResponse verifyPassword(ParseRequest req, String mountUrl) {
+        Auth caller = req.auth();
+        Map<String, Object> user = authenticate(req, caller);
+        String userId = (String) user.get("objectId");
+        Auth asUser = caller.master() ? caller : Auth.user(userId, null, caller.installationId(), roles::rolesOf);
+        RequestContext rc = req.requestContext(mountUrl);
+        try {
+            return ApiResponse.ok(
+                    query.get(new PipelineRequest.Get("_User", userId, FindOptions.forGet(Map.of()), rc.as(asUser))));
+        } catch (ParseException e) {
+            Map<String, Object> identity = new LinkedHashMap<>();
+            identity.put("objectId", userId);
+            return ApiResponse.ok(identity);
+        }
+    }
+
+    /**
+     * The credentials of /login and /verifyPassword: from the body, or from the query string when
+     * it has the username or email the body lacks (Parse Server's rule); the master key may skip
+     * the email verification check with ignoreEmailVerification.
+     */
+    private Map<String, Object> authenticate(ParseRequest req, Auth caller) {
+        Map<String, Object> params = req.body();
+        Map<String, Object> query = req.queryStrings();
+        if (!truthy(params.get("username")) && truthy(query.get("username"))
+                || !truthy(params.get("email")) && truthy(query.get("email"))) {
+            params = query;
+        }
+        boolean ignoreEmailVerification = caller.master() && truthy(params.get("ignoreEmailVerification"));
+        return users.authenticate(
+                params.get("username"), params.get("email"), params.get("password"), caller, ignoreEmailVerification);
+    }
+
+    /** JavaScript's truthiness, for the parameters Parse Server tests that way. */
+    private static boolean truthy(Object value) {
+        return value != null
+                && !Boolean.FALSE.equals(value)
+                && !"".equals(value)
+                && !(value instanceof Number n && (n.doubleValue() == 0 || Double.isNaN(n.doubleValue())));
+    }
+
+    private static ParseException userNotFound() {
+        return new ParseException(ParseError.OBJECT_NOT_FOUND, "user not found");
     }
 
     private static Map<String, Object> withoutSecrets(Map<String, Object> user) {

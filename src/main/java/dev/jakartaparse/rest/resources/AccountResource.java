@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 /**
- * REST: the account routes: /users/me, /sessions/me, /login, /logout, /upgradeToRevocableSession,
- * /verificationEmailRequest and /requestPasswordReset. (/users itself is in {@link ClassAliasesResource}.)
+ * REST: the account routes: /users/me, /sessions/me, /login, /loginAs, /verifyPassword, /logout,
+ * /upgradeToRevocableSession, /verificationEmailRequest and /requestPasswordReset. (/users itself is in {@link ClassAliasesResource}.)
  */
 @Path("")
 public class AccountResource {
@@ -55,6 +55,24 @@ public class AccountResource {
     @Path("login")
     public Response logInGet() {
         return users.logIn(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @POST
+    @Path("loginAs")
+    public Response logInAs() {
+        return users.logInAs(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @GET
+    @Path("verifyPassword")
+    public Response verifyPasswordGet() {
+        return users.verifyPassword(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+    }
+
+    @POST
+    @Path("verifyPassword")
+    public Response verifyPasswordPost() {
+        return users.verifyPassword(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
     }
 
     @POST

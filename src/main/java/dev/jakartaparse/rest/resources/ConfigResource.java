@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.config.ParseConfig;
 import dev.jakartaparse.core.pipeline.ValueValidator;
 import dev.jakartaparse.core.system.SystemStore;
 import dev.jakartaparse.model.ParseError;
@@ -31,6 +32,9 @@ public class ConfigResource {
 
     @Inject
     SystemStore store;
+
+    @Inject
+    ParseConfig config;
 
     @Context
     HttpServletRequest ctx;
@@ -79,13 +83,17 @@ public class ConfigResource {
         Map<String, Object> update = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : params.entrySet()) {
             String key = String.valueOf(e.getKey());
-            if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
-                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid field name: " + key + ".");
-            }
             update.put("params." + key, e.getValue());
             update.put("masterKeyOnly." + key, Boolean.TRUE.equals(masterOnly.get(key)));
         }
-        ValueValidator.validateTopLevel(update);
+        // The update as Parse Server stores it ("params.<key>"), scanned before its keys are judged.
+        ValueValidator.validateTopLevel(update, config.requestKeywordDenylist());
+        for (Object k : params.keySet()) {
+            String key = String.valueOf(k);
+            if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
+                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid field name: " + key + ".");
+            }
+        }
         if (!update.isEmpty()) {
             store.updateGlobalConfig(update);
         }

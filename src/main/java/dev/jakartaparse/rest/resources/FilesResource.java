@@ -53,6 +53,7 @@ public class FilesResource {
 
     @POST
     @Path("{filename}")
+    @MasterKeyRequired
     public Response upload(@PathParam("filename") String filename) {
         ParseRequest req = ParseRequest.of(ctx);
         byte[] data = (byte[]) ctx.getAttribute(ParseRequestFilter.RAW_BODY);

@@ -9,6 +9,10 @@ public enum Endpoint {
     CURRENT_USER,
     CURRENT_SESSION,
     LOGIN,
+    /** Log-in as any user with the master key (POST /loginAs). */
+    LOGIN_AS,
+    /** Checks a user's password without opening a session (GET/POST /verifyPassword). */
+    VERIFY_PASSWORD,
     LOGOUT,
     UPGRADE_SESSION,
     VERIFICATION_EMAIL_REQUEST,

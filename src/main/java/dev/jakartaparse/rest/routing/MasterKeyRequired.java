@@ -8,10 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks resources and resource methods whose routes need the master key: {@code MasterKeyFilter}
- * runs before them and applies the route's {@link MasterOnly} rule from {@link ParseRoutes#TABLE}
- * (which also says whether the read-only master key may call it). A test checks that the marked
- * methods are exactly the master-only routes of the table.
+ * Marks resources and resource methods whose routes have a master-key rule (most need the master
+ * key; a file upload only refuses the read-only one): {@code MasterKeyFilter} runs before them and
+ * applies the route's {@link MasterOnly} rule from {@link ParseRoutes#TABLE}. A test checks that
+ * the marked methods are exactly the routes of the table with such a rule.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)

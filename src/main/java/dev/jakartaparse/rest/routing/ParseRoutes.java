@@ -13,6 +13,7 @@ import static dev.jakartaparse.rest.routing.Endpoint.HOOKS;
 import static dev.jakartaparse.rest.routing.Endpoint.JOB;
 import static dev.jakartaparse.rest.routing.Endpoint.JOB_SCHEDULES;
 import static dev.jakartaparse.rest.routing.Endpoint.LOGIN;
+import static dev.jakartaparse.rest.routing.Endpoint.LOGIN_AS;
 import static dev.jakartaparse.rest.routing.Endpoint.LOGOUT;
 import static dev.jakartaparse.rest.routing.Endpoint.OBJECT;
 import static dev.jakartaparse.rest.routing.Endpoint.OBJECTS;
@@ -23,6 +24,7 @@ import static dev.jakartaparse.rest.routing.Endpoint.SCRIPT_LOG;
 import static dev.jakartaparse.rest.routing.Endpoint.SERVER_INFO;
 import static dev.jakartaparse.rest.routing.Endpoint.UPGRADE_SESSION;
 import static dev.jakartaparse.rest.routing.Endpoint.VERIFICATION_EMAIL_REQUEST;
+import static dev.jakartaparse.rest.routing.Endpoint.VERIFY_PASSWORD;
 import static dev.jakartaparse.rest.routing.Route.delete;
 import static dev.jakartaparse.rest.routing.Route.get;
 import static dev.jakartaparse.rest.routing.Route.post;
@@ -89,6 +91,10 @@ public final class ParseRoutes {
         r.add(post("upgradeToRevocableSession", UPGRADE_SESSION));
         r.add(get("login", LOGIN));
         r.add(post("login", LOGIN));
+        // Parse Server checks the master key of /loginAs in the operation, answering 119 (not 403).
+        r.add(post("loginAs", LOGIN_AS));
+        r.add(get("verifyPassword", VERIFY_PASSWORD));
+        r.add(post("verifyPassword", VERIFY_PASSWORD));
         r.add(post("logout", LOGOUT));
         r.add(post("verificationEmailRequest", VERIFICATION_EMAIL_REQUEST));
         r.add(post("requestPasswordReset", PASSWORD_RESET_REQUEST));
@@ -111,10 +117,10 @@ public final class ParseRoutes {
         r.add(put("config", CONFIG).masterKey("update the config"));
         r.add(get("schemas", SCHEMAS).masterKey());
         r.add(get("schemas/{className}", SCHEMAS).masterKey());
-        r.add(post("schemas", SCHEMAS).masterKey("change a schema"));
-        r.add(post("schemas/{className}", SCHEMAS).masterKey("change a schema"));
-        r.add(put("schemas/{className}", SCHEMAS).masterKey("change a schema"));
-        r.add(delete("schemas/{className}", SCHEMAS).masterKey("change a schema"));
+        r.add(post("schemas", SCHEMAS).masterKey("create a schema"));
+        r.add(post("schemas/{className}", SCHEMAS).masterKey("create a schema"));
+        r.add(put("schemas/{className}", SCHEMAS).masterKey("update a schema"));
+        r.add(delete("schemas/{className}", SCHEMAS).masterKey("delete a schema"));
         r.add(delete("purge/{className}", PURGE).masterKey("purge a schema"));
         r.add(get("aggregate/{className}", AGGREGATE).masterKey());
         r.add(get("hooks/functions", HOOKS).masterKey());
@@ -127,9 +133,10 @@ public final class ParseRoutes {
         r.add(put("hooks/triggers/{className}/{triggerName}", HOOKS).masterKey("modify a hook"));
 
         r.add(post("files", FILES));
-        r.add(post("files/{filename}", FILES));
+        // Parse Server's file routes refuse the read-only master key with a bare 403.
+        r.add(post("files/{filename}", FILES).masterKey(MasterOnly.notReadOnlyOverHttp("create a file")));
         r.add(get("files/{appId}/{filename: .+}", FILES).withoutKeys());
-        r.add(delete("files/{filename: .+}", FILES).masterKey());
+        r.add(delete("files/{filename: .+}", FILES).masterKey(MasterOnly.refusingReadOnlyOverHttp("delete a file")));
         r.add(get("scriptlog", SCRIPT_LOG).masterKey());
         r.add(get("health", HEALTH).withoutKeys());
         r.add(post("health", HEALTH).withoutKeys());

@@ -9,7 +9,7 @@ package dev.jakartaparse.rest.routing;
  * @param className      the class of an alias route (/users is _User), else null (the class, if
  *                       any, is the path's className)
  * @param needsKeys      false for the routes anyone may call without the application id
- * @param masterOnly     the master key it needs, or null when it needs none
+ * @param masterOnly     what the master keys may do here, or null when the route has no rule for them
  * @param idempotent     whether requests with an X-Parse-Request-Id run once (idempotencyOptions)
  * @param servedOverRest false for a route that only batch runs (so far /installations)
  */
@@ -68,6 +68,11 @@ public record Route(
                 MasterOnly.refusingReadOnly(action),
                 idempotent,
                 servedOverRest);
+    }
+
+    /** The master keys' rule of the route (the read-only key refused over HTTP, say). */
+    Route masterKey(MasterOnly rule) {
+        return new Route(method, path, endpoint, className, needsKeys, rule, idempotent, servedOverRest);
     }
 
     Route withIdempotency() {

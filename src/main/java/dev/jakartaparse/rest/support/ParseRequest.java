@@ -133,6 +133,19 @@ public final class ParseRequest {
         return all;
     }
 
+    /** The query string's parameters as sent (the first value of each, never JSON-decoded), as Parse Server's req.query. */
+    public Map<String, Object> queryStrings() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        if (query != null) {
+            query.forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    all.put(k, v.get(0));
+                }
+            });
+        }
+        return all;
+    }
+
     /** Query-string values are JSON when they parse as JSON, else plain strings. */
     private static Object decodeQueryValue(String raw) {
         try {

@@ -31,7 +31,7 @@ public final class Responses {
             return json(pe.httpStatus(), errorBody(pe, sanitizeErrors));
         }
         if (e instanceof HttpError he) {
-            return json(he.status(), Map.of("error", he.getMessage()));
+            return json(he.status(), Map.of("error", he.clientMessage(sanitizeErrors)));
         }
         return internalError();
     }

@@ -56,16 +56,35 @@ class EmailVerificationTest {
         assertParseError(
                 ParseError.EMAIL_NOT_FOUND,
                 "User email is not verified.",
-                () -> middle.users().authenticate(erin.username(), null, erin.password(), anonymous));
+                () -> middle.users().authenticate(erin.username(), null, erin.password(), anonymous, false));
 
         assertFalse(middle.emails().verifyEmail("not-the-token"));
         assertTrue(middle.emails().verifyEmail(link.group(1)));
         assertEquals(
                 erin.id(),
                 middle.users()
-                        .authenticate(erin.username(), null, erin.password(), anonymous)
+                        .authenticate(erin.username(), null, erin.password(), anonymous, false)
                         .get("objectId"));
         assertEquals(true, middle.master().get("_User", erin.id()).get("emailVerified"));
+    }
+
+    @Test
+    void onlyTheMasterKeyAskingToIgnoreItSkipsTheEmailCheck() {
+        User fay = middle.signUp("fay", json("{email: 'fay@example.com'}"));
+        // As in Parse Server 9.10: the master key alone is not enough (log-in and /verifyPassword).
+        assertParseError(
+                ParseError.EMAIL_NOT_FOUND,
+                "User email is not verified.",
+                () -> middle.users().authenticate(fay.username(), null, fay.password(), Auth.masterKey(), false));
+        assertParseError(
+                ParseError.EMAIL_NOT_FOUND,
+                "User email is not verified.",
+                () -> middle.users().authenticate(fay.username(), null, fay.password(), Auth.anonymous(null), true));
+        assertEquals(
+                fay.id(),
+                middle.users()
+                        .authenticate(fay.username(), null, fay.password(), Auth.masterKey(), true)
+                        .get("objectId"));
     }
 
     @Test

@@ -133,20 +133,20 @@ class SignUpAndSessionsTest {
         assertEquals(
                 alice.id(),
                 middle.users()
-                        .authenticate(alice.username(), null, alice.password(), anonymous)
+                        .authenticate(alice.username(), null, alice.password(), anonymous, false)
                         .get("objectId"));
         assertParseError(
                 ParseError.OBJECT_NOT_FOUND,
                 "Invalid username/password.",
-                () -> middle.users().authenticate(alice.username(), null, "wrong", anonymous));
+                () -> middle.users().authenticate(alice.username(), null, "wrong", anonymous, false));
         assertParseError(
                 ParseError.OBJECT_NOT_FOUND,
                 "Invalid username/password.",
-                () -> middle.users().authenticate("nobody", null, "pw", anonymous));
+                () -> middle.users().authenticate("nobody", null, "pw", anonymous, false));
         assertParseError(
                 ParseError.PASSWORD_MISSING,
                 "password is required.",
-                () -> middle.users().authenticate(alice.username(), null, "", anonymous));
+                () -> middle.users().authenticate(alice.username(), null, "", anonymous, false));
     }
 
     @Test
@@ -164,7 +164,7 @@ class SignUpAndSessionsTest {
         assertEquals(
                 alice.id(),
                 middle.users()
-                        .authenticate(alice.username(), null, "new-pw", Auth.anonymous(null))
+                        .authenticate(alice.username(), null, "new-pw", Auth.anonymous(null), false)
                         .get("objectId"));
     }
 

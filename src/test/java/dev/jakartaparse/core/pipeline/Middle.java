@@ -137,7 +137,7 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
         ReadGuard readGuard = new ReadGuard(config);
         special = new SpecialClasses(List.of(
                 new UserRules(users, sessions, schemas, storage),
-                new SessionRules(sessions),
+                new SessionRules(sessions, config),
                 new RoleRules(storage),
                 new InstallationRules()));
         query = new ObjectQuery(config, schemas, storage, readGuard, special, FixedInstance.later(() -> query));

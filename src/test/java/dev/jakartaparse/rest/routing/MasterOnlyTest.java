@@ -42,11 +42,31 @@ class MasterOnlyTest {
         assertDoesNotThrow(() -> MasterOnly.refusingReadOnly("change a schema").check(MASTER));
     }
 
+    @Test
+    void theFileRoutesRefuseTheReadOnlyKeyWithABare403() {
+        HttpError delete = assertThrows(
+                HttpError.class,
+                () -> MasterOnly.refusingReadOnlyOverHttp("delete a file").check(READ_ONLY));
+        assertEquals(403, delete.status());
+        assertEquals("Permission denied", delete.clientMessage(true));
+        assertEquals("read-only masterKey isn't allowed to delete a file.", delete.clientMessage(false));
+        MasterOnly upload = MasterOnly.notReadOnlyOverHttp("create a file");
+        assertEquals(
+                403,
+                assertThrows(HttpError.class, () -> upload.check(READ_ONLY)).status());
+        assertDoesNotThrow(() -> upload.check(Auth.anonymous(null)), "the upload rules decide for the others");
+        assertDoesNotThrow(() -> upload.check(Auth.user("u1", "r:t", null, null)));
+        assertDoesNotThrow(() -> upload.check(MASTER));
+    }
+
     /** The answers the resources gave by hand before the table declared them. */
     @Test
     void theTableKeepsEachRoutesAnswer() {
         assertEquals(MasterOnly.READ_ONLY_ALLOWED, rule("GET", "/schemas/A"));
-        assertEquals(MasterOnly.refusingReadOnly("change a schema"), rule("DELETE", "/schemas/A"));
+        assertEquals(MasterOnly.refusingReadOnly("create a schema"), rule("POST", "/schemas"));
+        assertEquals(MasterOnly.refusingReadOnly("create a schema"), rule("POST", "/schemas/A"));
+        assertEquals(MasterOnly.refusingReadOnly("update a schema"), rule("PUT", "/schemas/A"));
+        assertEquals(MasterOnly.refusingReadOnly("delete a schema"), rule("DELETE", "/schemas/A"));
         assertEquals(MasterOnly.refusingReadOnly("purge a schema"), rule("DELETE", "/purge/A"));
         assertEquals(MasterOnly.refusingReadOnly("update the config"), rule("PUT", "/config"));
         assertEquals(null, rule("GET", "/config"));
@@ -57,7 +77,8 @@ class MasterOnlyTest {
         assertEquals(MasterOnly.refusingReadOnly("create a hook"), rule("POST", "/hooks/triggers"));
         assertEquals(MasterOnly.refusingReadOnly("modify a hook"), rule("PUT", "/hooks/triggers/A/beforeSave"));
         assertEquals(MasterOnly.READ_ONLY_ALLOWED, rule("GET", "/aggregate/A"));
-        assertEquals(MasterOnly.READ_ONLY_ALLOWED, rule("DELETE", "/files/f.txt"));
+        assertEquals(MasterOnly.refusingReadOnlyOverHttp("delete a file"), rule("DELETE", "/files/f.txt"));
+        assertEquals(MasterOnly.notReadOnlyOverHttp("create a file"), rule("POST", "/files/f.txt"));
         assertEquals(MasterOnly.READ_ONLY_ALLOWED, rule("GET", "/scriptlog"));
         assertEquals(MasterOnly.READ_ONLY_ALLOWED, rule("GET", "/serverInfo"));
         assertEquals(null, rule("POST", "/classes/A"));

@@ -76,7 +76,9 @@ class RouteTableTest {
         assertFalse(download.route().needsKeys());
         RouteMatch delete = TABLE.match("DELETE", "/files/dir/name.txt");
         assertEquals("dir/name.txt", delete.parameter("filename"));
-        assertEquals(MasterOnly.READ_ONLY_ALLOWED, delete.route().masterOnly());
+        assertEquals(
+                MasterOnly.refusingReadOnlyOverHttp("delete a file"),
+                delete.route().masterOnly());
         assertEquals(Endpoint.FILES, TABLE.find("POST", "/files").endpoint());
         assertEquals("f.txt", TABLE.match("POST", "/files/f.txt").parameter("filename"));
         assertNull(TABLE.find("POST", "/files/dir/f.txt"));
