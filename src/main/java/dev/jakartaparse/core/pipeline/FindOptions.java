@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The options of a find, parsed from request parameters the way Parse Server's ClassesRouter does. */
+/**
+ * The options of a find, parsed from request parameters the way Parse Server's ClassesRouter does.
+ * {@code redirectClassNameForKey}: a relation field of the queried class; the query then runs on
+ * the relation's target class (the SDK's relation.query() when it does not know that class).
+ */
 public record FindOptions(
         int skip,
         int limit,
@@ -20,7 +24,8 @@ public record FindOptions(
         boolean includeAll,
         boolean count,
         Object hint,
-        boolean explain) {
+        boolean explain,
+        String redirectClassNameForKey) {
 
     public static final int DEFAULT_LIMIT = 100;
     private static final Set<String> ALLOWED = Set.of(
@@ -44,7 +49,7 @@ public record FindOptions(
             "keys", "include", "excludeKeys", "readPreference", "includeReadPreference", "subqueryReadPreference");
 
     public static FindOptions all() {
-        return new FindOptions(0, -1, List.of(), null, List.of(), List.of(), false, false, null, false);
+        return new FindOptions(0, -1, List.of(), null, List.of(), List.of(), false, false, null, false, null);
     }
 
     /** Options of GET /classes/X (the body/query parameters minus where). */
@@ -86,7 +91,8 @@ public record FindOptions(
                 truthy(params.get("includeAll")),
                 truthy(params.get("count")),
                 hint,
-                truthy(params.get("explain")));
+                truthy(params.get("explain")),
+                params.get("redirectClassNameForKey") instanceof String r && !r.isEmpty() ? r : null);
     }
 
     /** Options of GET /classes/X/id: only keys, include, excludeKeys (and read preferences). */
@@ -106,15 +112,43 @@ public record FindOptions(
                 false,
                 false,
                 null,
-                false);
+                false,
+                null);
     }
 
     public FindOptions withKeys(List<String> newKeys) {
-        return new FindOptions(skip, limit, order, newKeys, excludeKeys, include, includeAll, count, hint, explain);
+        return new FindOptions(
+                skip,
+                limit,
+                order,
+                newKeys,
+                excludeKeys,
+                include,
+                includeAll,
+                count,
+                hint,
+                explain,
+                redirectClassNameForKey);
     }
 
     public FindOptions withLimit(int newLimit) {
-        return new FindOptions(skip, newLimit, order, keys, excludeKeys, include, includeAll, count, hint, explain);
+        return new FindOptions(
+                skip,
+                newLimit,
+                order,
+                keys,
+                excludeKeys,
+                include,
+                includeAll,
+                count,
+                hint,
+                explain,
+                redirectClassNameForKey);
+    }
+
+    /** The same options for the class the redirect leads to. */
+    public FindOptions withoutRedirect() {
+        return new FindOptions(skip, limit, order, keys, excludeKeys, include, includeAll, count, hint, explain, null);
     }
 
     private static int toInt(Object v, String name) {

@@ -79,9 +79,17 @@ public class ObjectQuery {
     /** The query itself, for the server's own reads (no Cloud Code triggers). */
     public Map<String, Object> findWithoutTriggers(
             String className, Map<String, Object> where, FindOptions options, RequestContext rc) {
+        // As Parse Server, what no client may read is refused (119) before the class name is judged.
+        boolean isGet = where != null && where.size() == 1 && where.get("objectId") instanceof String;
+        guard.checkClassAccess(className, isGet ? "get" : "find", rc.auth(), special.of(className));
         SchemaRules.requireValidClassName(className);
+        if (options.redirectClassNameForKey() != null) {
+            return findRedirected(className, where, options, rc);
+        }
         Auth auth = rc.auth();
         Map<String, Object> query = where == null ? new LinkedHashMap<>() : deepCopy(where);
+        LinkedHashMap<String, Integer> sort = SortOrder.of(className, options.order(), query);
+        boolean textQuery = SortOrder.hasText(query);
         QueryValidator.validate(query, auth.canReadEverything());
         if (!auth.canReadEverything()) {
             ComplexityLimits.checkWhere(query, config.requestComplexity());
@@ -109,12 +117,17 @@ public class ObjectQuery {
         if (options.explain()) {
             response.put(
                     "results",
-                    storage.explain(className, schema, query, storageOptions(schema, options, protectedRules)));
+                    storage.explain(
+                            className,
+                            schema,
+                            query,
+                            storageOptions(schema, options, sort, textQuery, protectedRules)));
             return response;
         }
         List<Map<String, Object>> results = options.limit() == 0
                 ? new ArrayList<>()
-                : storage.find(className, schema, query, storageOptions(schema, options, protectedRules));
+                : storage.find(
+                        className, schema, query, storageOptions(schema, options, sort, textQuery, protectedRules));
         includeAll(schema, results, options, rc);
         for (Map<String, Object> o : results) {
             guard.protect(o, plan, options.keys(), auth, rules);
@@ -125,6 +138,26 @@ public class ObjectQuery {
             response.put("count", storage.count(className, schema, query, options.hint()));
         }
         return response;
+    }
+
+    /**
+     * A query with redirectClassNameForKey: when that key is a relation of the class, the query runs on
+     * the relation's target class (through the same checks as any query of it), and every object names
+     * its class, as Parse Server answers.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> findRedirected(
+            String className, Map<String, Object> where, FindOptions options, RequestContext rc) {
+        String target = schemas.find(className)
+                .map(s -> s.field(options.redirectClassNameForKey()))
+                .filter(FieldType::isRelation)
+                .map(FieldType::targetClass)
+                .orElse(className);
+        Map<String, Object> answer = findWithoutTriggers(target, where, options.withoutRedirect(), rc);
+        if (!options.explain() && answer.get("results") instanceof List<?> results) {
+            results.forEach(o -> ((Map<String, Object>) o).put("className", target));
+        }
+        return answer;
     }
 
     private static Map<String, Object> emptyAnswer(FindOptions options) {
@@ -195,25 +228,18 @@ public class ObjectQuery {
     }
 
     private QueryOptions storageOptions(
-            ClassSchema schema, FindOptions options, Map<String, List<String>> protectedRules) {
-        LinkedHashMap<String, Integer> sort = new LinkedHashMap<>();
-        for (String key : options.order()) {
-            boolean desc = key.startsWith("-");
-            String field = desc ? key.substring(1) : key;
-            if (field.equals("$score")) {
-                sort.put(field, -1);
-                continue;
-            }
-            String top = field.split("\\.", 2)[0];
-            if (!SchemaRules.fieldNameIsValid(top, schema.className()) && !top.startsWith("_")) {
-                throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid field name: " + field + ".");
-            }
-            sort.put(field, desc ? -1 : 1);
-        }
+            ClassSchema schema,
+            FindOptions options,
+            LinkedHashMap<String, Integer> sort,
+            boolean textQuery,
+            Map<String, List<String>> protectedRules) {
         List<String> keys = null;
         if (options.keys() != null) {
             Set<String> k = new LinkedHashSet<>(ALWAYS_SELECTED);
             for (String key : options.keys()) {
+                if (SortOrder.SCORE.equals(key) && !sort.containsKey(SortOrder.SCORE) && !textQuery) {
+                    continue; // no text score without a $text query
+                }
                 // "meta.level" selects a sub-field; "player.name" (a pointer) needs the whole pointer.
                 FieldType t = schema.field(key.split("\\.", 2)[0]);
                 k.add(t != null && t.isPointer() ? key.split("\\.", 2)[0] : key);
@@ -326,24 +352,65 @@ public class ObjectQuery {
         }
     }
 
+    /**
+     * {@code $relatedTo}: the members of one object's relation. As in Parse Server, a pointer without
+     * an objectId (or no key) relates to nothing, and the members are listed only to a caller who may
+     * read the owning object itself; otherwise nothing matches (so the query cannot even tell whether
+     * an object is a member).
+     */
     private void resolveRelatedTo(Map<String, Object> where, RequestContext rc) {
         Object rel = where.remove("$relatedTo");
         if (!(rel instanceof Map<?, ?> r)
                 || !(r.get("object") instanceof Map<?, ?> obj)
                 || !(obj.get("className") instanceof String owner)
-                || !(obj.get("objectId") instanceof String ownerId)
-                || !(r.get("key") instanceof String key)) {
+                || obj.get("objectId") != null && !(obj.get("objectId") instanceof String)
+                || r.get("key") != null && !(r.get("key") instanceof String)) {
             throw new ParseException(ParseError.INVALID_QUERY, "improper usage of $relatedTo");
         }
-        String join = "_Join:" + key + ":" + owner;
-        List<Map<String, Object>> rows = storage.find(
-                join,
-                SchemaController.joinSchema(join),
-                Map.of("owningId", ownerId),
-                QueryOptions.all().withKeys(List.of("relatedId")));
+        String ownerId = (String) obj.get("objectId");
+        String key = (String) r.get("key");
         List<Object> ids = new ArrayList<>();
-        rows.forEach(row -> ids.add(row.get("relatedId")));
+        if (ownerId != null && key != null && ownerReadable(owner, ownerId, key, rc)) {
+            String join = "_Join:" + key + ":" + owner;
+            List<Map<String, Object>> rows = storage.find(
+                    join,
+                    SchemaController.joinSchema(join),
+                    Map.of("owningId", ownerId),
+                    QueryOptions.all().withKeys(List.of("relatedId")));
+            rows.forEach(row -> ids.add(row.get("relatedId")));
+        }
         restrictObjectIds(where, ids);
+    }
+
+    /**
+     * Whether the caller may read the object owning a relation: a get of it through the read guard
+     * (class-level permission, pointer permissions, ACL). A relation key the caller may not see on the
+     * owning class is refused outright (119), as a where clause on it would be.
+     */
+    private boolean ownerReadable(String owner, String ownerId, String key, RequestContext rc) {
+        Auth auth = rc.auth();
+        if (auth.canReadEverything()) {
+            return true;
+        }
+        guard.checkRelationKey(owner, schemas.find(owner), key, auth);
+        Map<String, Object> byId = new LinkedHashMap<>();
+        byId.put("objectId", ownerId);
+        try {
+            List<?> found = (List<?>) findWithoutTriggers(
+                            owner,
+                            byId,
+                            FindOptions.all().withKeys(List.of("objectId")).withLimit(1),
+                            rc)
+                    .get("results");
+            return !found.isEmpty();
+        } catch (ParseException e) {
+            if (e.code() == ParseError.OPERATION_FORBIDDEN
+                    || e.code() == ParseError.OBJECT_NOT_FOUND
+                    || e.code() == ParseError.INVALID_SESSION_TOKEN) {
+                return false; // not allowed to read it is the same as not there
+            }
+            throw e;
+        }
     }
 
     /** A constraint on a Relation field ({rel: pointer} or {rel: {$in: [...]}}) becomes an objectId constraint. */

@@ -14,6 +14,22 @@ public final class QueryValidator {
     private static final Pattern OPTIONS = Pattern.compile("^[imxsu]+$");
     private static final Set<String> SPECIAL_KEYS =
             Set.of("$and", "$or", "$nor", "_rperm", "_wperm", "$relatedTo", "$text");
+    /**
+     * Internal fields only the master keys may query (Parse Server's masterRead internal fields);
+     * the password hash is never queryable.
+     */
+    private static final Set<String> MASTER_KEYS = Set.of(
+            "_email_verify_token",
+            "_perishable_token",
+            "_perishable_token_expires_at",
+            "_email_verify_token_expires_at",
+            "_failed_login_count",
+            "_account_lockout_expires_at",
+            "_password_changed_at",
+            "_password_history",
+            "_tombstone",
+            "_session_token");
+
     private static final int MAX_DEPTH = 64;
 
     private QueryValidator() {}
@@ -48,7 +64,7 @@ public final class QueryValidator {
                     throw new ParseException(ParseError.INVALID_QUERY, "Bad $options value for query: " + s);
                 }
             }
-            if (!KEY.matcher(key).matches() && !SPECIAL_KEYS.contains(key)) {
+            if (!KEY.matcher(key).matches() && !SPECIAL_KEYS.contains(key) && !(master && MASTER_KEYS.contains(key))) {
                 throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: " + key);
             }
         }

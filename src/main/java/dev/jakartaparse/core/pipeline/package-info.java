@@ -17,5 +17,7 @@
  * rest, livequery, jobs, files, bootstrap or a storage implementation, and sees no servlet or JAX-RS
  * type (ArchitectureTest).
  *
+ * <p>Deliberate difference: {@code order=$score} or {@code keys=$score} without a {@code $text}
+ * constraint is ignored; Parse Server on MongoDB passes it to the database, which refuses it (500).
  */
 package dev.jakartaparse.core.pipeline;

@@ -56,6 +56,51 @@ public final class QueryMatcher {
         return new CompiledQuery(compileWhere(where));
     }
 
+    /**
+     * MongoDB's text score ({@code $meta: "textScore"}) of an object for the {@code $text} constraint
+     * of a where clause (at the top level or in an {@code $and}); null when the clause has none.
+     */
+    public static Double textScore(Map<String, Object> where, Map<String, Object> object) {
+        Map.Entry<String, Object> text = textConstraint(where);
+        if (text == null) {
+            return null;
+        }
+        TextSearch search = TextSearch.fromConstraint(text.getValue());
+        List<String> texts = new ArrayList<>();
+        String key = text.getKey();
+        for (Object value : FieldValues.resolve(object, key, key.split("\\.")).values) {
+            if (value instanceof String s) {
+                texts.add(s);
+            } else if (value instanceof List<?> list) {
+                list.stream().filter(String.class::isInstance).forEach(v -> texts.add((String) v));
+            }
+        }
+        return search.score(texts);
+    }
+
+    /** The field and argument of the first {@code $text} constraint of a where clause. */
+    private static Map.Entry<String, Object> textConstraint(Map<String, Object> where) {
+        if (where == null) {
+            return null;
+        }
+        for (Map.Entry<String, Object> e : where.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> c && c.containsKey("$text")) {
+                return Map.entry(e.getKey(), c.get("$text"));
+            }
+            if ("$and".equals(e.getKey()) && e.getValue() instanceof List<?> branches) {
+                for (Object b : branches) {
+                    if (b instanceof Map<?, ?> m) {
+                        Map.Entry<String, Object> found = textConstraint(Conditions.castMap(m));
+                        if (found != null) {
+                            return found;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Great-circle distance in radians between two GeoPoint maps (for ordering $nearSphere results). */
     public static double distanceRadians(Map<String, Object> geoPointA, Map<String, Object> geoPointB) {
         double[] a = GeoMath.latLng(geoPointA);

@@ -5,6 +5,9 @@ import dev.jakartaparse.model.ParseException;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,6 +158,7 @@ final class TextSearch {
     private final boolean caseSensitive;
     private final boolean diacriticSensitive;
     private final boolean stem;
+    private final boolean english;
     private final List<Term> terms = new ArrayList<>();
     private final List<Term> excludedTerms = new ArrayList<>();
     private final List<String> phrases = new ArrayList<>();
@@ -168,7 +172,7 @@ final class TextSearch {
         this.diacriticSensitive = diacriticSensitive;
         String lang = language == null ? "english" : language.toLowerCase(Locale.ROOT);
         this.stem = !lang.equals("none");
-        boolean english = lang.equals("english") || lang.equals("en");
+        this.english = lang.equals("english") || lang.equals("en");
         parseSearch(term, english);
     }
 
@@ -289,6 +293,63 @@ final class TextSearch {
             return true;
         }
         return anyTerm;
+    }
+
+    // ---------------------------------------------------------------- scoring
+
+    /**
+     * MongoDB's text score of a matching document whose indexed strings are {@code texts} (a text
+     * index of weight 1, as Parse creates it): each string scores its terms by
+     * {@code frequency * (0.5 * count / words + 0.5)}, where the n-th repeat of a term adds 1/2^n to
+     * its frequency and a string that is just the term scores 1.1 times; the document's score is the
+     * sum, over the search's distinct terms (phrase words included), of those term scores.
+     */
+    double score(List<String> texts) {
+        Map<String, Double> termScores = new HashMap<>();
+        for (String text : texts) {
+            List<String> tokens = new ArrayList<>();
+            for (String word : words(indexForm(text))) {
+                if (!(english && ENGLISH_STOP_WORDS.contains(word))) {
+                    tokens.add(stemOf(word));
+                }
+            }
+            Map<String, int[]> counts = new LinkedHashMap<>();
+            tokens.forEach(t -> counts.computeIfAbsent(t, k -> new int[1])[0]++);
+            for (Map.Entry<String, int[]> e : counts.entrySet()) {
+                int count = e.getValue()[0];
+                double frequency = 2 - Math.pow(2, 1 - count); // 1 + 1/2 + ... + 1/2^(count-1)
+                double coefficient = 0.5 * count / tokens.size() + 0.5;
+                double exactBoost = text.equalsIgnoreCase(e.getKey()) ? 1.1 : 1;
+                termScores.merge(e.getKey(), frequency * coefficient * exactBoost, Double::sum);
+            }
+        }
+        double total = 0;
+        for (String stem : searchStems()) {
+            total += termScores.getOrDefault(stem, 0.0);
+        }
+        return total;
+    }
+
+    /** The distinct stems MongoDB looks up in the index for this search: its words and its phrases' words. */
+    private Set<String> searchStems() {
+        Set<String> stems = new LinkedHashSet<>();
+        terms.forEach(t -> stems.add(t.stem));
+        for (String phrase : phrases) {
+            for (String word : words(phrase)) {
+                String lower = word.toLowerCase(Locale.ROOT);
+                if (!(english && ENGLISH_STOP_WORDS.contains(lower))) {
+                    stems.add(stemOf(lower));
+                }
+            }
+        }
+        return stems;
+    }
+
+    /** How a text index stores words: lower case, without diacritics. */
+    private static String indexForm(String text) {
+        return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD))
+                .replaceAll("")
+                .toLowerCase(Locale.ROOT);
     }
 
     private boolean matchesAny(List<Term> candidates, String word, String wordStem) {

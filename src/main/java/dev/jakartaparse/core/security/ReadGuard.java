@@ -84,6 +84,23 @@ public class ReadGuard {
         return new ReadPlan(s, operation, narrowed, hidden, protectedRules, false);
     }
 
+    /**
+     * {@code $relatedTo} names a relation of another class: its key must not be a field that class
+     * hides from the caller (119, as a where clause on that field would be). Whether the owning
+     * object itself is readable is a query of it, through {@link #plan}.
+     */
+    public void checkRelationKey(String ownerClass, Optional<ClassSchema> ownerSchema, String key, Auth auth) {
+        if (auth.canReadEverything() || ownerSchema.isEmpty()) {
+            return;
+        }
+        Set<String> hidden = AccessControl.protectedFields(protectedRules(ownerSchema.get()), auth);
+        if (hidden != null && AccessControl.hides(hidden, key)) {
+            throw ParseException.sanitized(
+                    ParseError.OPERATION_FORBIDDEN,
+                    "This user is not allowed to query " + key + " on class " + ownerClass);
+        }
+    }
+
     /** Reads that see every object whatever its ACL (aggregate, distinct): the master keys only. */
     public void requireMasterRead(String operation, Auth auth) {
         if (!auth.canReadEverything()) {

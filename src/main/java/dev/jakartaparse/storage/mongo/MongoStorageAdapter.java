@@ -197,11 +197,20 @@ public final class MongoStorageAdapter implements StorageAdapter {
         WhereSplitter.Split split = split(where);
         if (split.hasResidual()) {
             List<Map<String, Object>> matched = findResidual(className, schema, split);
+            boolean scoreKept = opts.keys() != null && opts.keys().contains(MongoTransform.TEXT_SCORE);
+            Map<Map<String, Object>, Double> scores =
+                    scoreKept || opts.sort() != null && opts.sort().containsKey(MongoTransform.TEXT_SCORE)
+                            ? ResidualEvaluator.textScores(matched, split.residual())
+                            : Map.of();
             List<Map<String, Object>> page =
-                    ResidualEvaluator.order(matched, split.residual(), opts.sort(), opts.skip(), opts.limit());
+                    ResidualEvaluator.order(matched, split.residual(), opts.sort(), scores, opts.skip(), opts.limit());
             List<Map<String, Object>> out = new ArrayList<>(page.size());
             for (Map<String, Object> o : page) {
-                out.add(MongoTransform.restrictToKeys(o, schema, opts.keys()));
+                Map<String, Object> kept = MongoTransform.restrictToKeys(o, schema, opts.keys());
+                if (scoreKept && scores.containsKey(o)) {
+                    kept.put("score", scores.get(o)); // as MongoDB projects {$meta: "textScore"}
+                }
+                out.add(kept);
             }
             return out;
         }

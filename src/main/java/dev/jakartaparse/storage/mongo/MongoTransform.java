@@ -551,6 +551,9 @@ public final class MongoTransform {
 
     // ---- projection and sort ----
 
+    /** The key Parse uses, in keys and in the sort, for a $text query's score (answered as "score"). */
+    public static final String TEXT_SCORE = "$score";
+
     /**
      * The Mongo projection for REST keys, or null for "all fields". ACL reads _rperm/_wperm; _id is
      * excluded unless objectId is asked for (Parse does the same). Returns null when a key cannot be
@@ -567,6 +570,8 @@ public final class MongoTransform {
                 projection.put("_wperm", 1);
             } else if ("authData".equals(key) && "_User".equals(className)) {
                 return null;
+            } else if (TEXT_SCORE.equals(key)) {
+                projection.put("score", new Document("$meta", "textScore"));
             } else if (!key.isEmpty()) {
                 projection.put(mongoKey(schema, key), 1);
             }
@@ -603,7 +608,7 @@ public final class MongoTransform {
             return out;
         }
         sort.forEach((field, dir) -> {
-            if ("$score".equals(field)) {
+            if (TEXT_SCORE.equals(field)) {
                 out.put("score", new Document("$meta", "textScore"));
             } else {
                 out.put(mongoKey(schema, field), dir == null || dir >= 0 ? 1 : -1);

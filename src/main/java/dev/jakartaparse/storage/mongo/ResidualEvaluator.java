@@ -4,6 +4,7 @@ import dev.jakartaparse.core.query.QueryMatcher;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.function.Predicate;
 /**
  * Evaluates, in memory, the part of a where clause the embedded backend cannot (geo, $text), with the
  * same QueryMatcher LiveQuery uses: filter, then order (explicit sort, else distance for $nearSphere),
- * then skip/limit.
+ * then skip/limit. The text score of a $text query ({@code $score} in the sort or keys) is computed
+ * here too, as MongoDB computes it.
  */
 final class ResidualEvaluator {
     private ResidualEvaluator() {}
@@ -22,16 +24,30 @@ final class ResidualEvaluator {
         return QueryMatcher.compile(residualWhere)::matches;
     }
 
-    /** Orders, skips and limits REST objects that already matched. */
+    /** The text score of each object for the residual clause's $text (none without one), by identity. */
+    static Map<Map<String, Object>, Double> textScores(
+            List<Map<String, Object>> objects, Map<String, Object> residualWhere) {
+        Map<Map<String, Object>, Double> scores = new IdentityHashMap<>();
+        for (Map<String, Object> o : objects) {
+            Double score = QueryMatcher.textScore(residualWhere, o);
+            if (score != null) {
+                scores.put(o, score);
+            }
+        }
+        return scores;
+    }
+
+    /** Orders, skips and limits REST objects that already matched; {@code $score} sorts by the scores given. */
     static List<Map<String, Object>> order(
             List<Map<String, Object>> objects,
             Map<String, Object> residualWhere,
             Map<String, Integer> sort,
+            Map<Map<String, Object>, Double> scores,
             int skip,
             int limit) {
         List<Map<String, Object>> sorted = new ArrayList<>(objects);
         if (sort != null && !sort.isEmpty()) {
-            sorted.sort(QueryMatcher.sortComparator(new LinkedHashMap<>(sort)));
+            sorted.sort(comparator(sort, scores));
         } else {
             Map.Entry<String, Map<String, Object>> near = WhereSplitter.nearSphere(residualWhere);
             if (near != null) {
@@ -43,6 +59,25 @@ final class ResidualEvaluator {
         int from = Math.min(Math.max(skip, 0), sorted.size());
         int to = limit < 0 ? sorted.size() : Math.min(sorted.size(), from + limit);
         return new ArrayList<>(sorted.subList(from, to));
+    }
+
+    /** The sort keys in their order; the text score sorts highest first, as MongoDB sorts it. */
+    private static Comparator<Map<String, Object>> comparator(
+            Map<String, Integer> sort, Map<Map<String, Object>, Double> scores) {
+        Comparator<Map<String, Object>> all = (a, b) -> 0;
+        for (Map.Entry<String, Integer> e : sort.entrySet()) {
+            Comparator<Map<String, Object>> one;
+            if ("$score".equals(e.getKey())) {
+                one = Comparator.comparingDouble((Map<String, Object> o) -> scores.getOrDefault(o, 0.0))
+                        .reversed();
+            } else {
+                LinkedHashMap<String, Integer> single = new LinkedHashMap<>();
+                single.put(e.getKey(), e.getValue());
+                one = QueryMatcher.sortComparator(single);
+            }
+            all = all.thenComparing(one);
+        }
+        return all;
     }
 
     @SuppressWarnings("unchecked")

@@ -178,4 +178,27 @@ class TextSearchTest {
         assertEquals("happi", TextSearch.PorterStep1.stem("happy"));
         assertEquals("sing", TextSearch.PorterStep1.stem("sing"));
     }
+
+    private static double score(String term, Object subject) {
+        Map<String, Object> where = map("{subject: {$text: {$search: {$term: '" + term + "'}}}}");
+        return QueryMatcher.textScore(where, Map.of("subject", subject));
+    }
+
+    @Test
+    void textScoreFollowsMongoDbsFormula() {
+        // A field that is just the word: 1 * (0.5 * 1/1 + 0.5) * 1.1.
+        assertEquals(1.1, score("milk", "milk"), 1e-9);
+        assertEquals(1.1, score("milk", "Milk"), 1e-9);
+        // One word in two: 0.5 * 1/2 + 0.5.
+        assertEquals(0.75, score("milk", "hot milk"), 1e-9);
+        // Repeated: frequency 1 + 1/2, coefficient 0.5 * 2/3 + 0.5.
+        assertEquals(1.25, score("milk", "milk milk tea"), 1e-9);
+        // Stop words are no words; not the whole field, so no 1.1.
+        assertEquals(1.0, score("milk", "the milk"), 1e-9);
+        // Each search word adds its score; array elements are scored one by one and summed.
+        assertEquals(1.5, score("hot milk", "hot milk"), 1e-9);
+        assertEquals(1.1 + 0.75, score("milk", List.of("milk", "hot milk")), 1e-9);
+        assertEquals(0.0, score("milk", "green tea"), 1e-9);
+        assertEquals(null, QueryMatcher.textScore(map("{subject: 'milk'}"), Map.of("subject", "milk")));
+    }
 }

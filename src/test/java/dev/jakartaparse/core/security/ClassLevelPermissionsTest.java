@@ -10,9 +10,11 @@ import dev.jakartaparse.core.pipeline.Middle;
 import dev.jakartaparse.core.pipeline.Middle.Role;
 import dev.jakartaparse.core.pipeline.Middle.User;
 import dev.jakartaparse.model.ParseError;
+import dev.jakartaparse.model.ParseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,15 @@ class ClassLevelPermissionsTest {
         bob = middle.signUp("bob");
     }
 
+    /**
+     * Refused with Parse's sanitized answer; with enableSanitizedErrorResponse false the client gets
+     * Parse Server's detail, word for word: "Permission denied for action X on class Y."
+     */
+    private static void denied(int code, String action, String cls, Executable call) {
+        ParseException e = assertParseError(code, DENIED, call);
+        assertEquals("Permission denied for action " + action + " on class " + cls + ".", e.clientMessage(false));
+    }
+
     @Test
     void eachOperationHasItsOwnPermission() {
         String cls = middle.createClass("Clp", null);
@@ -49,31 +60,46 @@ class ClassLevelPermissionsTest {
                                 + " protectedFields: {'*': ['secret']}}",
                         alice.id()));
 
-        assertParseError(
-                ParseError.OPERATION_FORBIDDEN, DENIED, () -> middle.anonymous().find(cls, Map.of()));
+        denied(
+                ParseError.OPERATION_FORBIDDEN,
+                "find",
+                cls,
+                () -> middle.anonymous().find(cls, Map.of()));
         List<Map<String, Object>> found = alice.caller().find(cls, Map.of());
         assertEquals(1, found.size());
         assertFalse(found.get(0).containsKey("secret"), "protected field hidden");
-        assertParseError(
-                ParseError.OPERATION_FORBIDDEN, DENIED, () -> alice.caller().count(cls, Map.of()));
-        assertParseError(
+        denied(
                 ParseError.OPERATION_FORBIDDEN,
-                DENIED,
+                "count",
+                cls,
+                () -> alice.caller().count(cls, Map.of()));
+        denied(
+                ParseError.OPERATION_FORBIDDEN,
+                "count",
+                cls,
                 () -> alice.caller().findResponse(cls, Map.of(), Map.of("count", 1)));
         assertEquals("seed", middle.anonymous().get(cls, seed).get("name"));
 
-        assertParseError(
+        ParseException anonymous = assertParseError(
                 ParseError.OBJECT_NOT_FOUND, DENIED, () -> middle.anonymous().create(cls, json("{name: 'x'}")));
+        assertEquals("Permission denied, user needs to be authenticated.", anonymous.clientMessage(false));
         bob.caller().create(cls, json("{name: 'x'}"));
-        assertParseError(
+        denied(
                 ParseError.OPERATION_FORBIDDEN,
-                DENIED,
+                "addField",
+                cls,
                 () -> bob.caller().create(cls, json("{name: 'y', brandNew: 1}")));
         assertNull(middle.schemas().find(cls).orElseThrow().field("brandNew"), "a refused write adds no field");
-        assertParseError(
-                ParseError.OPERATION_FORBIDDEN, DENIED, () -> alice.caller().update(cls, seed, json("{name: 'z'}")));
-        assertParseError(
-                ParseError.OPERATION_FORBIDDEN, DENIED, () -> alice.caller().delete(cls, seed));
+        denied(
+                ParseError.OPERATION_FORBIDDEN,
+                "update",
+                cls,
+                () -> alice.caller().update(cls, seed, json("{name: 'z'}")));
+        denied(
+                ParseError.OPERATION_FORBIDDEN,
+                "delete",
+                cls,
+                () -> alice.caller().delete(cls, seed));
         assertEquals("seed", middle.master().get(cls, seed).get("name"));
     }
 
