@@ -42,12 +42,13 @@ final class MongoErrors {
 
     /**
      * MongoDB's codes for a query or projection it refuses as written (bad value, failed parse, type
-     * mismatch, an invalid regular expression, an empty or "$"-led field path, a path collision): the
+     * mismatch, an invalid regular expression, an empty or "$"-led field path, a path collision, a class
+     * name too long for a collection): the
      * client's mistake, answered 102 with the database's own words, never the driver's (which name the
      * server's host and port).
      */
-    private static final Set<Integer> REFUSED_QUERY =
-            Set.of(2, 9, 14, 17287, 51091, 51108, 15998, 16410, 16411, 31249, 31250, 31253, 31254, 40352, 40353);
+    private static final Set<Integer> REFUSED_QUERY = Set.of(
+            2, 9, 14, 17287, 51091, 51108, 15998, 16410, 16411, 31249, 31250, 31253, 31254, 40352, 40353, 73, 10080);
 
     /**
      * A duplicate key becomes 137, a refused query 102, anything else an internal error (1) whose
