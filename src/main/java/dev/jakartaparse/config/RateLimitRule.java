@@ -107,7 +107,7 @@ public record RateLimitRule(
             String message,
             boolean includeMasterKey,
             boolean includeInternalRequests) {
-        Pattern path = Pattern.compile("^" + Pattern.quote(route) + "(/.*)?$");
+        Pattern path = Pattern.compile("^" + Pattern.quote(route) + "(/.*)?$", Pattern.CASE_INSENSITIVE);
         return new RateLimitRule(
                 route,
                 path,
@@ -132,7 +132,10 @@ public record RateLimitRule(
         }
     }
 
-    /** "/classes/*" and "/functions/:name" style paths as an anchored regular expression. */
+    /**
+     * "/classes/*" and "/functions/:name" style paths as an anchored regular expression; like Parse
+     * Server's (path-to-regexp's default) it ignores case.
+     */
     static Pattern compile(String path) {
         StringBuilder re = new StringBuilder("^");
         String p = path.startsWith("/") || path.startsWith("*") ? path : "/" + path;
@@ -152,11 +155,21 @@ public record RateLimitRule(
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(re.append("/?$").toString());
+        return Pattern.compile(re.append("/?$").toString(), Pattern.CASE_INSENSITIVE);
     }
 
+    /** @param pathBelowMount the path as the route table reads it (see rest.filters.RoutablePath) */
     public boolean applies(String method, String pathBelowMount) {
         return (requestMethods.isEmpty() || requestMethods.contains(method))
+                && path.matcher(pathBelowMount).matches();
+    }
+
+    /**
+     * For a sub-request of a batch: its method or the batch's own POST may match the rule's methods,
+     * as Parse Server checks both.
+     */
+    public boolean appliesInBatch(String method, String pathBelowMount) {
+        return (requestMethods.isEmpty() || requestMethods.contains(method) || requestMethods.contains("POST"))
                 && path.matcher(pathBelowMount).matches();
     }
 }

@@ -59,4 +59,18 @@ class RateLimitRuleTest {
         return assertThrows(ConfigurationError.class, () -> RateLimitRule.fromOption(raw))
                 .getMessage();
     }
+
+    @Test
+    void pathsMatchWhateverTheCaseAsInParseServer() {
+        assertTrue(rule("/classes/GameScore", null).applies("GET", "/classes/gamescore"));
+        assertTrue(rule("/functions/*", null).applies("POST", "/FUNCTIONS/hello"));
+    }
+
+    @Test
+    void aBatchedSubRequestMatchesOnItsMethodOrOnPost() {
+        RateLimitRule posts = rule("/classes/*", List.of("POST"));
+        assertFalse(posts.applies("GET", "/classes/A"));
+        assertTrue(posts.appliesInBatch("GET", "/classes/A"));
+        assertFalse(rule("/classes/*", List.of("DELETE")).appliesInBatch("GET", "/classes/A"));
+    }
 }

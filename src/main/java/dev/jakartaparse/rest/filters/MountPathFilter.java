@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -21,7 +20,11 @@ import java.io.IOException;
  * filter: RESTEasy reads the URI from the servlet request once, and a rewrite made it parse
  * everything again, about a tenth of what a simple request allocated.
  *
- * <p>A request outside the mount path passes unchanged and unmarked; {@link ParseRequestFilter}
+ * <p>Every request reaches JAX-RS as a {@link ClientRequest}: raw characters a URI refuses are
+ * encoded and headers RESTEasy would fail on are left out, so that such a request gets Parse's
+ * answer instead of the container's error page.
+ *
+ * <p>A request outside the mount path passes unmarked; {@link ParseRequestFilter}
  * answers it with Parse Server's 404. WebSocket handshakes (LiveQuery) pass unchanged too: the
  * WebSocket container matches them on the mount path itself.
  */
@@ -43,12 +46,14 @@ public class MountPathFilter extends HttpFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String rest = belowMount(config.mountPath(), path);
+        String mount = config.mountPath();
         if (rest == null) {
-            chain.doFilter(request, response);
-            return;
+            rest = path; // answered with Parse Server's 404 by ParseRequestFilter
+            mount = "/";
+        } else {
+            request.setAttribute(UNDER_MOUNT, rest);
         }
-        request.setAttribute(UNDER_MOUNT, rest);
-        chain.doFilter(rest.equals(path) ? request : new BelowMount(request, config.mountPath(), rest), response);
+        chain.doFilter(new ClientRequest(request, mount, rest), response);
     }
 
     /**
@@ -66,40 +71,5 @@ public class MountPathFilter extends HttpFilter {
             return "/";
         }
         return path.charAt(mount.length()) == '/' ? path.substring(mount.length()) : null;
-    }
-
-    /** The request as if it had been sent without the mount path. */
-    private static final class BelowMount extends HttpServletRequestWrapper {
-        private final String mount;
-        private final String rest;
-
-        BelowMount(HttpServletRequest request, String mount, String rest) {
-            super(request);
-            this.mount = mount;
-            this.rest = rest;
-        }
-
-        @Override
-        public String getRequestURI() {
-            return getContextPath() + rest;
-        }
-
-        @Override
-        public StringBuffer getRequestURL() {
-            String url = super.getRequestURL().toString();
-            String uri = super.getRequestURI();
-            return new StringBuffer(
-                            url.length() - uri.length() + getContextPath().length() + rest.length())
-                    .append(url, 0, url.length() - uri.length())
-                    .append(getContextPath())
-                    .append(rest);
-        }
-
-        @Override
-        public String getPathInfo() {
-            String info = super.getPathInfo(); // decoded
-            String below = info == null ? null : belowMount(mount, info);
-            return below == null ? info : below;
-        }
     }
 }

@@ -49,7 +49,21 @@ public class BatchApi {
 
     RouteTable routes = ParseRoutes.TABLE;
 
+    /**
+     * A check the sub-requests of a batch pass, all of them before any runs (the rate limits of the
+     * routes they name); it throws a ParseException to refuse the batch.
+     */
+    @FunctionalInterface
+    public interface Gate {
+        /** @param subRequests the method and routable path (below the mount) of each sub-request */
+        void admit(List<String[]> subRequests);
+    }
+
     public ApiResponse run(ParseRequest req, String mountUrl) {
+        return run(req, mountUrl, subRequests -> {});
+    }
+
+    public ApiResponse run(ParseRequest req, String mountUrl, Gate gate) {
         Map<String, Object> body = req.objectBody();
         if (!(body.get("requests") instanceof List<?> requests)) {
             throw new ParseException(ParseError.INVALID_JSON, "requests must be an array");
@@ -75,6 +89,9 @@ public class BatchApi {
         for (Object r : requests) {
             planned.add(plan((Map<?, ?>) r));
         }
+        gate.admit(planned.stream()
+                .map(p -> new String[] {p.route().route().method(), p.path()})
+                .toList());
         List<Object> results = new ArrayList<>();
         for (SubRequest sub : planned) {
             results.add(runOne(sub, req, mountUrl));

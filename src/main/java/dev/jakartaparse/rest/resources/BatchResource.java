@@ -1,5 +1,6 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.rest.filters.RateLimits;
 import dev.jakartaparse.rest.operations.BatchApi;
 import dev.jakartaparse.rest.support.MountUrl;
 import dev.jakartaparse.rest.support.ParseRequest;
@@ -22,8 +23,14 @@ public class BatchResource {
     @Inject
     MountUrl mountUrl;
 
+    @Inject
+    RateLimits rateLimits;
+
     @POST
     public Response batch(@Context HttpServletRequest ctx) {
-        return batch.run(ParseRequest.of(ctx), mountUrl.of(ctx)).toResponse();
+        ParseRequest req = ParseRequest.of(ctx);
+        // each sub-request counts against the rate limits of its own route, as in Parse Server
+        BatchApi.Gate gate = subRequests -> rateLimits.chargeBatch(subRequests, req.auth(), ctx.getRemoteAddr());
+        return batch.run(req, mountUrl.of(ctx), gate).toResponse();
     }
 }

@@ -85,7 +85,10 @@ public class FilesResource {
                     .entity("File not found.")
                     .build();
         }
-        return Response.ok(data.get(), FileService.contentTypeOf(filename)).build();
+        // As Parse Server: the browser must not guess another type (an uploaded .txt run as HTML, say).
+        return Response.ok(data.get(), FileService.contentTypeOf(filename))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     @DELETE

@@ -5,6 +5,7 @@ import dev.jakartaparse.model.ParseException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
@@ -66,7 +67,28 @@ public final class ErrorMappers {
                 LOG.log(Level.SEVERE, "Request failed", e);
                 return Responses.internalError();
             }
-            return Responses.json(status, Map.of("error", String.valueOf(e.getMessage())));
+            return clientMistake(status, e);
+        }
+    }
+
+    /**
+     * What JAX-RS refuses before a resource runs (a body it cannot read, a type a form route does not
+     * take): Parse's HTTP-level shape with the status's own words, as Express's body parser answers;
+     * RESTEasy's own text names its classes, so it stays in the log, on one line.
+     */
+    static Response clientMistake(int status, Exception e) {
+        LOG.fine(() -> "Refused request (" + status + "): " + e);
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String reason = type == null ? "Bad Request" : type.getReasonPhrase();
+        return Responses.json(status, Map.of("error", reason));
+    }
+
+    /** A request body JAX-RS could not read into a resource's parameter. */
+    @Provider
+    public static class Unreadable implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return clientMistake(400, e);
         }
     }
 

@@ -7,8 +7,14 @@ import com.mongodb.MongoWriteException;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** Maps driver failures to the ParseExceptions Parse Server reports for them. */
 final class MongoErrors {
+    private static final Logger LOG = Logger.getLogger(MongoErrors.class.getName());
+
     private MongoErrors() {}
 
     static final int DUPLICATE_KEY = 11000;
@@ -34,20 +40,44 @@ final class MongoErrors {
                 || (e.getMessage() != null && e.getMessage().contains("E11000"));
     }
 
-    /** A duplicate key becomes 137; anything else is an internal error (1) with the driver's message. */
+    /**
+     * MongoDB's codes for a query or projection it refuses as written (bad value, failed parse, type
+     * mismatch, an invalid regular expression, an empty or "$"-led field path, a path collision, a class
+     * name too long for a collection): the
+     * client's mistake, answered 102 with the database's own words, never the driver's (which name the
+     * server's host and port).
+     */
+    private static final Set<Integer> REFUSED_QUERY = Set.of(
+            2, 9, 14, 17287, 51091, 51108, 15998, 16410, 16411, 31249, 31250, 31253, 31254, 40352, 40353, 73, 10080);
+
+    /**
+     * A duplicate key becomes 137, a refused query 102, anything else an internal error (1) whose
+     * detail goes to the log only.
+     */
     static ParseException translate(MongoException e) {
         if (isDuplicateKey(e)) {
             return new ParseException(ParseError.DUPLICATE_VALUE, DUPLICATE_VALUE_MESSAGE);
         }
         int code = codeOf(e);
-        if (code == 2 || code == 9 || code == 17287) {
-            // BadValue / FailedToParse: a query Mongo refuses (e.g. a bad regex): the client's mistake
-            return new ParseException(ParseError.INVALID_QUERY, e.getMessage());
+        if (REFUSED_QUERY.contains(code) || code == -1 && e instanceof MongoCommandException) {
+            // -1: the embedded database's answer to a query it cannot evaluate (e.g. a bad regex)
+            return new ParseException(ParseError.INVALID_QUERY, serverMessage(e));
         }
-        if (code == 51091 || code == 51108) {
-            // invalid regular expression
-            return new ParseException(ParseError.INVALID_QUERY, e.getMessage());
+        LOG.log(Level.SEVERE, "Database adapter error", e);
+        return new ParseException(ParseError.INTERNAL_SERVER_ERROR, "Database adapter error");
+    }
+
+    /** The database's message without the driver's wrapping (which names the server). */
+    private static String serverMessage(MongoException e) {
+        String m = e instanceof MongoCommandException c ? c.getErrorMessage() : null;
+        if (e instanceof MongoWriteException w) {
+            m = w.getError().getMessage();
         }
-        return new ParseException(ParseError.INTERNAL_SERVER_ERROR, "Database adapter error: " + e.getMessage());
+        if (m == null || m.isBlank()) {
+            return "Invalid query";
+        }
+        m = m.replaceFirst("^Unknown error: ", "");
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
     }
 }
