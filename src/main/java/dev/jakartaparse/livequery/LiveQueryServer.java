@@ -17,6 +17,7 @@ import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.SpecialClasses;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.Client;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import jakarta.annotation.PostConstruct;
@@ -87,6 +88,9 @@ public class LiveQueryServer {
 
     @Inject
     EventBus bus;
+
+    @Inject
+    CurrentObjects currentObjects;
 
     @Inject
     CloudCode cloud;
@@ -213,6 +217,7 @@ public class LiveQueryServer {
         switch ((String) request.get("op")) {
             case "connect" -> connect(c, request);
             case "subscribe" -> subscribe(c, request);
+            case "query" -> query(c, request);
             case "update" -> {
                 unsubscribe(c, request, false);
                 subscribe(c, request);
@@ -355,6 +360,55 @@ public class LiveQueryServer {
         if (notify) {
             c.send(Frames.subscription("unsubscribed", c.clientId(), c.installationId(), requestId));
         }
+    }
+
+    /**
+     * The query operation (the JS SDK's subscription.find()): the subscription's current matching
+     * objects, read as a REST find by the same caller (its token or master key) with the
+     * subscription's where and keys, so the read pipeline's checks and triggers all apply.
+     */
+    private void query(LiveQueryConnection c, Map<String, Object> request) {
+        if (!c.isConnected()) {
+            c.send(Frames.error(
+                    2, "Can not find this client, make sure you connect to server before querying", true, null));
+            return;
+        }
+        Object requestId = request.get("requestId");
+        Subscriber s = c.subscribers.get(Json.writeString(requestId));
+        if (s == null) {
+            c.send(Frames.error(
+                    2, "Subscription not found for requestId " + Json.writeString(requestId), false, requestId));
+            return;
+        }
+        try {
+            Auth auth = authForQuery(c, s.sessionToken() != null ? s.sessionToken() : c.sessionToken());
+            c.send(Frames.result(c.idFields(), s.requestIdJson(), currentObjects.find(s, auth, clientOf(c))));
+        } catch (ParseException e) {
+            c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, requestId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "LiveQuery query failed", e);
+            c.send(Frames.error(ParseError.INTERNAL_SERVER_ERROR, "Internal server error.", false, requestId));
+        }
+    }
+
+    /** The client behind a connection, as Cloud Code's triggers see it (no HTTP headers on a WebSocket frame). */
+    private static Client clientOf(LiveQueryConnection c) {
+        return Client.NONE;
+    }
+
+    /** As a REST request would be: an invalid session token is an error, not an anonymous caller. */
+    private Auth authForQuery(LiveQueryConnection c, String token) {
+        if (c.master()) {
+            return Auth.masterKey(c.installationId());
+        }
+        if (token == null) {
+            return Auth.anonymous(c.installationId());
+        }
+        Auth auth = authOfToken(token);
+        if (auth == ANONYMOUS) {
+            throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        return auth;
     }
 
     private void remove(Subscriber s) {
