@@ -164,3 +164,46 @@ describe('LiveQuery query operation (subscription.find())', { skip: !HARDENED &&
     assert.equal((await raw.next()).error, 'Additional properties not allowed');
   });
 });
+
+// The black-box server keeps the default masterKeyIps (the loopback addresses 127.0.0.1 and ::1):
+// a client on 127.0.0.2 is outside them, as REST already enforces.
+describe('LiveQuery master keys: masterKeyIps and the read-only master key', { skip: !HARDENED && 'Parse Server 9.10 ignores a LiveQuery master key outside keyPairs' }, () => {
+  const ipv4Url = WS_URL.replace('localhost', '127.0.0.1');
+
+  test('REST refuses the master key from outside masterKeyIps (the rule LiveQuery must follow)', async () => {
+    const outside = await new Promise((resolve, reject) => {
+      const req = require('node:http').request(SERVER_URL.replace('localhost', '127.0.0.1') + '/schemas', {
+        localAddress: '127.0.0.2', headers: { 'X-Parse-Application-Id': APP_ID, 'X-Parse-Master-Key': MASTER_KEY },
+      }, (res) => { res.resume(); resolve(res.statusCode); });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(outside, 403);
+  });
+
+  test('a connect with the master key or the read-only master key from outside masterKeyIps is refused', async () => {
+    for (const key of [MASTER_KEY, 'RO_MASTER_KEY']) {
+      const outside = await Raw.open(ipv4Url, { localAddress: '127.0.0.2' });
+      const refused = await outside.connect({ masterKey: key });
+      assert.deepEqual(refused, { op: 'error', error: 'Key in request is not valid', code: 4, reconnect: true, requestId: null });
+    }
+    const plain = await Raw.open(ipv4Url, { localAddress: '127.0.0.2' });
+    assert.equal((await plain.connect()).op, 'connected', 'without a master key the address does not matter');
+    const inside = await Raw.open(ipv4Url);
+    assert.equal((await inside.connect({ masterKey: MASTER_KEY })).op, 'connected');
+  });
+
+  test('the read-only master key reads everything (events and query) and nothing more', async () => {
+    const run = `${RUN}ro`;
+    const owner = await signUp('rowner');
+    const ro = await Raw.open(WS_URL);
+    assert.equal((await ro.connect({ masterKey: 'RO_MASTER_KEY' })).op, 'connected');
+    assert.equal((await ro.subscribe(1, { className: 'LQTest', where: { run } })).op, 'subscribed');
+    const hidden = await create('LQTest', { run, score: 1, ACL: { [owner.id]: { read: true } } });
+    const created = await ro.event(1);
+    assert.deepEqual([created.op, created.object.objectId], ['create', hidden]);
+    ro.send({ op: 'query', requestId: 1 });
+    const result = await ro.next((f) => f.op === 'result');
+    assert.deepEqual(result.results.map((o) => o.objectId), [hidden]);
+  });
+});

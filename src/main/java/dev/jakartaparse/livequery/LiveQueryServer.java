@@ -170,10 +170,11 @@ public class LiveQueryServer {
 
     // ---- connections ----
 
-    LiveQueryConnection open(Session session) {
+    LiveQueryConnection open(Session session, HandshakeClients.HandshakeClient client) {
         int number = openedConnections.getAndIncrement();
         LiveQueryConnection c = new LiveQueryConnection(
                 session,
+                client,
                 new Outbox(session, MAX_UNSENT_CHARS, sendOverflow),
                 Math.floorMod(number, PING_SLOTS),
                 Math.floorMod(number, shards.length));
@@ -231,11 +232,19 @@ public class LiveQueryServer {
             c.send(Frames.error(4, "Key in request is not valid", true, null));
             return;
         }
-        boolean master = config.masterKey().equals(request.get("masterKey"));
         String token = (String) request.get("sessionToken");
         String installationId = (String) request.get("installationId");
+        Auth keyAuth = keyAuth(request.get("masterKey"), installationId);
+        if (keyAuth != null && !c.masterKeyAllowed()) {
+            // As REST refuses the request; in LiveQuery, with Parse Server's answer to keys it does not accept.
+            LOG.severe("LiveQuery connect using master key rejected as the client IP address '" + c.ip()
+                    + "' is not set in Parse Server option 'masterKeyIps'.");
+            c.send(Frames.error(4, "Key in request is not valid", true, null));
+            return;
+        }
+        boolean master = keyAuth != null && keyAuth.master();
         if (cloud.has(Kind.BEFORE_CONNECT, Kind.BEFORE_CONNECT.label())) {
-            Auth auth = master ? Auth.masterKey(installationId) : authOfToken(token);
+            Auth auth = keyAuth != null ? keyAuth : authOfToken(token);
             try {
                 cloud.runAppTrigger(
                         Kind.BEFORE_CONNECT,
@@ -250,8 +259,25 @@ public class LiveQueryServer {
             // A second connect starts over: the earlier client and its subscriptions are gone.
             dropSubscriptions(c);
         }
-        c.connected(UUID.randomUUID().toString(), master, token, installationId);
+        c.connected(UUID.randomUUID().toString(), keyAuth, token, installationId);
         c.send(Frames.connected(c.clientId(), c.installationId()));
+    }
+
+    /**
+     * The access a master key in a connect gives: all of it for the master key; reading all for
+     * the read-only master key (never the master flag Cloud Code sees); none for anything else.
+     */
+    private Auth keyAuth(Object key, String installationId) {
+        if (key == null) {
+            return null;
+        }
+        if (key.equals(config.masterKey())) {
+            return Auth.masterKey(installationId);
+        }
+        if (key.equals(config.readOnlyMasterKey())) {
+            return Auth.readOnlyMasterKey(installationId);
+        }
+        return null;
     }
 
     /** keyPairs when configured (any one pair must match, as in Parse Server); else the application id. */
@@ -299,7 +325,7 @@ public class LiveQueryServer {
             }
             guard.checkSubscription(className, schemas.find(className), where, watch, auth, rules);
             validateWhere(where);
-            if (!auth.master()) {
+            if (!auth.canReadEverything()) {
                 ComplexityLimits.checkWhere(where, config.requestComplexity());
             }
             var compiled = QueryMatcher.compile(where);
@@ -393,13 +419,13 @@ public class LiveQueryServer {
 
     /** The client behind a connection, as Cloud Code's triggers see it (no HTTP headers on a WebSocket frame). */
     private static Client clientOf(LiveQueryConnection c) {
-        return Client.NONE;
+        return new Client(c.ip(), Map.of());
     }
 
     /** As a REST request would be: an invalid session token is an error, not an anonymous caller. */
     private Auth authForQuery(LiveQueryConnection c, String token) {
-        if (c.master()) {
-            return Auth.masterKey(c.installationId());
+        if (c.keyAuth() != null) {
+            return c.keyAuth();
         }
         if (token == null) {
             return Auth.anonymous(c.installationId());
@@ -609,8 +635,8 @@ public class LiveQueryServer {
      * subscription's own session token, else the connection's; an invalid token counts as none.
      */
     private Auth authOf(LiveQueryConnection c, String ownToken) {
-        if (c.master()) {
-            return Auth.masterKey(c.installationId());
+        if (c.keyAuth() != null) {
+            return c.keyAuth();
         }
         return authOfToken(ownToken != null ? ownToken : c.sessionToken());
     }
