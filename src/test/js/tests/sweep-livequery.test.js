@@ -207,3 +207,49 @@ describe('LiveQuery master keys: masterKeyIps and the read-only master key', { s
     assert.deepEqual(result.results.map((o) => o.objectId), [hidden]);
   });
 });
+
+// "(.*a){12}$" against 30 a's and a b backtracks for seconds (2.5 s at 28 a's, growing fast).
+const RUNAWAY = '(.*a){12}$';
+const RUNAWAY_TEXT = 'a'.repeat(30) + 'b';
+
+describe('regular expressions have a time limit', { skip: !HARDENED && 'the embedded store and our LiveQuery only' }, () => {
+  test('REST: a find whose regex runs out of time answers 124; ordinary regexes still answer', async () => {
+    const className = h.cls('Rx');
+    for (let i = 0; i < 3; i++) await create(className, { name: RUNAWAY_TEXT, i });
+    const started = Date.now();
+    const slow = await rest('GET', `/classes/${className}`, undefined, {
+      query: { where: { name: { $regex: RUNAWAY } } },
+    });
+    const took = Date.now() - started;
+    assert.deepEqual([slow.status, slow.body.code], [400, 124], JSON.stringify(slow.body));
+    assert.equal(typeof slow.body.error, 'string');
+    assert.ok(took < 5000, `took ${took} ms`);
+    const counted = await rest('GET', `/classes/${className}`, undefined, {
+      query: { where: { name: { $regex: RUNAWAY } }, count: 1, limit: 0 },
+    });
+    assert.equal(counted.body.code, 124, JSON.stringify(counted.body));
+    const ordinary = await rest('GET', `/classes/${className}`, undefined, { query: { where: { name: { $regex: 'a{29}b$' } } } });
+    assert.equal(ordinary.status, 200);
+    assert.equal(ordinary.body.results.length, 3);
+  });
+
+  test('LiveQuery: a runaway regex subscription does not match (regexTimeout) and does not hold up others', async () => {
+    const run = `${RUN}rx`;
+    const raw = await Raw.open(WS_URL);
+    await raw.connect();
+    for (const [i, n] of [[1, 12], [2, 11], [3, 13]]) {
+      const evil = { name: { $regex: `(.*a){${n}}$` } };
+      assert.equal((await raw.subscribe(i, { className: 'LQTest', where: evil })).op, 'subscribed');
+    }
+    await raw.subscribe(4, { className: 'LQTest', where: { run } });
+    await raw.subscribe(5, { className: 'LQTest', where: { run, name: { $regex: 'a{30}b$' } } });
+    const started = Date.now();
+    await create('LQTest', { run, name: RUNAWAY_TEXT });
+    const plain = await raw.event(4, 15000);
+    const took = Date.now() - started;
+    assert.equal(plain.op, 'create');
+    assert.ok(took < 3000, `the event took ${took} ms`);
+    assert.equal((await raw.event(5)).op, 'create', 'an ordinary regex subscription still matches');
+    await raw.nothing(500);
+  });
+});

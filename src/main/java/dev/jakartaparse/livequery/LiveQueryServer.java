@@ -11,6 +11,7 @@ import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.ComplexityLimits;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.query.QueryMatcher;
+import dev.jakartaparse.core.query.RegexLimit;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.security.ReadGuard;
 import dev.jakartaparse.core.spi.ClassRules;
@@ -328,7 +329,8 @@ public class LiveQueryServer {
             if (!auth.canReadEverything()) {
                 ComplexityLimits.checkWhere(where, config.requestComplexity());
             }
-            var compiled = QueryMatcher.compile(where);
+            var compiled = QueryMatcher.compile(
+                    where, RegexLimit.eachMatch(config.liveQuery().regexTimeoutMillis()));
 
             String key = Json.writeString(requestId);
             Subscriber previous = c.subscribers.get(key);

@@ -44,6 +44,10 @@ final class MongoErrors {
             // BadValue / FailedToParse: a query Mongo refuses (e.g. a bad regex): the client's mistake
             return new ParseException(ParseError.INVALID_QUERY, e.getMessage());
         }
+        if (code == 50) {
+            // MaxTimeMSExpired: a query too expensive to finish (the embedded store's regex budget)
+            return new ParseException(ParseError.TIMEOUT, "The query took too long to run.");
+        }
         if (code == 51091 || code == 51108) {
             // invalid regular expression
             return new ParseException(ParseError.INVALID_QUERY, e.getMessage());
