@@ -14,13 +14,20 @@ import java.util.Set;
  *                   several servers share them; otherwise they stay in this JVM
  * @param keyPairs   when not empty, a connect must carry one of these key/value pairs (Parse's whitelist)
  * @param websocketTimeoutMillis how often clients are pinged; one that misses a pong is disconnected
+ * @param regexTimeoutMillis how long one $regex test of a subscription may run before it counts as no
+ *                   match (Parse's {@code liveQuery.regexTimeout}, default 100; 0: no limit)
  */
 public record LiveQueryOptions(
-        Set<String> classNames, String redisURL, Map<String, String> keyPairs, long websocketTimeoutMillis) {
+        Set<String> classNames,
+        String redisURL,
+        Map<String, String> keyPairs,
+        long websocketTimeoutMillis,
+        long regexTimeoutMillis) {
 
     static final long DEFAULT_WEBSOCKET_TIMEOUT_MILLIS = 10_000;
-    public static final LiveQueryOptions NONE =
-            new LiveQueryOptions(Set.of(), null, Map.of(), DEFAULT_WEBSOCKET_TIMEOUT_MILLIS);
+    static final long DEFAULT_REGEX_TIMEOUT_MILLIS = 100;
+    public static final LiveQueryOptions NONE = new LiveQueryOptions(
+            Set.of(), null, Map.of(), DEFAULT_WEBSOCKET_TIMEOUT_MILLIS, DEFAULT_REGEX_TIMEOUT_MILLIS);
 
     public LiveQueryOptions {
         classNames = Set.copyOf(classNames);
@@ -56,8 +63,15 @@ public record LiveQueryOptions(
             throw new ConfigurationError(
                     "liveQueryServerOptions", "websocketTimeout must be a number of milliseconds (at least 100)");
         }
+        // Parse Server reads it from liveQuery; liveQueryServerOptions is accepted too.
+        Object regexTimeout = lq.containsKey("regexTimeout")
+                ? lq.get("regexTimeout")
+                : so.getOrDefault("regexTimeout", DEFAULT_REGEX_TIMEOUT_MILLIS);
+        if (!(regexTimeout instanceof Number r) || r.longValue() < 0) {
+            throw new ConfigurationError("liveQuery", "regexTimeout must be a number");
+        }
         @SuppressWarnings("unchecked")
         List<String> classNames = names == null ? List.of() : (List<String>) names;
-        return new LiveQueryOptions(Set.copyOf(classNames), (String) redis, keyPairs, n.longValue());
+        return new LiveQueryOptions(Set.copyOf(classNames), (String) redis, keyPairs, n.longValue(), r.longValue());
     }
 }

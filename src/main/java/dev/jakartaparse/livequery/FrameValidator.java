@@ -11,7 +11,8 @@ import java.util.Set;
  * "Additional properties not allowed", ...), or null when the frame is well formed.
  */
 final class FrameValidator {
-    static final Set<String> OPS = Set.of("connect", "subscribe", "unsubscribe", "update");
+    /** Parse Server's operations, and "query" (the JS SDK's subscription.find(); in Parse Server a pull request). */
+    static final Set<String> OPS = Set.of("connect", "subscribe", "unsubscribe", "update", "query");
 
     private static final List<String> CONNECT_KEYS = List.of(
             "op",
@@ -43,7 +44,7 @@ final class FrameValidator {
         }
         return switch (op) {
             case "connect" -> connect(m);
-            case "unsubscribe" -> unsubscribe(m);
+            case "unsubscribe", "query" -> requestIdOnly(m);
             default -> subscribe(m);
         };
     }
@@ -64,7 +65,8 @@ final class FrameValidator {
         return null;
     }
 
-    private static String unsubscribe(Map<?, ?> m) {
+    /** unsubscribe and query: the op and a numeric requestId, nothing else. */
+    private static String requestIdOnly(Map<?, ?> m) {
         if (!m.containsKey("requestId")) {
             return "Missing required property: requestId";
         }

@@ -2,6 +2,8 @@ package dev.jakartaparse.livequery;
 
 import dev.jakartaparse.core.json.Json;
 
+import java.util.List;
+
 /**
  * The server's frames, written field by field in Parse Server's order (op, clientId,
  * installationId, requestId, object, original) so that one object's JSON, serialized once per
@@ -43,6 +45,22 @@ final class Frames {
             b.append(",\"original\":").append(originalJson);
         }
         return b.append('}').toString();
+    }
+
+    /** The answer to a query operation: the subscription's matching objects, each already JSON. */
+    static String result(String idFields, String requestIdJson, List<String> objectsJson) {
+        StringBuilder b = new StringBuilder("{\"op\":\"result\"")
+                .append(idFields)
+                .append(",\"requestId\":")
+                .append(requestIdJson)
+                .append(",\"results\":[");
+        for (int i = 0; i < objectsJson.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(objectsJson.get(i));
+        }
+        return b.append("]}").toString();
     }
 
     /** ,"clientId":...[,"installationId":...] as every frame to this client carries them. */

@@ -1,5 +1,6 @@
 package dev.jakartaparse.livequery;
 
+import dev.jakartaparse.model.Auth;
 import jakarta.websocket.Session;
 
 import java.nio.ByteBuffer;
@@ -21,22 +22,28 @@ final class LiveQueryConnection {
     final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
     private volatile String clientId;
-    private volatile boolean master;
+    /** Who opened it: its address and whether a master key from there counts; null when unknown. */
+    final HandshakeClients.HandshakeClient client;
+    /** The master key's or read-only master key's access, when the connect gave one; else null. */
+    private volatile Auth keyAuth;
+
     private volatile String sessionToken;
     private volatile String installationId;
     private volatile boolean awaitingPong;
     private volatile String idFields;
 
-    LiveQueryConnection(Session session, Outbox outbox, int pingSlot, int shard) {
+    LiveQueryConnection(
+            Session session, HandshakeClients.HandshakeClient client, Outbox outbox, int pingSlot, int shard) {
         this.session = session;
+        this.client = client;
         this.outbox = outbox;
         this.pingSlot = pingSlot;
         this.shard = shard;
     }
 
-    void connected(String id, boolean hasMasterKey, String token, String installation) {
+    void connected(String id, Auth keyAuth, String token, String installation) {
         this.clientId = id;
-        this.master = hasMasterKey;
+        this.keyAuth = keyAuth;
         this.sessionToken = token;
         this.installationId = installation;
         this.idFields = Frames.idFields(id, installation);
@@ -55,8 +62,19 @@ final class LiveQueryConnection {
         return clientId;
     }
 
-    boolean master() {
-        return master;
+    /** The master key's (or read-only master key's) access given in the connect, or null. */
+    Auth keyAuth() {
+        return keyAuth;
+    }
+
+    /** The client's address, or null when unknown. */
+    String ip() {
+        return client == null ? null : client.ip();
+    }
+
+    /** Whether a master key counts on this connection: its address is in masterKeyIps. */
+    boolean masterKeyAllowed() {
+        return client != null && client.masterKeyAllowed();
     }
 
     String sessionToken() {

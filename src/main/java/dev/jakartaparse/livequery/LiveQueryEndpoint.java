@@ -28,7 +28,8 @@ public class LiveQueryEndpoint extends Endpoint {
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         session.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
         session.setMaxIdleTimeout(0); // clients stay subscribed for as long as they like
-        connection = server.open(session);
+        connection = server.open(session, (HandshakeClients.HandshakeClient)
+                config.getUserProperties().get(HandshakeClientConfigurator.CLIENT));
         session.addMessageHandler(
                 String.class, (MessageHandler.Whole<String>) text -> server.onMessage(connection, text));
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>)

@@ -24,6 +24,7 @@ public class LiveQueryEndpoints implements ServerApplicationConfig {
         Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
         for (String path : paths) {
             configs.add(ServerEndpointConfig.Builder.create(LiveQueryEndpoint.class, path)
+                    .configurator(new HandshakeClientConfigurator())
                     .build());
         }
         return configs;

@@ -11,12 +11,14 @@ import dev.jakartaparse.core.json.Json;
 import dev.jakartaparse.core.pipeline.ComplexityLimits;
 import dev.jakartaparse.core.pipeline.ObjectQuery;
 import dev.jakartaparse.core.query.QueryMatcher;
+import dev.jakartaparse.core.query.RegexLimit;
 import dev.jakartaparse.core.schema.SchemaController;
 import dev.jakartaparse.core.security.ReadGuard;
 import dev.jakartaparse.core.spi.ClassRules;
 import dev.jakartaparse.core.spi.SpecialClasses;
 import dev.jakartaparse.model.Auth;
 import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.model.Client;
 import dev.jakartaparse.model.ParseError;
 import dev.jakartaparse.model.ParseException;
 import jakarta.annotation.PostConstruct;
@@ -87,6 +89,9 @@ public class LiveQueryServer {
 
     @Inject
     EventBus bus;
+
+    @Inject
+    CurrentObjects currentObjects;
 
     @Inject
     CloudCode cloud;
@@ -166,10 +171,11 @@ public class LiveQueryServer {
 
     // ---- connections ----
 
-    LiveQueryConnection open(Session session) {
+    LiveQueryConnection open(Session session, HandshakeClients.HandshakeClient client) {
         int number = openedConnections.getAndIncrement();
         LiveQueryConnection c = new LiveQueryConnection(
                 session,
+                client,
                 new Outbox(session, MAX_UNSENT_CHARS, sendOverflow),
                 Math.floorMod(number, PING_SLOTS),
                 Math.floorMod(number, shards.length));
@@ -213,6 +219,7 @@ public class LiveQueryServer {
         switch ((String) request.get("op")) {
             case "connect" -> connect(c, request);
             case "subscribe" -> subscribe(c, request);
+            case "query" -> query(c, request);
             case "update" -> {
                 unsubscribe(c, request, false);
                 subscribe(c, request);
@@ -226,11 +233,19 @@ public class LiveQueryServer {
             c.send(Frames.error(4, "Key in request is not valid", true, null));
             return;
         }
-        boolean master = config.masterKey().equals(request.get("masterKey"));
         String token = (String) request.get("sessionToken");
         String installationId = (String) request.get("installationId");
+        Auth keyAuth = keyAuth(request.get("masterKey"), installationId);
+        if (keyAuth != null && !c.masterKeyAllowed()) {
+            // As REST refuses the request; in LiveQuery, with Parse Server's answer to keys it does not accept.
+            LOG.severe("LiveQuery connect using master key rejected as the client IP address '" + c.ip()
+                    + "' is not set in Parse Server option 'masterKeyIps'.");
+            c.send(Frames.error(4, "Key in request is not valid", true, null));
+            return;
+        }
+        boolean master = keyAuth != null && keyAuth.master();
         if (cloud.has(Kind.BEFORE_CONNECT, Kind.BEFORE_CONNECT.label())) {
-            Auth auth = master ? Auth.masterKey(installationId) : authOfToken(token);
+            Auth auth = keyAuth != null ? keyAuth : authOfToken(token);
             try {
                 cloud.runAppTrigger(
                         Kind.BEFORE_CONNECT,
@@ -245,8 +260,25 @@ public class LiveQueryServer {
             // A second connect starts over: the earlier client and its subscriptions are gone.
             dropSubscriptions(c);
         }
-        c.connected(UUID.randomUUID().toString(), master, token, installationId);
+        c.connected(UUID.randomUUID().toString(), keyAuth, token, installationId);
         c.send(Frames.connected(c.clientId(), c.installationId()));
+    }
+
+    /**
+     * The access a master key in a connect gives: all of it for the master key; reading all for
+     * the read-only master key (never the master flag Cloud Code sees); none for anything else.
+     */
+    private Auth keyAuth(Object key, String installationId) {
+        if (key == null) {
+            return null;
+        }
+        if (key.equals(config.masterKey())) {
+            return Auth.masterKey(installationId);
+        }
+        if (key.equals(config.readOnlyMasterKey())) {
+            return Auth.readOnlyMasterKey(installationId);
+        }
+        return null;
     }
 
     /** keyPairs when configured (any one pair must match, as in Parse Server); else the application id. */
@@ -294,10 +326,11 @@ public class LiveQueryServer {
             }
             guard.checkSubscription(className, schemas.find(className), where, watch, auth, rules);
             validateWhere(where);
-            if (!auth.master()) {
+            if (!auth.canReadEverything()) {
                 ComplexityLimits.checkWhere(where, config.requestComplexity());
             }
-            var compiled = QueryMatcher.compile(where);
+            var compiled = QueryMatcher.compile(
+                    where, RegexLimit.eachMatch(config.liveQuery().regexTimeoutMillis()));
 
             String key = Json.writeString(requestId);
             Subscriber previous = c.subscribers.get(key);
@@ -355,6 +388,55 @@ public class LiveQueryServer {
         if (notify) {
             c.send(Frames.subscription("unsubscribed", c.clientId(), c.installationId(), requestId));
         }
+    }
+
+    /**
+     * The query operation (the JS SDK's subscription.find()): the subscription's current matching
+     * objects, read as a REST find by the same caller (its token or master key) with the
+     * subscription's where and keys, so the read pipeline's checks and triggers all apply.
+     */
+    private void query(LiveQueryConnection c, Map<String, Object> request) {
+        if (!c.isConnected()) {
+            c.send(Frames.error(
+                    2, "Can not find this client, make sure you connect to server before querying", true, null));
+            return;
+        }
+        Object requestId = request.get("requestId");
+        Subscriber s = c.subscribers.get(Json.writeString(requestId));
+        if (s == null) {
+            c.send(Frames.error(
+                    2, "Subscription not found for requestId " + Json.writeString(requestId), false, requestId));
+            return;
+        }
+        try {
+            Auth auth = authForQuery(c, s.sessionToken() != null ? s.sessionToken() : c.sessionToken());
+            c.send(Frames.result(c.idFields(), s.requestIdJson(), currentObjects.find(s, auth, clientOf(c))));
+        } catch (ParseException e) {
+            c.send(Frames.error(e.code(), e.clientMessage(config.enableSanitizedErrorResponse()), false, requestId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "LiveQuery query failed", e);
+            c.send(Frames.error(ParseError.INTERNAL_SERVER_ERROR, "Internal server error.", false, requestId));
+        }
+    }
+
+    /** The client behind a connection, as Cloud Code's triggers see it (no HTTP headers on a WebSocket frame). */
+    private static Client clientOf(LiveQueryConnection c) {
+        return new Client(c.ip(), Map.of());
+    }
+
+    /** As a REST request would be: an invalid session token is an error, not an anonymous caller. */
+    private Auth authForQuery(LiveQueryConnection c, String token) {
+        if (c.keyAuth() != null) {
+            return c.keyAuth();
+        }
+        if (token == null) {
+            return Auth.anonymous(c.installationId());
+        }
+        Auth auth = authOfToken(token);
+        if (auth == ANONYMOUS) {
+            throw new ParseException(ParseError.INVALID_SESSION_TOKEN, "Invalid session token");
+        }
+        return auth;
     }
 
     private void remove(Subscriber s) {
@@ -555,8 +637,8 @@ public class LiveQueryServer {
      * subscription's own session token, else the connection's; an invalid token counts as none.
      */
     private Auth authOf(LiveQueryConnection c, String ownToken) {
-        if (c.master()) {
-            return Auth.masterKey(c.installationId());
+        if (c.keyAuth() != null) {
+            return c.keyAuth();
         }
         return authOfToken(ownToken != null ? ownToken : c.sessionToken());
     }

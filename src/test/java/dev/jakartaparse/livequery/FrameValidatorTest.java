@@ -21,6 +21,7 @@ class FrameValidatorTest {
                         "{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"A\",\"where\":{},\"keys\":[\"x\"],\"watch\":[\"y\"]},\"sessionToken\":\"r:x\"}"));
         assertNull(check("{\"op\":\"update\",\"requestId\":2,\"query\":{\"className\":\"A\",\"where\":{\"a\":1}}}"));
         assertNull(check("{\"op\":\"unsubscribe\",\"requestId\":2}"));
+        assertNull(check("{\"op\":\"query\",\"requestId\":2}"));
     }
 
     @Test
@@ -57,5 +58,8 @@ class FrameValidatorTest {
                         "{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"A\",\"where\":{},\"limit\":1}}"));
         assertEquals(
                 "Additional properties not allowed", check("{\"op\":\"unsubscribe\",\"requestId\":1,\"query\":{}}"));
+        assertEquals("Missing required property: requestId", check("{\"op\":\"query\"}"));
+        assertEquals("Invalid type: string (expected number)", check("{\"op\":\"query\",\"requestId\":\"1\"}"));
+        assertEquals("Additional properties not allowed", check("{\"op\":\"query\",\"requestId\":1,\"where\":{}}"));
     }
 }

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A where clause validated and compiled once by {@link QueryMatcher#compile(Map)}, to be tested
- * against many objects (LiveQuery subscriptions, storage scans). Immutable and thread-safe.
+ * against many objects (LiveQuery subscriptions, storage scans). Immutable and thread-safe, unless
+ * compiled with a {@link RegexLimit#perQuery} limit, which counts the time one query used.
  */
 public final class CompiledQuery {
     private final Conditions.Node root;

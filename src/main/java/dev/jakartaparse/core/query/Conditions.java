@@ -195,12 +195,11 @@ final class Conditions {
     }
 
     /** $all with regexes (containsAllStartingWith): each pattern must match some string. */
-    record AllRegex(List<Pattern> patterns) implements Condition {
+    record AllRegex(List<Pattern> patterns, RegexLimit limit) implements Condition {
         @Override
         public boolean test(FieldValues values) {
             for (Pattern pattern : patterns) {
-                if (!anyValueOrElement(
-                        values, v -> v instanceof String s && pattern.matcher(s).find())) {
+                if (!anyValueOrElement(values, v -> v instanceof String s && limit.find(pattern, s))) {
                     return false;
                 }
             }
@@ -245,11 +244,10 @@ final class Conditions {
         }
     }
 
-    record Regex(Pattern pattern) implements Condition {
+    record Regex(Pattern pattern, RegexLimit limit) implements Condition {
         @Override
         public boolean test(FieldValues values) {
-            return anyValueOrElement(
-                    values, v -> v instanceof String s && pattern.matcher(s).find());
+            return anyValueOrElement(values, v -> v instanceof String s && limit.find(pattern, s));
         }
     }
 

@@ -53,7 +53,12 @@ public final class QueryMatcher {
 
     /** Validates and compiles {@code where} for repeated evaluation. */
     public static CompiledQuery compile(Map<String, Object> where) {
-        return new CompiledQuery(compileWhere(where));
+        return compile(where, RegexLimit.NONE);
+    }
+
+    /** As {@link #compile(Map)}, its $regex tests bounded in time by limit. */
+    public static CompiledQuery compile(Map<String, Object> where, RegexLimit limit) {
+        return new CompiledQuery(compileWhere(where, limit));
     }
 
     /**
@@ -180,25 +185,25 @@ public final class QueryMatcher {
 
     // ---------------------------------------------------------------- compiling where clauses
 
-    static Node compileWhere(Map<String, Object> where) {
+    static Node compileWhere(Map<String, Object> where, RegexLimit limit) {
         if (where == null || where.isEmpty()) {
             return Conditions.ALWAYS;
         }
         List<Node> nodes = new ArrayList<>(where.size());
         for (Map.Entry<String, Object> e : where.entrySet()) {
-            nodes.add(compileEntry(e.getKey(), e.getValue()));
+            nodes.add(compileEntry(e.getKey(), e.getValue(), limit));
         }
         return nodes.size() == 1 ? nodes.get(0) : new Conditions.AllOf(nodes.toArray(Node[]::new));
     }
 
-    private static Node compileEntry(String key, Object constraint) {
+    private static Node compileEntry(String key, Object constraint, RegexLimit limit) {
         switch (key) {
             case "$or":
-                return new Conditions.AnyOf(subQueries(key, constraint));
+                return new Conditions.AnyOf(subQueries(key, constraint, limit));
             case "$and":
-                return new Conditions.AllOf(subQueries(key, constraint));
+                return new Conditions.AllOf(subQueries(key, constraint, limit));
             case "$nor":
-                return new Conditions.NoneOf(subQueries(key, constraint));
+                return new Conditions.NoneOf(subQueries(key, constraint, limit));
             case "$relatedTo":
                 throw unresolved(key);
             default:
@@ -207,10 +212,10 @@ public final class QueryMatcher {
         if (key.startsWith("$")) {
             throw new ParseException(ParseError.INVALID_KEY_NAME, "Invalid key name: " + key);
         }
-        return new Conditions.FieldNode(key, key.split("\\."), compileConstraint(key, constraint));
+        return new Conditions.FieldNode(key, key.split("\\."), compileConstraint(key, constraint, limit));
     }
 
-    private static Node[] subQueries(String operator, Object value) {
+    private static Node[] subQueries(String operator, Object value, RegexLimit limit) {
         if (!(value instanceof List<?> list)) {
             throw new ParseException(ParseError.INVALID_QUERY, "Bad " + operator + " format - use an array value.");
         }
@@ -224,14 +229,14 @@ public final class QueryMatcher {
                 throw new ParseException(
                         ParseError.INVALID_QUERY, "Bad " + operator + " format - entries must be objects.");
             }
-            nodes[i] = compileWhere(Conditions.castMap(sub));
+            nodes[i] = compileWhere(Conditions.castMap(sub), limit);
         }
         return nodes;
     }
 
-    private static Condition[] compileConstraint(String key, Object constraint) {
+    private static Condition[] compileConstraint(String key, Object constraint, RegexLimit limit) {
         if (constraint instanceof Map<?, ?> map && hasOperator(map)) {
-            return compileOperators(Conditions.castMap(map));
+            return compileOperators(Conditions.castMap(map), limit);
         }
         return new Condition[] {equality(key, constraint)};
     }
@@ -254,7 +259,7 @@ public final class QueryMatcher {
         return new Conditions.Equals(ParseValues.canonical(value), false);
     }
 
-    private static Condition[] compileOperators(Map<String, Object> constraints) {
+    private static Condition[] compileOperators(Map<String, Object> constraints, RegexLimit limit) {
         for (String op : constraints.keySet()) {
             if (!op.startsWith("$")) {
                 throw new ParseException(
@@ -263,7 +268,7 @@ public final class QueryMatcher {
         }
         List<Condition> conditions = new ArrayList<>(constraints.size());
         for (Map.Entry<String, Object> e : constraints.entrySet()) {
-            Condition condition = compileOperator(e.getKey(), e.getValue(), constraints);
+            Condition condition = compileOperator(e.getKey(), e.getValue(), constraints, limit);
             if (condition != null) {
                 conditions.add(condition);
             }
@@ -272,7 +277,7 @@ public final class QueryMatcher {
     }
 
     /** One operator; null for operators that only modify a sibling ($options, $maxDistance...). */
-    private static Condition compileOperator(String op, Object arg, Map<String, Object> constraints) {
+    private static Condition compileOperator(String op, Object arg, Map<String, Object> constraints, RegexLimit limit) {
         switch (op) {
             case "$eq":
                 return new Conditions.Equals(plainOperand(op, arg), true);
@@ -288,7 +293,7 @@ public final class QueryMatcher {
             case "$nin":
                 return new Conditions.Not(new Conditions.In(flattenedList(op, arg)));
             case "$all":
-                return all(arg);
+                return all(arg, limit);
             case "$containedBy":
                 if (!(arg instanceof List<?> allowed)) {
                     throw new ParseException(ParseError.INVALID_JSON, "bad $containedBy: should be an array");
@@ -300,7 +305,7 @@ public final class QueryMatcher {
                 }
                 return new Conditions.Exists(isTruthy(arg));
             case "$regex":
-                return new Conditions.Regex(regex(arg, constraints.get("$options")));
+                return new Conditions.Regex(regex(arg, constraints.get("$options")), limit);
             case "$options":
             case "$maxDistance":
             case "$maxDistanceInRadians":
@@ -308,7 +313,7 @@ public final class QueryMatcher {
             case "$maxDistanceInMiles":
                 return null;
             case "$elemMatch":
-                return elemMatch(arg);
+                return elemMatch(arg, limit);
             case "$nearSphere":
                 return nearSphere(arg, constraints);
             case "$within":
@@ -370,7 +375,7 @@ public final class QueryMatcher {
         return Collections.unmodifiableList(flat);
     }
 
-    private static Condition all(Object arg) {
+    private static Condition all(Object arg, RegexLimit limit) {
         if (!(arg instanceof List<?> list)) {
             throw new ParseException(ParseError.INVALID_JSON, "bad $all value");
         }
@@ -391,7 +396,7 @@ public final class QueryMatcher {
             // Parse builds these with new RegExp(atom.$regex): any $options are dropped.
             patterns.add(Regexes.compile(String.valueOf(((Map<?, ?>) item).get("$regex")), ""));
         }
-        return new Conditions.AllRegex(List.copyOf(patterns));
+        return new Conditions.AllRegex(List.copyOf(patterns), limit);
     }
 
     private static Pattern regex(Object regex, Object options) {
@@ -409,7 +414,7 @@ public final class QueryMatcher {
         return Regexes.compile(pattern, flags);
     }
 
-    private static Condition elemMatch(Object arg) {
+    private static Condition elemMatch(Object arg, RegexLimit limit) {
         if (!(arg instanceof Map<?, ?> map)) {
             throw new ParseException(ParseError.INVALID_JSON, "bad $elemMatch value");
         }
@@ -418,9 +423,9 @@ public final class QueryMatcher {
                 && !inner.containsKey("$or")
                 && !inner.containsKey("$and")
                 && !inner.containsKey("$nor")) {
-            return new Conditions.ElemMatchValue(compileOperators(inner));
+            return new Conditions.ElemMatchValue(compileOperators(inner, limit));
         }
-        return new Conditions.ElemMatchDocument(compileWhere(inner));
+        return new Conditions.ElemMatchDocument(compileWhere(inner, limit));
     }
 
     // ---------------------------------------------------------------- geo operators

@@ -8,7 +8,8 @@
  *
  * <p>May depend on {@code rest.support}, {@code model}, {@code config}, {@code core.auth}
  * (sessions), {@code core.json}, {@code core.schema}, {@code cloud.runtime} (the rate limits of
- * Cloud Code validators), {@code redis} (counters shared by servers), the storage SPI
+ * Cloud Code validators), {@code redis} (counters shared by servers), {@code livequery} (the client of a WebSocket
+ * handshake), the storage SPI
  * ({@code _Idempotency}), servlet and JAX-RS.
  *
  * <p>In flux (issue 18): the route knowledge here (path tests, idempotency patterns) is to come from

@@ -114,7 +114,7 @@ final class TunedH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (!isWrite(command, query)) {
-            return super.handleCommand(channel, databaseName, command, query);
+            return super.handleCommand(channel, databaseName, command, timedMatchStages(command, query));
         }
         synchronized (writeLock) {
             if (log != null) {
@@ -122,6 +122,27 @@ final class TunedH2Backend extends H2Backend {
             }
             return super.handleCommand(channel, databaseName, command, query);
         }
+    }
+
+    /**
+     * An aggregate (the driver's countDocuments is one) with its $match stages' regexes timed as a
+     * find's are (see {@link TimedRegexes}): its stages match with the stock matcher directly.
+     */
+    private static Document timedMatchStages(String command, Document query) {
+        if (!"aggregate".equalsIgnoreCase(command) || !(query.get("pipeline") instanceof List<?> stages)) {
+            return query;
+        }
+        TimedRegexes timed = new TimedRegexes(TimedRegexes.MILLIS_PER_FIND);
+        List<Object> pipeline = new ArrayList<>(stages.size());
+        for (Object stage : stages) {
+            pipeline.add(
+                    stage instanceof Document d && d.size() == 1 && d.get("$match") instanceof Document match
+                            ? new Document("$match", timed.apply(match))
+                            : stage);
+        }
+        Document copy = new Document(query);
+        copy.put("pipeline", pipeline);
+        return copy;
     }
 
     static boolean isWrite(String command, Document query) {
@@ -371,7 +392,8 @@ final class TunedH2Backend extends H2Backend {
                 int limit,
                 int batchSize,
                 Document fieldSelector) {
-            Stream<Document> matching = documents.filter(CompiledQuery.compile(query, this::documentMatchesQuery));
+            Document timed = new TimedRegexes(TimedRegexes.MILLIS_PER_FIND).apply(query);
+            Stream<Document> matching = documents.filter(CompiledQuery.compile(timed, this::documentMatchesQuery));
             if (UPDATING.get()) {
                 matching = matching.map(Document::cloneDeeply);
             }

@@ -59,6 +59,10 @@ final class MongoErrors {
             return new ParseException(ParseError.DUPLICATE_VALUE, DUPLICATE_VALUE_MESSAGE);
         }
         int code = codeOf(e);
+        if (code == 50) {
+            // MaxTimeMSExpired: a query too expensive to finish (the embedded store's regex budget)
+            return new ParseException(ParseError.TIMEOUT, "The query took too long to run.");
+        }
         if (REFUSED_QUERY.contains(code) || code == -1 && e instanceof MongoCommandException) {
             // -1: the embedded database's answer to a query it cannot evaluate (e.g. a bad regex)
             return new ParseException(ParseError.INVALID_QUERY, serverMessage(e));

@@ -1,6 +1,7 @@
 package dev.jakartaparse.storage.mongo;
 
 import dev.jakartaparse.core.query.QueryMatcher;
+import dev.jakartaparse.core.query.RegexLimit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,9 +20,15 @@ import java.util.function.Predicate;
 final class ResidualEvaluator {
     private ResidualEvaluator() {}
 
-    /** The residual clause compiled once, for testing every candidate. */
+    /**
+     * The time one find's $regex tests here may take together: as much as the embedded database
+     * gives its own; past it the find fails with 124 rather than hold a thread for seconds.
+     */
+    static final long REGEX_MILLIS_PER_QUERY = 500;
+
+    /** The residual clause compiled once, for testing every candidate (of one find, on one thread). */
     static Predicate<Map<String, Object>> matcher(Map<String, Object> residualWhere) {
-        return QueryMatcher.compile(residualWhere)::matches;
+        return QueryMatcher.compile(residualWhere, RegexLimit.perQuery(REGEX_MILLIS_PER_QUERY))::matches;
     }
 
     /** The text score of each object for the residual clause's $text (none without one), by identity. */
