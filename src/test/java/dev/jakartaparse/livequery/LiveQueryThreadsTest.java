@@ -60,6 +60,12 @@ class LiveQueryThreadsTest {
         assertTrue(running.await(10, TimeUnit.SECONDS));
         assertTrue(alive("parse-test-stop"));
         LiveQueryThreads.stop(executor);
+        assertTrue(executor.isTerminated(), "stop returns once the task has ended");
+        // The pool reports termination from the worker thread's last steps; the thread itself ends just after.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (alive("parse-test-stop") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertFalse(alive("parse-test-stop"));
     }
 
