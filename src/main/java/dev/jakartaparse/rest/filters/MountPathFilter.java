@@ -24,6 +24,8 @@ import java.io.IOException;
  * encoded and headers RESTEasy would fail on are left out, so that such a request gets Parse's
  * answer instead of the container's error page.
  *
+ * <p>A path that does not decode gets Parse's 400 here ({@link UndecodablePath}): RESTEasy would fail on it.
+ *
  * <p>A request outside the mount path passes unmarked; {@link ParseRequestFilter}
  * answers it with Parse Server's 404. WebSocket handshakes (LiveQuery) pass unchanged too: the
  * WebSocket container matches them on the mount path itself.
@@ -45,6 +47,10 @@ public class MountPathFilter extends HttpFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!PathEncoding.decodes(path)) {
+            UndecodablePath.answer(response);
+            return;
+        }
         String rest = belowMount(config.mountPath(), path);
         String mount = config.mountPath();
         if (rest == null) {
