@@ -381,8 +381,10 @@ public class ObjectWrite {
         for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {
             FieldType t = f.getValue();
             if (t.defaultValue() != null && data.get(f.getKey()) == null) {
-                data.put(f.getKey(), t.defaultValue());
-                filled.put(f.getKey(), t.defaultValue());
+                // stored closed, so answered closed (the schema keeps the ring as it was given)
+                Object value = PolygonRings.closed(t.defaultValue());
+                data.put(f.getKey(), value);
+                filled.put(f.getKey(), value);
             }
             if (Boolean.TRUE.equals(t.required()) && data.get(f.getKey()) == null) {
                 throw new ParseException(ParseError.VALIDATION_ERROR, f.getKey() + " is required");
