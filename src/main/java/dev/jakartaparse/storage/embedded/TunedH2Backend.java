@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -177,10 +178,18 @@ final class TunedH2Backend extends H2Backend {
             MVMap<KeyValue, Object> map = store.openMap(
                     legacyName + BSON_INDEX_SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+            // The keys of a collection renumbered as it opened point at positions it no longer
+            // has: emptied, the index is built again from the documents when it is added.
+            boolean renumbered = resolveCollection(collectionName, false) instanceof Collection c && c.renumbered;
+            if (renumbered) {
+                map.clear();
+            }
             if (store.hasMap(legacyName)) {
                 MVMap<KeyValue, Object> legacy = store.openMap(legacyName);
                 map.clear();
-                legacy.forEach(map::put);
+                if (!renumbered) {
+                    legacy.forEach(map::put);
+                }
                 store.removeMap(legacy);
             }
             return new UniqueIndex(map, indexName, keys, sparse);
@@ -315,7 +324,22 @@ final class TunedH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * A collection whose documents are kept in insertion order, as MongoDB returns them to a find
+     * without a sort (its natural order; apps and the SDKs' tests rely on it). The stock collection
+     * keys its documents by _id, so such a find came back sorted by objectId. Here a document's
+     * position, the key of its entry, is a number counted up as documents are added; an update
+     * keeps it (MongoDB keeps a record where it is). The _id index maps each _id to its position.
+     *
+     * <p>A file written before (documents keyed by _id) is renumbered when the collection opens:
+     * in the order of _created_at where the documents have one (Parse's objects do), else of _id;
+     * its indexes are built again ({@link Database#openOrCreateUniqueIndex}). The metadata map
+     * records that the collection is numbered. Opening happens before the logs are replayed and
+     * before any checkpoint, so a crash in between leaves the old file as it was.
+     */
     private static final class Collection extends H2Collection {
+        private static final String NUMBERING_KEY = "positions";
+        private static final String INSERTION_ORDER = "insertion order";
         /**
          * Set while this thread updates documents. The stock update changes the matched document in
          * place and puts it back, but that object is also what the store's last version holds: a
@@ -334,6 +358,45 @@ final class TunedH2Backend extends H2Backend {
                 MVMap<String, Object> metaMap,
                 CursorRegistry cursorRegistry) {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+            this.data = dataMap;
+            this.renumbered = numberInInsertionOrder(dataMap, metaMap);
+            Object last = dataMap.isEmpty() ? null : dataMap.lastKey();
+            this.nextPosition = new AtomicLong(last instanceof Long l ? l + 1 : 1);
+        }
+
+        private final MVMap<Object, Document> data;
+        /** Whether this collection was renumbered as it opened (its indexes are then built again). */
+        final boolean renumbered;
+
+        private final AtomicLong nextPosition;
+
+        /** Renumbers a collection keyed by _id; returns whether it did. */
+        private static boolean numberInInsertionOrder(MVMap<Object, Document> data, MVMap<String, Object> meta) {
+            if (INSERTION_ORDER.equals(meta.get(NUMBERING_KEY))) {
+                return false;
+            }
+            List<Document> documents = new ArrayList<>(data.values()); // in _id order
+            // a stable sort: documents without _created_at keep the _id order among themselves
+            documents.sort((a, b) ->
+                    ValueComparator.asc().compare(a.getOrMissing("_created_at"), b.getOrMissing("_created_at")));
+            data.clear();
+            long position = 1;
+            for (Document d : documents) {
+                data.put(position++, d);
+            }
+            meta.put(NUMBERING_KEY, INSERTION_ORDER);
+            return !documents.isEmpty();
+        }
+
+        /** The next position, so that the data map's order is the order documents were added in. */
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            long position = nextPosition.getAndIncrement();
+            Document previous = data.put(position, document);
+            if (previous != null) {
+                throw new IllegalStateException("Position " + position + " of " + this + " was taken");
+            }
+            return position;
         }
 
         @Override
