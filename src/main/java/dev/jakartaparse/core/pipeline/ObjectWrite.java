@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one write pipeline: create, update and delete of objects, whatever the route (REST, batch,
@@ -226,6 +227,11 @@ public class ObjectWrite {
     /** Whether the store can apply several writes all-or-nothing (a batch with transaction: true). */
     public boolean supportsTransactions() {
         return storage.supportsTransactions();
+    }
+
+    /** Runs the work's writes all-or-nothing (see {@link StorageAdapter#inTransaction}). */
+    public <T> T inTransaction(Supplier<T> work) {
+        return storage.inTransaction(work);
     }
 
     /** The stored object, read only when LiveQuery publishes the class (to send it as "original"). */

@@ -2,6 +2,7 @@ package dev.jakartaparse.storage.mongo;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.AggregateIterable;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -15,6 +16,8 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.DeleteResult;
+import com.mongodb.connection.ClusterDescription;
+import com.mongodb.connection.ClusterType;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.ParseError;
@@ -57,6 +60,14 @@ public final class MongoStorageAdapter implements StorageAdapter {
     private final ConcurrentHashMap<String, Object> updateLocks = new ConcurrentHashMap<>();
 
     private final MongoSchemaCollection schemas;
+    /**
+     * The session of the transaction this thread's writes go to ({@link #inTransaction}); null
+     * outside one. As in Parse Server, only object writes take part: reads, schema changes and
+     * indexes go on outside it.
+     */
+    private final ThreadLocal<ClientSession> transaction = new ThreadLocal<>();
+    /** Whether the database can run transactions, known once it has answered. */
+    private volatile Boolean transactions;
 
     public MongoStorageAdapter(MongoClient client, String databaseName, boolean fullQuerySupport) {
         this.client = client;
@@ -187,7 +198,14 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public void createObject(String className, ClassSchema schema, Map<String, Object> object) {
         Document doc = MongoTransform.toMongoForCreate(className, schema, object);
-        dbRun(() -> collection(className).insertOne(doc));
+        ClientSession session = transaction.get();
+        dbRun(() -> {
+            if (session == null) {
+                collection(className).insertOne(doc);
+            } else {
+                collection(className).insertOne(session, doc);
+            }
+        });
     }
 
     @Override
@@ -381,7 +399,9 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     private <T> T serialized(String className, Supplier<T> update) {
-        if (fullQuerySupport) {
+        // In a transaction the embedded database serialises the writes itself; and a thread that
+        // holds this lock while its write waits for the transaction's end must not stop it.
+        if (fullQuerySupport || transaction.get() != null) {
             return update.get();
         }
         synchronized (updateLocks.computeIfAbsent(className, k -> new Object())) {
@@ -398,13 +418,13 @@ public final class MongoStorageAdapter implements StorageAdapter {
             List<Map<String, Object>> found = find(className, schema, where, QueryOptions.limit(1));
             return found.isEmpty() ? null : found.get(0);
         }
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+        ClientSession session = transaction.get();
         Document after = serialized(
                 className,
-                () -> db(() -> collection(className)
-                        .findOneAndUpdate(
-                                filter,
-                                mongoUpdate,
-                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+                () -> db(() -> session == null
+                        ? collection(className).findOneAndUpdate(filter, mongoUpdate, options)
+                        : collection(className).findOneAndUpdate(session, filter, mongoUpdate, options)));
         return after == null ? null : MongoTransform.toRest(className, schema, after);
     }
 
@@ -414,8 +434,15 @@ public final class MongoStorageAdapter implements StorageAdapter {
         Document filter = resolveFilter(className, schema, where, false);
         Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
         if (!mongoUpdate.isEmpty()) {
+            ClientSession session = transaction.get();
             serialized(className, () -> {
-                dbRun(() -> collection(className).updateMany(filter, mongoUpdate));
+                dbRun(() -> {
+                    if (session == null) {
+                        collection(className).updateMany(filter, mongoUpdate);
+                    } else {
+                        collection(className).updateMany(session, filter, mongoUpdate);
+                    }
+                });
                 return null;
             });
         }
@@ -429,8 +456,16 @@ public final class MongoStorageAdapter implements StorageAdapter {
         if (mongoUpdate.isEmpty()) {
             mongoUpdate.put("$setOnInsert", new Document());
         }
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        ClientSession session = transaction.get();
         serialized(className, () -> {
-            dbRun(() -> collection(className).updateOne(filter, mongoUpdate, new UpdateOptions().upsert(true)));
+            dbRun(() -> {
+                if (session == null) {
+                    collection(className).updateOne(filter, mongoUpdate, upsert);
+                } else {
+                    collection(className).updateOne(session, filter, mongoUpdate, upsert);
+                }
+            });
             return null;
         });
     }
@@ -438,7 +473,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public void deleteObjectsByQuery(String className, ClassSchema schema, Map<String, Object> where) {
         Document filter = resolveFilter(className, schema, where, false);
-        DeleteResult result = db(() -> collection(className).deleteMany(filter));
+        ClientSession session = transaction.get();
+        DeleteResult result = db(() -> session == null
+                ? collection(className).deleteMany(filter)
+                : collection(className).deleteMany(session, filter));
         if (result.getDeletedCount() == 0) {
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
         }
@@ -660,9 +698,65 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     // ---- capabilities ----
 
+    /**
+     * A replica set or sharded cluster runs transactions; a standalone MongoDB does not (Parse
+     * Server's batch then fails there), except the embedded database, which runs them itself and
+     * says so by offering sessions. Asked once the database has answered.
+     */
     @Override
     public boolean supportsTransactions() {
-        return fullQuerySupport;
+        Boolean known = transactions;
+        if (known == null) {
+            db(() -> database.runCommand(new Document("ping", 1)));
+            ClusterDescription cluster = client.getClusterDescription();
+            boolean sessions = cluster.getLogicalSessionTimeoutMinutes() != null;
+            known = sessions
+                    && (cluster.getType() == ClusterType.REPLICA_SET
+                            || cluster.getType() == ClusterType.SHARDED
+                            || !fullQuerySupport);
+            transactions = known;
+        }
+        return known;
+    }
+
+    /**
+     * Runs the work with this thread's object writes in one transaction: committed when the work
+     * returns, aborted when it throws. Within a transaction already, the work joins it.
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (transaction.get() != null) {
+            return work.get();
+        }
+        if (!supportsTransactions()) {
+            throw new ParseException(
+                    ParseError.COMMAND_UNAVAILABLE, "Transactions are not supported by this database.");
+        }
+        try (ClientSession session = db(client::startSession)) {
+            session.startTransaction();
+            transaction.set(session);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                transaction.remove();
+                abort(session);
+                throw e;
+            }
+            transaction.remove();
+            dbRun(session::commitTransaction);
+            return result;
+        } finally {
+            transaction.remove();
+        }
+    }
+
+    private static void abort(ClientSession session) {
+        try {
+            session.abortTransaction();
+        } catch (MongoException e) {
+            // the transaction ends anyway: the server aborts what is never committed
+        }
     }
 
     @Override
