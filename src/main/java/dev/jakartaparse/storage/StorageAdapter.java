@@ -104,8 +104,9 @@ public interface StorageAdapter extends AutoCloseable {
     /**
      * Runs the work with the object writes this thread makes (create, update, upsert, delete) in
      * one transaction: all of them are applied when the work returns, none when it throws, and
-     * other readers see none of them before the end. Reads and schema changes are not part of it,
-     * as in Parse Server. Only where {@link #supportsTransactions()}.
+     * other readers see none of them before the end. The thread's object reads see its writes;
+     * schema changes are not part of it, as in Parse Server. Only where
+     * {@link #supportsTransactions()}.
      */
     <T> T inTransaction(Supplier<T> work);
 

@@ -61,9 +61,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private final MongoSchemaCollection schemas;
     /**
-     * The session of the transaction this thread's writes go to ({@link #inTransaction}); null
-     * outside one. As in Parse Server, only object writes take part: reads, schema changes and
-     * indexes go on outside it.
+     * The session of the transaction this thread's object reads and writes go to
+     * ({@link #inTransaction}); null outside one. Schema changes and indexes go on outside it, as
+     * in Parse Server. Parse Server reads outside the transaction too; here the thread reads its
+     * own writes, which an afterSave trigger, given the saved object as read back, relies on.
      */
     private final ThreadLocal<ClientSession> transaction = new ThreadLocal<>();
     /** Whether the database can run transactions, known once it has answered. */
@@ -244,7 +245,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private FindIterable<Document> findIterable(
             String className, ClassSchema schema, Document filter, QueryOptions opts, Document projection) {
-        FindIterable<Document> it = collection(className).find(filter);
+        ClientSession session = transaction.get();
+        FindIterable<Document> it = session == null
+                ? collection(className).find(filter)
+                : collection(className).find(session, filter);
         Document sort = MongoTransform.toMongoSort(schema, opts.sort());
         if (!sort.isEmpty()) {
             it = it.sort(sort);
@@ -288,9 +292,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
         MongoQueryTransform.toMongoWhere(className, schema, split.residual());
         Document filter = MongoQueryTransform.toMongoWhere(className, schema, split.pushed());
         Predicate<Map<String, Object>> residual = ResidualEvaluator.matcher(split.residual());
+        ClientSession session = transaction.get();
         return db(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (Document d : collection(className).find(filter)) {
+            for (Document d : session == null
+                    ? collection(className).find(filter)
+                    : collection(className).find(session, filter)) {
                 Map<String, Object> rest = MongoTransform.toRest(className, schema, d);
                 if (residual.test(rest)) {
                     out.add(rest);
@@ -335,7 +342,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public long count(String className, ClassSchema schema, Map<String, Object> where, Object hint) {
-        if ((where == null || where.isEmpty()) && hint == null) {
+        ClientSession session = transaction.get();
+        if ((where == null || where.isEmpty()) && hint == null && session == null) {
             return db(() -> collection(className).estimatedDocumentCount());
         }
         Document filter = resolveFilter(className, schema, where, true);
@@ -345,7 +353,9 @@ public final class MongoStorageAdapter implements StorageAdapter {
         } else if (hint instanceof Map<?, ?> m) {
             options.hint((Document) MongoValueCodec.toBson(m));
         }
-        return db(() -> collection(className).countDocuments(filter, options));
+        return db(() -> session == null
+                ? collection(className).countDocuments(filter, options)
+                : collection(className).countDocuments(session, filter, options));
     }
 
     @Override
@@ -353,9 +363,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
         Document filter = resolveFilter(className, schema, where, false);
         FieldType type = schema == null ? null : schema.field(fieldName);
         String stored = MongoTransform.mongoKey(schema, fieldName);
+        ClientSession session = transaction.get();
         return db(() -> {
             List<Object> out = new ArrayList<>();
-            for (BsonValue bson : collection(className).distinct(stored, filter, BsonValue.class)) {
+            for (BsonValue bson : session == null
+                    ? collection(className).distinct(stored, filter, BsonValue.class)
+                    : collection(className).distinct(session, stored, filter, BsonValue.class)) {
                 Object value = bson == null ? null : MongoValueCodec.fromBsonValue(bson);
                 if (value == null) {
                     continue;
@@ -375,8 +388,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     public List<Object> aggregate(
             String className, ClassSchema schema, List<Map<String, Object>> pipeline, Object hint, boolean explain) {
         MongoAggregateTransform.Pipeline translated = MongoAggregateTransform.toMongoPipeline(schema, pipeline);
+        ClientSession session = transaction.get();
         return db(() -> {
-            AggregateIterable<Document> it = collection(className).aggregate(translated.stages());
+            AggregateIterable<Document> it = session == null
+                    ? collection(className).aggregate(translated.stages())
+                    : collection(className).aggregate(session, translated.stages());
             if (hint instanceof String s && !s.isEmpty()) {
                 it = it.hintString(s);
             } else if (hint instanceof Map<?, ?> m) {
