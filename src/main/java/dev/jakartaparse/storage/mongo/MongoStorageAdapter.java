@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * {@link MongoTransform}, {@link MongoQueryTransform}, {@link MongoSchemaCollection}).
  *
  * <p>{@code fullQuerySupport=false} marks the embedded mongo-java-server backend: it has no geo
- * operators, no $text, no transactions, no explain. Where clauses are then split
+ * operators, no $text, no explain (it runs transactions itself, on a standalone server). Where clauses are then split
  * ({@link WhereSplitter}): the supported part is pushed down, the rest is evaluated in memory by
  * {@link ResidualEvaluator} on the REST form of the candidates.
  *
