@@ -6,6 +6,7 @@ import dev.jakartaparse.model.FieldType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The storage SPI, shaped after Parse Server's StorageAdapter. It speaks Parse's REST value format
@@ -99,6 +100,15 @@ public interface StorageAdapter extends AutoCloseable {
 
     /** Whether multi-document transactions are available (batch with transaction:true). */
     boolean supportsTransactions();
+
+    /**
+     * Runs the work with the object writes this thread makes (create, update, upsert, delete) in
+     * one transaction: all of them are applied when the work returns, none when it throws, and
+     * other readers see none of them before the end. The thread's object reads see its writes;
+     * schema changes are not part of it, as in Parse Server. Only where
+     * {@link #supportsTransactions()}.
+     */
+    <T> T inTransaction(Supplier<T> work);
 
     @Override
     void close();

@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one write pipeline: create, update and delete of objects, whatever the route (REST, batch,
@@ -228,6 +229,11 @@ public class ObjectWrite {
         return storage.supportsTransactions();
     }
 
+    /** Runs the work's writes all-or-nothing (see {@link StorageAdapter#inTransaction}). */
+    public <T> T inTransaction(Supplier<T> work) {
+        return storage.inTransaction(work);
+    }
+
     /** The stored object, read only when LiveQuery publishes the class (to send it as "original"). */
     private Map<String, Object> storedIfPublished(String className, ClassSchema schema, String objectId) {
         if (!config.liveQuery().publishes(className)) {
@@ -381,8 +387,10 @@ public class ObjectWrite {
         for (Map.Entry<String, FieldType> f : schema.fields().entrySet()) {
             FieldType t = f.getValue();
             if (t.defaultValue() != null && data.get(f.getKey()) == null) {
-                data.put(f.getKey(), t.defaultValue());
-                filled.put(f.getKey(), t.defaultValue());
+                // stored closed, so answered closed (the schema keeps the ring as it was given)
+                Object value = PolygonRings.closed(t.defaultValue());
+                data.put(f.getKey(), value);
+                filled.put(f.getKey(), value);
             }
             if (Boolean.TRUE.equals(t.required()) && data.get(f.getKey()) == null) {
                 throw new ParseException(ParseError.VALIDATION_ERROR, f.getKey() + " is required");

@@ -80,7 +80,8 @@ public class BatchApi {
                 throw new ParseException(ParseError.INVALID_JSON, "batch request path must be a string");
             }
         }
-        if (Boolean.TRUE.equals(body.get("transaction")) && !write.supportsTransactions()) {
+        boolean transaction = Boolean.TRUE.equals(body.get("transaction"));
+        if (transaction && !write.supportsTransactions()) {
             throw new ParseException(
                     ParseError.COMMAND_UNAVAILABLE,
                     "Transactions are not supported by this database; send the batch without transaction: true.");
@@ -92,11 +93,32 @@ public class BatchApi {
         gate.admit(planned.stream()
                 .map(p -> new String[] {p.route().route().method(), p.path()})
                 .toList());
+        if (transaction) {
+            return ApiResponse.ok(write.inTransaction(() -> runAll(planned, req, mountUrl)));
+        }
         List<Object> results = new ArrayList<>();
         for (SubRequest sub : planned) {
             results.add(runOne(sub, req, mountUrl));
         }
         return ApiResponse.ok(results);
+    }
+
+    /**
+     * The sub-requests of a transaction, in order, up to the first that fails: its error is the
+     * batch's answer, and the transaction is rolled back. Parse Server runs them all and then
+     * answers HTTP 500 {"code":1,"message":"Internal server error."}; a client's mistake gets its
+     * own error here instead, with the status of its code (the SDK reports either as one error).
+     */
+    private List<Object> runAll(List<SubRequest> planned, ParseRequest req, String mountUrl) {
+        List<Object> results = new ArrayList<>();
+        for (SubRequest sub : planned) {
+            Map<String, Object> result = runOne(sub, req, mountUrl);
+            if (result.get("error") instanceof Map<?, ?> error) {
+                throw new ParseException(((Number) error.get("code")).intValue(), String.valueOf(error.get("error")));
+            }
+            results.add(result);
+        }
+        return results;
     }
 
     private record SubRequest(RouteMatch route, String path, Object body) {}

@@ -206,6 +206,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // the other log holds the writes of the last checkpoint's commit until it is in the file
         awaitLastCommitWritten();
         synchronized (backend.writeLock) {
+            // a transaction's writes are in the log only once it commits: not in the file before
+            backend.awaitNoTransaction();
             WriteAheadLog log = backend.log();
             if (store.hasUnsavedChanges() || log.hasRecords()) {
                 long generation = log.generation();

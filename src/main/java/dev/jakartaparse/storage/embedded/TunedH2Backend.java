@@ -19,6 +19,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
@@ -32,6 +34,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -68,8 +73,24 @@ final class TunedH2Backend extends H2Backend {
             "dropdatabase",
             "renamecollection");
 
+    /**
+     * Commands that change what a transaction relies on; MongoDB refuses them in a transaction, and
+     * outside one they wait until no transaction is open.
+     */
+    private static final Set<String> NOT_IN_TRANSACTIONS =
+            Set.of("drop", "dropdatabase", "dropindexes", "renamecollection");
+    /** The fields a command carries for its session; not logged, the log replays without sessions. */
+    private static final List<String> SESSION_FIELDS =
+            List.of("lsid", "txnNumber", "startTransaction", "autocommit", "readConcern", "$clusterTime");
+    /** What the database answers in its handshake: with it, drivers offer sessions, and transactions. */
+    private static final int SESSION_TIMEOUT_MINUTES = 30;
+    /** The transaction whose command this thread applies, if any. */
+    private static final ThreadLocal<Transaction> CURRENT = new ThreadLocal<>();
+
     /** Held while a write is logged and applied, and while a checkpoint commits: the log's order is the order applied. */
     final Object writeLock = new Object();
+    /** The one transaction open, if any; under the write lock, which is notified when it ends. */
+    private Transaction open;
     /**
      * Where write commands go before they are applied; null while the logs are replayed (nothing
      * logged). Changed and read under the write lock: a checkpoint moves on to the other log.
@@ -103,6 +124,7 @@ final class TunedH2Backend extends H2Backend {
     @Override
     public void close() {
         synchronized (writeLock) {
+            abortOpenTransaction(); // never committed, so never applied
             if (log != null) {
                 lastCheckpoint.run();
                 log = null;
@@ -113,12 +135,24 @@ final class TunedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("committransaction") || name.equals("aborttransaction")) {
+            return endTransaction(query, name.equals("committransaction"));
+        }
+        if (query.get("txnNumber") instanceof Number number && Boolean.FALSE.equals(query.get("autocommit"))) {
+            return inTransaction(channel, databaseName, command, query, number.longValue());
+        }
         if (!isWrite(command, query)) {
-            return super.handleCommand(channel, databaseName, command, timedMatchStages(command, query));
+            Document answer = super.handleCommand(channel, databaseName, command, timedMatchStages(command, query));
+            if (name.equals("ismaster")) {
+                answer.put("logicalSessionTimeoutMinutes", SESSION_TIMEOUT_MINUTES);
+            }
+            return answer;
         }
         synchronized (writeLock) {
+            awaitTransactionOutOfTheWay(databaseName, name, query.get(command));
             if (log != null) {
-                log.append(databaseName, query);
+                log.append(databaseName, withoutSession(query));
             }
             return super.handleCommand(channel, databaseName, command, query);
         }
@@ -142,6 +176,137 @@ final class TunedH2Backend extends H2Backend {
         }
         Document copy = new Document(query);
         copy.put("pipeline", pipeline);
+        return copy;
+    }
+
+    /**
+     * A command of a transaction: the first opens it (once no other is open), each is applied with
+     * its changes recorded, and one that fails aborts it, as in MongoDB.
+     */
+    private Document inTransaction(Channel channel, String databaseName, String command, Document query, long number) {
+        Document session = (Document) query.get("lsid");
+        synchronized (writeLock) {
+            if (Boolean.TRUE.equals(query.get("startTransaction"))) {
+                awaitNoTransaction();
+                open = new Transaction(session, number);
+            } else if (open == null || !open.is(session, number)) {
+                throw noSuchTransaction(number);
+            }
+            Transaction transaction = open;
+            if (NOT_IN_TRANSACTIONS.contains(command.toLowerCase(Locale.ROOT))) {
+                abortOpenTransaction();
+                throw new MongoServerError(
+                        263, "OperationNotSupportedInTransaction", "Cannot run '" + command + "' in a transaction");
+            }
+            Document answer;
+            CURRENT.set(transaction);
+            try {
+                answer = super.handleCommand(channel, databaseName, command, query);
+            } catch (RuntimeException e) {
+                CURRENT.remove();
+                abortOpenTransaction();
+                throw e;
+            } finally {
+                CURRENT.remove();
+            }
+            if (answer.get("writeErrors") instanceof List<?> errors && !errors.isEmpty()) {
+                abortOpenTransaction();
+            } else if (isWrite(command, query)) {
+                transaction.wrote(databaseName, withoutSession(query));
+            }
+            return answer;
+        }
+    }
+
+    /** Commits (its writes go to the log as one record) or aborts (its changes are undone). */
+    private Document endTransaction(Document query, boolean commit) {
+        long number = query.get("txnNumber") instanceof Number n ? n.longValue() : -1;
+        synchronized (writeLock) {
+            if (open == null || !open.is((Document) query.get("lsid"), number)) {
+                throw noSuchTransaction(number);
+            }
+            if (commit) {
+                Transaction transaction = open;
+                try {
+                    if (log != null && !transaction.writes().isEmpty()) {
+                        log.appendAll(transaction.writes());
+                    }
+                } catch (RuntimeException e) {
+                    abortOpenTransaction();
+                    throw e;
+                }
+                open = null;
+                transaction.end();
+                writeLock.notifyAll();
+            } else {
+                abortOpenTransaction();
+            }
+            Document answer = new Document();
+            Utils.markOkay(answer);
+            return answer;
+        }
+    }
+
+    private static MongoServerError noSuchTransaction(long number) {
+        return new MongoServerError(
+                251, "NoSuchTransaction", "Transaction " + number + " has been aborted or is not open");
+    }
+
+    /** Call under the write lock. */
+    private void abortOpenTransaction() {
+        Transaction transaction = open;
+        if (transaction != null) {
+            transaction.undo();
+            open = null;
+            transaction.end();
+            writeLock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits, under the write lock, until no transaction is open; one open past its lifetime is
+     * aborted. A checkpoint waits so: the store's file never holds a transaction's writes without
+     * the log record of its commit.
+     */
+    void awaitNoTransaction() {
+        while (open != null) {
+            waitForTheOpenTransaction();
+        }
+    }
+
+    /**
+     * A write outside the transaction waits for its end when it touches a collection the
+     * transaction changed (so that an abort restores what it found), or would drop what it relies on.
+     */
+    private void awaitTransactionOutOfTheWay(String databaseName, String command, Object collection) {
+        while (open != null
+                && (NOT_IN_TRANSACTIONS.contains(command)
+                        || command.equals("aggregate")
+                        || open.changed(databaseName + "." + collection))) {
+            waitForTheOpenTransaction();
+        }
+    }
+
+    private void waitForTheOpenTransaction() {
+        long left = open.remainingNanos();
+        if (left <= 0) {
+            abortOpenTransaction();
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.timedWait(writeLock, left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MongoServerException("Interrupted while waiting for a transaction to end");
+        }
+    }
+
+    private static Document withoutSession(Document command) {
+        if (!command.containsKey("lsid")) {
+            return command;
+        }
+        Document copy = new Document(command);
+        SESSION_FIELDS.forEach(copy::remove);
         return copy;
     }
 
@@ -198,10 +363,18 @@ final class TunedH2Backend extends H2Backend {
             MVMap<KeyValue, Object> map = store.openMap(
                     legacyName + BSON_INDEX_SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+            // The keys of a collection renumbered as it opened point at positions it no longer
+            // has: emptied, the index is built again from the documents when it is added.
+            boolean renumbered = resolveCollection(collectionName, false) instanceof Collection c && c.renumbered;
+            if (renumbered) {
+                map.clear();
+            }
             if (store.hasMap(legacyName)) {
                 MVMap<KeyValue, Object> legacy = store.openMap(legacyName);
                 map.clear();
-                legacy.forEach(map::put);
+                if (!renumbered) {
+                    legacy.forEach(map::put);
+                }
                 store.removeMap(legacy);
             }
             return new UniqueIndex(map, indexName, keys, sparse);
@@ -336,7 +509,24 @@ final class TunedH2Backend extends H2Backend {
         }
     }
 
-    private static final class Collection extends H2Collection {
+    /**
+     * A collection whose documents are kept in insertion order, as MongoDB returns them to a find
+     * without a sort (its natural order; apps and the SDKs' tests rely on it). The stock collection
+     * keys its documents by _id, so such a find came back sorted by objectId. Here a document's
+     * position, the key of its entry, is a number counted up as documents are added; an update
+     * keeps it (MongoDB keeps a record where it is). The _id index maps each _id to its position.
+     *
+     * <p>A file written before (documents keyed by _id) is renumbered when the collection opens:
+     * in the order of _created_at where the documents have one (Parse's objects do), else of _id;
+     * its indexes are built again ({@link Database#openOrCreateUniqueIndex}). The metadata map
+     * records that the collection is numbered. Opening happens before the logs are replayed and
+     * before any checkpoint, so a crash in between leaves the old file as it was.
+     */
+    private static final class Collection extends H2Collection implements Transaction.Changed {
+        private static final String NUMBERING_KEY = "positions";
+        private static final String INSERTION_ORDER = "insertion order";
+        /** The position a document being put back by an abort takes again. */
+        private static final ThreadLocal<Object> RESTORING = new ThreadLocal<>();
         /**
          * Set while this thread updates documents. The stock update changes the matched document in
          * place and puts it back, but that object is also what the store's last version holds: a
@@ -355,6 +545,139 @@ final class TunedH2Backend extends H2Backend {
                 MVMap<String, Object> metaMap,
                 CursorRegistry cursorRegistry) {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+            this.data = dataMap;
+            this.renumbered = numberInInsertionOrder(dataMap, metaMap);
+            Object last = dataMap.isEmpty() ? null : dataMap.lastKey();
+            this.nextPosition = new AtomicLong(last instanceof Long l ? l + 1 : 1);
+        }
+
+        private final MVMap<Object, Document> data;
+        /** Whether this collection was renumbered as it opened (its indexes are then built again). */
+        final boolean renumbered;
+
+        private final AtomicLong nextPosition;
+        /** The open transaction that changed documents here, if any: others read around its changes. */
+        private volatile Transaction transaction;
+
+        /** Renumbers a collection keyed by _id; returns whether it did. */
+        private static boolean numberInInsertionOrder(MVMap<Object, Document> data, MVMap<String, Object> meta) {
+            if (INSERTION_ORDER.equals(meta.get(NUMBERING_KEY))) {
+                return false;
+            }
+            List<Document> documents = new ArrayList<>(data.values()); // in _id order
+            // a stable sort: documents without _created_at keep the _id order among themselves
+            documents.sort((a, b) ->
+                    ValueComparator.asc().compare(a.getOrMissing("_created_at"), b.getOrMissing("_created_at")));
+            data.clear();
+            long position = 1;
+            for (Document d : documents) {
+                data.put(position++, d);
+            }
+            meta.put(NUMBERING_KEY, INSERTION_ORDER);
+            return !documents.isEmpty();
+        }
+
+        /** The next position, so that the data map's order is the order documents were added in. */
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object restoring = RESTORING.get();
+            Object position = restoring != null ? restoring : nextPosition.getAndIncrement();
+            changing(position, null);
+            Document previous = data.put(position, document);
+            if (previous != null) {
+                throw new IllegalStateException("Position " + position + " of " + this + " was taken");
+            }
+            return position;
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            changing(position, data.get(position));
+            super.removeDocument(position);
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            changing(position, oldDocument); // a copy the update made of the document as it was
+            super.handleUpdate(position, oldDocument, newDocument);
+        }
+
+        /** Records, for the transaction this thread's command runs in, the document about to change. */
+        private void changing(Object position, Document before) {
+            Transaction current = CURRENT.get();
+            // the catalogue (system.namespaces, system.indexes) stays: a collection made stays made
+            if (current == null || getCollectionName().startsWith("system.")) {
+                return;
+            }
+            transaction = current;
+            current.changing(this, position, before);
+        }
+
+        @Override
+        public void restore(Object position, Document before) {
+            Document now = data.get(position);
+            if (now != null) {
+                removeDocument(now); // with its index keys
+            }
+            if (before != null) {
+                RESTORING.set(position);
+                try {
+                    addDocument(before);
+                } finally {
+                    RESTORING.remove();
+                }
+            }
+        }
+
+        @Override
+        public String fullName() {
+            return getFullName();
+        }
+
+        @Override
+        public void transactionEnded(Transaction ended) {
+            if (transaction == ended) {
+                transaction = null;
+            }
+        }
+
+        /**
+         * For a reader outside the open transaction that changed this collection: its documents as
+         * they were before it, in order; null when there is nothing to hide from this thread. The
+         * documents are read first, the changes after: each change is recorded before it is made.
+         */
+        private Stream<Document> beforeTheTransaction() {
+            Transaction changedBy = transaction;
+            if (changedBy == null || changedBy == CURRENT.get()) {
+                return null;
+            }
+            TreeMap<Object, Document> view = new TreeMap<>();
+            data.forEach(view::put);
+            changedBy.before(this).forEach((position, before) -> {
+                if (before == null) {
+                    view.remove(position);
+                } else {
+                    view.put(position, before);
+                }
+            });
+            return view.values().stream();
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Stream<Document> before = beforeTheTransaction();
+            if (before == null) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            // no index: an index has the transaction's keys
+            return matchDocumentsFromStream(before, query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        public int count() {
+            Stream<Document> before = beforeTheTransaction();
+            return before == null ? super.count() : (int) before.count();
         }
 
         @Override

@@ -23,7 +23,8 @@ import java.util.zip.CRC32C;
  * The store folds the log into its file now and then (a checkpoint) and starts a new one.
  *
  * <p>The file: a header (magic and the log's generation, a number each checkpoint raises), then
- * records of [length, CRC-32C, BSON {"db": database, "command": command document}], little-endian.
+ * records of [length, CRC-32C, BSON {"db": database, "command": command document}], little-endian;
+ * a transaction's commands are one record {"transaction": [{"db", "command"}, ...]}.
  * A write returns once the kernel has the bytes (no fsync: the process may die, the machine is
  * trusted, as before). Reading stops at the first record that is cut short or does not match its
  * checksum: a record is only half there when the process died while writing it, before the write
@@ -72,9 +73,25 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** Appends one record, encoded in a buffer the log keeps. */
     void append(String database, Document command) {
+        appendRecord(new Document("db", database).append("command", command));
+    }
+
+    /**
+     * Appends the commands of a transaction as one record: read back whole or not at all (a
+     * record cut short by a crash fails its checksum), so a transaction is replayed entirely or not.
+     */
+    void appendAll(List<Entry> entries) {
+        List<Document> commands = new ArrayList<>();
+        for (Entry e : entries) {
+            commands.add(new Document("db", e.database()).append("command", e.command()));
+        }
+        appendRecord(new Document("transaction", commands));
+    }
+
+    private void appendRecord(Document record) {
         ByteBuf bson = scratch.clear();
         bson.writerIndex(RECORD_HEAD_BYTES);
-        H2Bson.encodeDocument(new Document("db", database).append("command", command), bson);
+        H2Bson.encodeDocument(record, bson);
         int length = bson.writerIndex() - RECORD_HEAD_BYTES;
         CRC32C crc = new CRC32C();
         crc.update(bson.nioBuffer(RECORD_HEAD_BYTES, length));
@@ -142,7 +159,14 @@ final class WriteAheadLog implements AutoCloseable {
             }
             Document record = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(in.slice(in.position(), length)));
             in.position(in.position() + length);
-            entries.add(new Entry((String) record.get("db"), (Document) record.get("command")));
+            if (record.get("transaction") instanceof List<?> commands) {
+                for (Object c : commands) {
+                    Document one = (Document) c;
+                    entries.add(new Entry((String) one.get("db"), (Document) one.get("command")));
+                }
+            } else {
+                entries.add(new Entry((String) record.get("db"), (Document) record.get("command")));
+            }
         }
         return new Contents(generation, entries);
     }

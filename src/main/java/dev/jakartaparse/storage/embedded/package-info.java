@@ -19,8 +19,13 @@
  * libraries'. All of them end in {@code EmbeddedDatabase.close()}, which bootstrap calls when the
  * application stops (RedeployIT checks that none is left).
  *
- * <p>Parse Server has no embedded database. Unlike MongoDB this one has no geo operators, $text,
- * transactions or explain (the MongoDB adapter evaluates geo and $text itself), and its log is not
- * fsynced: an acknowledged write survives the process being killed, not the machine failing.
+ * <p>Documents are kept in insertion order, so a find without a sort answers in MongoDB's natural
+ * order. Transactions ({@code Transaction}) run one at a time:
+ * changes are undone on abort, hidden from other readers until the commit, and logged as one
+ * record at the commit.
+ *
+ * <p>Parse Server has no embedded database. Unlike MongoDB this one has no geo operators, $text or
+ * explain (the MongoDB adapter evaluates geo and $text itself), and its log is not fsynced: an
+ * acknowledged write survives the process being killed, not the machine failing.
  */
 package dev.jakartaparse.storage.embedded;

@@ -2,6 +2,7 @@ package dev.jakartaparse.storage.mongo;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.AggregateIterable;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -15,6 +16,8 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.DeleteResult;
+import com.mongodb.connection.ClusterDescription;
+import com.mongodb.connection.ClusterType;
 import dev.jakartaparse.model.ClassSchema;
 import dev.jakartaparse.model.FieldType;
 import dev.jakartaparse.model.ParseError;
@@ -39,7 +42,7 @@ import java.util.function.Supplier;
  * {@link MongoTransform}, {@link MongoQueryTransform}, {@link MongoSchemaCollection}).
  *
  * <p>{@code fullQuerySupport=false} marks the embedded mongo-java-server backend: it has no geo
- * operators, no $text, no transactions, no explain. Where clauses are then split
+ * operators, no $text, no explain (it runs transactions itself, on a standalone server). Where clauses are then split
  * ({@link WhereSplitter}): the supported part is pushed down, the rest is evaluated in memory by
  * {@link ResidualEvaluator} on the REST form of the candidates.
  *
@@ -57,6 +60,15 @@ public final class MongoStorageAdapter implements StorageAdapter {
     private final ConcurrentHashMap<String, Object> updateLocks = new ConcurrentHashMap<>();
 
     private final MongoSchemaCollection schemas;
+    /**
+     * The session of the transaction this thread's object reads and writes go to
+     * ({@link #inTransaction}); null outside one. Schema changes and indexes go on outside it, as
+     * in Parse Server. Parse Server reads outside the transaction too; here the thread reads its
+     * own writes, which an afterSave trigger, given the saved object as read back, relies on.
+     */
+    private final ThreadLocal<ClientSession> transaction = new ThreadLocal<>();
+    /** Whether the database can run transactions, known once it has answered. */
+    private volatile Boolean transactions;
 
     public MongoStorageAdapter(MongoClient client, String databaseName, boolean fullQuerySupport) {
         this.client = client;
@@ -187,7 +199,14 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public void createObject(String className, ClassSchema schema, Map<String, Object> object) {
         Document doc = MongoTransform.toMongoForCreate(className, schema, object);
-        dbRun(() -> collection(className).insertOne(doc));
+        ClientSession session = transaction.get();
+        dbRun(() -> {
+            if (session == null) {
+                collection(className).insertOne(doc);
+            } else {
+                collection(className).insertOne(session, doc);
+            }
+        });
     }
 
     @Override
@@ -235,7 +254,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private FindIterable<Document> findIterable(
             String className, ClassSchema schema, Document filter, QueryOptions opts, Document projection) {
-        FindIterable<Document> it = collection(className).find(filter);
+        ClientSession session = transaction.get();
+        FindIterable<Document> it = session == null
+                ? collection(className).find(filter)
+                : collection(className).find(session, filter);
         Document sort = MongoTransform.toMongoSort(schema, opts.sort());
         if (!sort.isEmpty()) {
             it = it.sort(sort);
@@ -279,9 +301,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
         MongoQueryTransform.toMongoWhere(className, schema, split.residual());
         Document filter = MongoQueryTransform.toMongoWhere(className, schema, split.pushed());
         Predicate<Map<String, Object>> residual = ResidualEvaluator.matcher(split.residual());
+        ClientSession session = transaction.get();
         return db(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (Document d : collection(className).find(filter)) {
+            for (Document d : session == null
+                    ? collection(className).find(filter)
+                    : collection(className).find(session, filter)) {
                 Map<String, Object> rest = MongoTransform.toRest(className, schema, d);
                 if (residual.test(rest)) {
                     out.add(rest);
@@ -326,7 +351,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public long count(String className, ClassSchema schema, Map<String, Object> where, Object hint) {
-        if ((where == null || where.isEmpty()) && hint == null) {
+        ClientSession session = transaction.get();
+        if ((where == null || where.isEmpty()) && hint == null && session == null) {
             return db(() -> collection(className).estimatedDocumentCount());
         }
         Document filter = resolveFilter(className, schema, where, true);
@@ -336,7 +362,9 @@ public final class MongoStorageAdapter implements StorageAdapter {
         } else if (hint instanceof Map<?, ?> m) {
             options.hint((Document) MongoValueCodec.toBson(m));
         }
-        return db(() -> collection(className).countDocuments(filter, options));
+        return db(() -> session == null
+                ? collection(className).countDocuments(filter, options)
+                : collection(className).countDocuments(session, filter, options));
     }
 
     @Override
@@ -344,9 +372,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
         Document filter = resolveFilter(className, schema, where, false);
         FieldType type = schema == null ? null : schema.field(fieldName);
         String stored = MongoTransform.mongoKey(schema, fieldName);
+        ClientSession session = transaction.get();
         return db(() -> {
             List<Object> out = new ArrayList<>();
-            for (BsonValue bson : collection(className).distinct(stored, filter, BsonValue.class)) {
+            for (BsonValue bson : session == null
+                    ? collection(className).distinct(stored, filter, BsonValue.class)
+                    : collection(className).distinct(session, stored, filter, BsonValue.class)) {
                 Object value = bson == null ? null : MongoValueCodec.fromBsonValue(bson);
                 if (value == null) {
                     continue;
@@ -366,8 +397,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     public List<Object> aggregate(
             String className, ClassSchema schema, List<Map<String, Object>> pipeline, Object hint, boolean explain) {
         MongoAggregateTransform.Pipeline translated = MongoAggregateTransform.toMongoPipeline(schema, pipeline);
+        ClientSession session = transaction.get();
         return db(() -> {
-            AggregateIterable<Document> it = collection(className).aggregate(translated.stages());
+            AggregateIterable<Document> it = session == null
+                    ? collection(className).aggregate(translated.stages())
+                    : collection(className).aggregate(session, translated.stages());
             if (hint instanceof String s && !s.isEmpty()) {
                 it = it.hintString(s);
             } else if (hint instanceof Map<?, ?> m) {
@@ -390,7 +424,9 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     private <T> T serialized(String className, Supplier<T> update) {
-        if (fullQuerySupport) {
+        // In a transaction the embedded database serialises the writes itself; and a thread that
+        // holds this lock while its write waits for the transaction's end must not stop it.
+        if (fullQuerySupport || transaction.get() != null) {
             return update.get();
         }
         synchronized (updateLocks.computeIfAbsent(className, k -> new Object())) {
@@ -407,13 +443,13 @@ public final class MongoStorageAdapter implements StorageAdapter {
             List<Map<String, Object>> found = find(className, schema, where, QueryOptions.limit(1));
             return found.isEmpty() ? null : found.get(0);
         }
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+        ClientSession session = transaction.get();
         Document after = serialized(
                 className,
-                () -> db(() -> collection(className)
-                        .findOneAndUpdate(
-                                filter,
-                                mongoUpdate,
-                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+                () -> db(() -> session == null
+                        ? collection(className).findOneAndUpdate(filter, mongoUpdate, options)
+                        : collection(className).findOneAndUpdate(session, filter, mongoUpdate, options)));
         return after == null ? null : MongoTransform.toRest(className, schema, after);
     }
 
@@ -423,8 +459,15 @@ public final class MongoStorageAdapter implements StorageAdapter {
         Document filter = resolveFilter(className, schema, where, false);
         Document mongoUpdate = MongoTransform.toMongoUpdate(className, schema, update);
         if (!mongoUpdate.isEmpty()) {
+            ClientSession session = transaction.get();
             serialized(className, () -> {
-                dbRun(() -> collection(className).updateMany(filter, mongoUpdate));
+                dbRun(() -> {
+                    if (session == null) {
+                        collection(className).updateMany(filter, mongoUpdate);
+                    } else {
+                        collection(className).updateMany(session, filter, mongoUpdate);
+                    }
+                });
                 return null;
             });
         }
@@ -438,8 +481,16 @@ public final class MongoStorageAdapter implements StorageAdapter {
         if (mongoUpdate.isEmpty()) {
             mongoUpdate.put("$setOnInsert", new Document());
         }
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        ClientSession session = transaction.get();
         serialized(className, () -> {
-            dbRun(() -> collection(className).updateOne(filter, mongoUpdate, new UpdateOptions().upsert(true)));
+            dbRun(() -> {
+                if (session == null) {
+                    collection(className).updateOne(filter, mongoUpdate, upsert);
+                } else {
+                    collection(className).updateOne(session, filter, mongoUpdate, upsert);
+                }
+            });
             return null;
         });
     }
@@ -447,7 +498,10 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public void deleteObjectsByQuery(String className, ClassSchema schema, Map<String, Object> where) {
         Document filter = resolveFilter(className, schema, where, false);
-        DeleteResult result = db(() -> collection(className).deleteMany(filter));
+        ClientSession session = transaction.get();
+        DeleteResult result = db(() -> session == null
+                ? collection(className).deleteMany(filter)
+                : collection(className).deleteMany(session, filter));
         if (result.getDeletedCount() == 0) {
             throw new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found.");
         }
@@ -669,9 +723,65 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     // ---- capabilities ----
 
+    /**
+     * A replica set or sharded cluster runs transactions; a standalone MongoDB does not (Parse
+     * Server's batch then fails there), except the embedded database, which runs them itself and
+     * says so by offering sessions. Asked once the database has answered.
+     */
     @Override
     public boolean supportsTransactions() {
-        return fullQuerySupport;
+        Boolean known = transactions;
+        if (known == null) {
+            db(() -> database.runCommand(new Document("ping", 1)));
+            ClusterDescription cluster = client.getClusterDescription();
+            boolean sessions = cluster.getLogicalSessionTimeoutMinutes() != null;
+            known = sessions
+                    && (cluster.getType() == ClusterType.REPLICA_SET
+                            || cluster.getType() == ClusterType.SHARDED
+                            || !fullQuerySupport);
+            transactions = known;
+        }
+        return known;
+    }
+
+    /**
+     * Runs the work with this thread's object writes in one transaction: committed when the work
+     * returns, aborted when it throws. Within a transaction already, the work joins it.
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (transaction.get() != null) {
+            return work.get();
+        }
+        if (!supportsTransactions()) {
+            throw new ParseException(
+                    ParseError.COMMAND_UNAVAILABLE, "Transactions are not supported by this database.");
+        }
+        try (ClientSession session = db(client::startSession)) {
+            session.startTransaction();
+            transaction.set(session);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                transaction.remove();
+                abort(session);
+                throw e;
+            }
+            transaction.remove();
+            dbRun(session::commitTransaction);
+            return result;
+        } finally {
+            transaction.remove();
+        }
+    }
+
+    private static void abort(ClientSession session) {
+        try {
+            session.abortTransaction();
+        } catch (MongoException e) {
+            // the transaction ends anyway: the server aborts what is never committed
+        }
     }
 
     @Override

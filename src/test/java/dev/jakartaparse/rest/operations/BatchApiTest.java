@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Batch matches each sub-request against the route table and runs the class operations it names. */
 class BatchApiTest {
@@ -171,6 +172,51 @@ class BatchApiTest {
                 () -> batch.run(
                         request(Auth.anonymous(null), Map.of("transaction", true, "requests", List.of())), MOUNT));
         assertEquals(ParseError.COMMAND_UNAVAILABLE, e.code());
+    }
+
+    @Test
+    void aTransactionStopsAtTheFirstFailingSubRequestAndAnswersItsError() {
+        List<String> transactions = new ArrayList<>();
+        batch.write = new ObjectWrite() {
+            @Override
+            public boolean supportsTransactions() {
+                return true;
+            }
+
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                transactions.add("begin");
+                try {
+                    T result = work.get();
+                    transactions.add("commit");
+                    return result;
+                } catch (RuntimeException e) {
+                    transactions.add("abort");
+                    throw e;
+                }
+            }
+        };
+        Map<String, Object> body = Map.of(
+                "transaction",
+                true,
+                "requests",
+                List.of(
+                        sub("POST", "/parse/classes/A", Map.of("n", 1)),
+                        sub("DELETE", "/parse/classes/A/missing", null),
+                        sub("POST", "/parse/classes/A", Map.of("n", 3))));
+        ParseException e = assertThrows(ParseException.class, () -> batch.run(request(Auth.masterKey(), body), MOUNT));
+        assertEquals(ParseError.OBJECT_NOT_FOUND, e.code());
+        assertEquals("Object not found.", e.getMessage());
+        assertEquals(List.of("create A {n=1}"), calls); // the third never ran
+        assertEquals(List.of("begin", "abort"), transactions);
+
+        calls.clear();
+        transactions.clear();
+        Map<String, Object> fine =
+                Map.of("transaction", true, "requests", List.of(sub("POST", "/parse/classes/A", Map.of("n", 1))));
+        assertEquals(
+                1, ((List<?>) batch.run(request(Auth.masterKey(), fine), MOUNT).body()).size());
+        assertEquals(List.of("begin", "commit"), transactions);
     }
 
     @SafeVarargs

@@ -171,6 +171,55 @@ class EmbeddedDatabaseTest {
         return copy;
     }
 
+    @Test
+    void aFindWithoutSortAnswersInInsertionOrderAcrossCheckpointsCompactionAndRestarts(@TempDir Path dir)
+            throws Exception {
+        List<String> ids = new ArrayList<>();
+        Path folder = dir.resolve("db");
+        try (EmbeddedDatabase db = new EmbeddedDatabase(folder, 0, 60_000);
+                MongoClient client = MongoClients.create(db.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
+            for (int i = 0; i < 40; i++) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                c.insertOne(new Document("_id", id).append("i", i));
+                if (i == 20) {
+                    db.checkpoint(true); // half in the store's file, half in the log
+                }
+            }
+            // an update, even one that makes the document grow, keeps its place
+            c.updateOne(new Document("_id", ids.get(3)), new Document("$set", new Document("pad", "x".repeat(4000))));
+            c.deleteOne(new Document("_id", ids.remove(10)));
+            assertEquals(ids, idsOf(c.find()));
+            assertEquals(ids.subList(5, 12), idsOf(c.find().skip(5).limit(7)));
+            // what a kill -9 leaves: the store's file and the logs, replayed
+            assertEquals(ids, idsIn(copyOfFiles(dir)));
+            db.checkpoint(true);
+        }
+        assertEquals(ids, idsIn(folder)); // after a clean stop
+        try (EmbeddedDatabase db = new EmbeddedDatabase(folder, 0, 60_000);
+                MongoClient client = MongoClients.create(db.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("parse").getCollection("c");
+            c.insertOne(new Document("_id", "0-last").append("i", 99)); // after the others, though its _id sorts first
+            ids.add("0-last");
+            assertEquals(ids, idsOf(c.find()));
+            assertEquals(1, c.countDocuments(new Document("_id", ids.get(7)))); // the _id index finds it
+        }
+    }
+
+    private static List<String> idsOf(Iterable<Document> documents) {
+        List<String> ids = new ArrayList<>();
+        documents.forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    private static List<String> idsIn(Path folder) {
+        try (EmbeddedDatabase reopened = new EmbeddedDatabase(folder, 0, 60_000);
+                MongoClient client = MongoClients.create(reopened.connectionString())) {
+            return idsOf(client.getDatabase("parse").getCollection("c").find());
+        }
+    }
+
     private static void copyLogs(Path from, Path to) throws Exception {
         for (String log : List.of("parse.wal", "parse.wal2")) {
             Files.copy(from.resolve(log), to.resolve(log));

@@ -116,6 +116,45 @@ class StoreFileFormatTest {
     }
 
     @Test
+    void aFileKeyedByIdIsRenumberedInCreationOrder(@TempDir Path dir) {
+        Path file = dir.resolve("old.mv");
+        // the stock backend keys documents by _id: a find came back in _id order
+        List<Document> byCreation = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            byCreation.add(user(i).append("_id", "id" + (char) ('z' - i % 26) + i)); // _ids against creation order
+        }
+        withStore(file, H2Backend::new, c -> {
+            c.createIndex(Indexes.ascending("username"), new IndexOptions().unique(true));
+            c.insertMany(byCreation);
+        });
+        withStore(file, TunedH2Backend::new, c -> {
+            assertEquals(byCreation, c.find().into(new ArrayList<>()));
+            // the indexes were built again, on the new positions
+            Object id9 = byCreation.get(9).get("_id");
+            assertEquals(byCreation.get(9), c.find(Filters.eq("_id", id9)).first());
+            assertEquals(
+                    11000,
+                    assertThrows(MongoWriteException.class, () -> c.insertOne(new Document("_id", id9)))
+                            .getError()
+                            .getCode());
+            assertEquals(
+                    11000,
+                    assertThrows(
+                                    MongoWriteException.class,
+                                    () -> c.insertOne(new Document("_id", "other").append("username", "user9")))
+                            .getError()
+                            .getCode());
+            c.insertOne(user(1000).append("_id", "a"));
+            assertEquals("a", c.find().skip(50).first().getString("_id"));
+        });
+        // numbered once: opened again, nothing moves
+        withStore(
+                file,
+                TunedH2Backend::new,
+                c -> assertEquals(byCreation.get(0), c.find().first()));
+    }
+
+    @Test
     void aFileOfTheStockFormatIsReadAndKeptWorking(@TempDir Path dir) {
         Path file = dir.resolve("old.mv");
         List<Document> written = writeUsers(file, H2Backend::new);

@@ -174,16 +174,17 @@ class TunedH2BackendTest {
         List<Object> seen = using(new MongoServer(new TunedH2Backend(store)), c -> {
             c.insertOne(new Document("_id", "n").append("n", 0).append("tags", List.of("a")));
             MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store.openMap("databases.t.c");
-            de.bwaldvogel.mongo.bson.Document held = data.get("n");
+            Object position = data.firstKey(); // documents are kept by position (insertion order), not _id
+            de.bwaldvogel.mongo.bson.Document held = data.get(position);
             c.updateOne(
                     new Document("_id", "n"),
                     new Document("$inc", new Document("n", 1)).append("$push", new Document("tags", "b")));
-            de.bwaldvogel.mongo.bson.Document afterUpdate = data.get("n");
+            de.bwaldvogel.mongo.bson.Document afterUpdate = data.get(position);
             c.findOneAndUpdate(new Document("_id", "n"), new Document("$inc", new Document("n", 1)));
             return List.of(
                     held.toString(),
                     afterUpdate.toString(),
-                    data.get("n").toString(),
+                    data.get(position).toString(),
                     c.find().first().getInteger("n"));
         });
         assertEquals(

@@ -29,6 +29,25 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aTransactionIsOneRecordReadBackWholeOrNotAtAll(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("log");
+        List<WriteAheadLog.Entry> transaction =
+                List.of(new WriteAheadLog.Entry("parse", insert("t1")), new WriteAheadLog.Entry("parse", insert("t2")));
+        try (WriteAheadLog log = new WriteAheadLog(file, 1)) {
+            log.append("parse", insert("a"));
+            log.appendAll(transaction);
+        }
+        WriteAheadLog.Entry a = new WriteAheadLog.Entry("parse", insert("a"));
+        assertEquals(
+                List.of(a, transaction.get(0), transaction.get(1)),
+                WriteAheadLog.read(file).entries());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(file) - 3); // the process died while writing the transaction
+        }
+        assertEquals(List.of(a), WriteAheadLog.read(file).entries());
+    }
+
+    @Test
     void aRecordCutShortOrDamagedEndsTheLog(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("log");
         try (WriteAheadLog log = new WriteAheadLog(file, 1)) {
