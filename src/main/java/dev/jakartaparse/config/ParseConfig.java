@@ -41,7 +41,8 @@ public record ParseConfig(
         long cloudCodeTimeoutMillis,
         RequestComplexity requestComplexity,
         long schemaCacheTtlMillis,
-        RequestKeywordDenylist requestKeywordDenylist) {
+        RequestKeywordDenylist requestKeywordDenylist,
+        PushOptions push) {
 
     /** schemaCacheTtl not set: cached schemas never expire (changes reach other servers through Redis only). */
     public static final long SCHEMA_CACHE_NEVER_EXPIRES = 0;

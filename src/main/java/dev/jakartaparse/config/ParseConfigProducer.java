@@ -104,7 +104,8 @@ public class ParseConfigProducer {
                     schemaCacheTtl(),
                     string("requestKeywordDenylist", "PARSE_SERVER_REQUEST_KEYWORD_DENYLIST")
                             .map(v -> RequestKeywordDenylist.from(parseJson("requestKeywordDenylist", v)))
-                            .orElse(RequestKeywordDenylist.PARSE_DEFAULTS));
+                            .orElse(RequestKeywordDenylist.PARSE_DEFAULTS),
+                    push());
             if (cfg.cloudCodeTimeoutMillis() < 0) {
                 throw new ConfigurationError("cloudCodeTimeout", "must be a number of milliseconds, or 0 for no limit");
             }
@@ -185,6 +186,13 @@ public class ParseConfigProducer {
         }
 
         /** idempotencyOptions {paths, ttl}, or the two experimental environment variables; null when off. */
+        private PushOptions push() {
+            Map<String, Object> adapters = json("push", "PARSE_SERVER_PUSH");
+            return new PushOptions(
+                    adapters == null ? Map.of() : Map.copyOf(adapters),
+                    bool("scheduledPush", "PARSE_SERVER_SCHEDULED_PUSH", false));
+        }
+
         private IdempotencyOptions idempotency() {
             Map<String, Object> raw = json("idempotencyOptions", "PARSE_SERVER_IDEMPOTENCY_OPTIONS");
             List<String> paths = raw != null && raw.get("paths") instanceof List<?> l
