@@ -42,7 +42,8 @@ public record ParseConfig(
         RequestComplexity requestComplexity,
         long schemaCacheTtlMillis,
         RequestKeywordDenylist requestKeywordDenylist,
-        PushOptions push) {
+        PushOptions push,
+        InstallationOptions installation) {
 
     /** schemaCacheTtl not set: cached schemas never expire (changes reach other servers through Redis only). */
     public static final long SCHEMA_CACHE_NEVER_EXPIRES = 0;

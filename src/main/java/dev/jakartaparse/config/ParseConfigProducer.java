@@ -105,7 +105,8 @@ public class ParseConfigProducer {
                     string("requestKeywordDenylist", "PARSE_SERVER_REQUEST_KEYWORD_DENYLIST")
                             .map(v -> RequestKeywordDenylist.from(parseJson("requestKeywordDenylist", v)))
                             .orElse(RequestKeywordDenylist.PARSE_DEFAULTS),
-                    push());
+                    push(),
+                    installation());
             if (cfg.cloudCodeTimeoutMillis() < 0) {
                 throw new ConfigurationError("cloudCodeTimeout", "must be a number of milliseconds, or 0 for no limit");
             }
@@ -185,7 +186,19 @@ public class ParseConfigProducer {
             return (long) Math.ceil(n.doubleValue());
         }
 
-        /** idempotencyOptions {paths, ttl}, or the two experimental environment variables; null when off. */
+        /** installation {duplicateDeviceTokenAction, ...}, or Parse Server's variable for each key. */
+        private InstallationOptions installation() {
+            String prefix = "PARSE_SERVER_INSTALLATION_DUPLICATE_DEVICE_TOKEN_";
+            return InstallationOptions.from(
+                    json("installation", "PARSE_SERVER_INSTALLATION"),
+                    string("installation.duplicateDeviceTokenAction", prefix + "ACTION")
+                            .orElse(null),
+                    string("installation.duplicateDeviceTokenMergePriority", prefix + "MERGE_PRIORITY")
+                            .orElse(null),
+                    string("installation.duplicateDeviceTokenActionEnforceAuth", prefix + "ACTION_ENFORCE_AUTH")
+                            .orElse(null));
+        }
+
         private PushOptions push() {
             Map<String, Object> adapters = json("push", "PARSE_SERVER_PUSH");
             return new PushOptions(
@@ -193,6 +206,7 @@ public class ParseConfigProducer {
                     bool("scheduledPush", "PARSE_SERVER_SCHEDULED_PUSH", false));
         }
 
+        /** idempotencyOptions {paths, ttl}, or the two experimental environment variables; null when off. */
         private IdempotencyOptions idempotency() {
             Map<String, Object> raw = json("idempotencyOptions", "PARSE_SERVER_IDEMPOTENCY_OPTIONS");
             List<String> paths = raw != null && raw.get("paths") instanceof List<?> l

@@ -32,6 +32,9 @@ public final class ParseError {
     public static final int INVALID_CONTENT_LENGTH = 128;
     public static final int FILE_TOO_LARGE = 129;
     public static final int FILE_SAVE_ERROR = 130;
+    public static final int INVALID_INSTALLATION_ID = 132;
+    public static final int MISSING_REQUIRED_FIELD = 135;
+    public static final int CHANGED_IMMUTABLE_FIELD = 136;
     public static final int DUPLICATE_VALUE = 137;
     public static final int INVALID_ROLE_NAME = 139;
     public static final int EXCEEDED_QUOTA = 140;

@@ -98,6 +98,14 @@ public class ObjectWrite {
         data.remove("createdAt");
         data.remove("updatedAt");
         ValueValidator.validateTopLevel(data, config.requestKeywordDenylist());
+        String existingId = rules.saveTarget(null, data, rc);
+        if (existingId != null) {
+            ClassSchema existing = schemas.find(className)
+                    .orElseThrow(() -> new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
+            guard.requirePermission(existing, "update", auth);
+            Map<String, Object> response = applyUpdate(existing, existingId, data, Map.of(), rules, rc);
+            return new Created(existingId, response, 200);
+        }
         Optional<ClassSchema> before = schemas.find(className);
         if (before.isEmpty() && !auth.master()) {
             reads.requireClassCreation(className, false);
@@ -159,8 +167,21 @@ public class ObjectWrite {
         ClassSchema existing = schemas.find(className)
                 .orElseThrow(() -> new ParseException(ParseError.OBJECT_NOT_FOUND, "Object not found."));
         guard.requirePermission(existing, "update", auth);
-        Map<String, Object> secret = rules.beforeUpdate(existing, objectId, data, rc);
+        String target = rules.saveTarget(objectId, data, rc);
+        Map<String, Object> secret = rules.beforeUpdate(existing, target, data, rc);
+        return applyUpdate(existing, target, data, secret, rules, rc);
+    }
 
+    /** The update itself, once the class's rules accepted it: validate, write by the guard's where, answer. */
+    private Map<String, Object> applyUpdate(
+            ClassSchema existing,
+            String objectId,
+            Map<String, Object> data,
+            Map<String, Object> secret,
+            ClassRules rules,
+            RequestContext rc) {
+        String className = existing.className();
+        Auth auth = rc.auth();
         List<RelationChange> relations = RelationChange.extract(data);
         ClassSchema schema = schemas.validateObject(
                 existing.className(), withRelationTypes(data, relations), s -> guard.mayAddField(s, auth));

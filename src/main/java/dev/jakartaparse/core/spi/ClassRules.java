@@ -37,6 +37,17 @@ public interface ClassRules {
         return null;
     }
 
+    /**
+     * The object a save writes, for a class whose objects are found by other keys than the objectId
+     * (an installation by its installationId or deviceToken): may check and change the data (before
+     * the common checks) and clean up duplicates; returns the objectId to update, or null on a create
+     * that stays a create. {@code objectId} is null on a create; a create given an objectId back is
+     * answered as that object's update (200, Parse's re-registration).
+     */
+    default String saveTarget(String objectId, Map<String, Object> data, RequestContext rc) {
+        return objectId;
+    }
+
     /** What {@link #beforeCreate} decided: private fields to store, or an answer instead, and state for afterCreate. */
     record Prepared(Map<String, Object> secret, Answer answer, Object state) {
         public static final Prepared NOTHING = new Prepared(Map.of(), null, null);

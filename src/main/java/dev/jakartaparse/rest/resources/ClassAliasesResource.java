@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 /**
- * REST: /users, /sessions and /roles [/{objectId}], the routes Parse Server gives those classes;
- * they are the class operations of /classes/_User, _Session and _Role (POST /users signs up). The
- * route table names the class of each; its /installations routes run only in batch so far.
+ * REST: /users, /sessions, /roles and /installations [/{objectId}], the routes Parse Server gives
+ * those classes; they are the class operations of /classes/_User, _Session, _Role and _Installation
+ * (POST /users signs up). The route table names the class of each.
  */
 @Path("")
 @ApplicationScoped
@@ -32,21 +32,21 @@ public class ClassAliasesResource {
     MountUrl mountUrl;
 
     @GET
-    @Path("{alias: users|sessions|roles}")
+    @Path("{alias: users|sessions|roles|installations}")
     public Response find(@Context HttpServletRequest ctx, @PathParam("alias") String alias) {
         return classes.find(ParseRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx))
                 .toResponse();
     }
 
     @POST
-    @Path("{alias: users|sessions|roles}")
+    @Path("{alias: users|sessions|roles|installations}")
     public Response create(@Context HttpServletRequest ctx, @PathParam("alias") String alias) {
         return classes.create(ParseRoutes.classOf(alias), ParseRequest.of(ctx), mountUrl.of(ctx))
                 .toResponse();
     }
 
     @GET
-    @Path("{alias: users|sessions|roles}/{objectId}")
+    @Path("{alias: users|sessions|roles|installations}/{objectId}")
     public Response get(
             @Context HttpServletRequest ctx, @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.get(ParseRoutes.classOf(alias), objectId, ParseRequest.of(ctx), mountUrl.of(ctx))
@@ -54,7 +54,7 @@ public class ClassAliasesResource {
     }
 
     @PUT
-    @Path("{alias: users|sessions|roles}/{objectId}")
+    @Path("{alias: users|sessions|roles|installations}/{objectId}")
     public Response update(
             @Context HttpServletRequest ctx, @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.update(ParseRoutes.classOf(alias), objectId, ParseRequest.of(ctx))
@@ -62,7 +62,7 @@ public class ClassAliasesResource {
     }
 
     @DELETE
-    @Path("{alias: users|sessions|roles}/{objectId}")
+    @Path("{alias: users|sessions|roles|installations}/{objectId}")
     public Response delete(
             @Context HttpServletRequest ctx, @PathParam("alias") String alias, @PathParam("objectId") String objectId) {
         return classes.delete(ParseRoutes.classOf(alias), objectId, ParseRequest.of(ctx))

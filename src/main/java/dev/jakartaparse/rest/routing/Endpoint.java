@@ -32,5 +32,7 @@ public enum Endpoint {
     FILES,
     SCRIPT_LOG,
     HEALTH,
-    SERVER_INFO
+    SERVER_INFO,
+    /** Analytics events clients report (POST /events/{eventName}). */
+    EVENTS
 }

@@ -6,6 +6,7 @@ import static dev.jakartaparse.rest.routing.Endpoint.CONFIG;
 import static dev.jakartaparse.rest.routing.Endpoint.CURRENT_SESSION;
 import static dev.jakartaparse.rest.routing.Endpoint.CURRENT_USER;
 import static dev.jakartaparse.rest.routing.Endpoint.EMAIL_PAGES;
+import static dev.jakartaparse.rest.routing.Endpoint.EVENTS;
 import static dev.jakartaparse.rest.routing.Endpoint.FILES;
 import static dev.jakartaparse.rest.routing.Endpoint.FUNCTION;
 import static dev.jakartaparse.rest.routing.Endpoint.HEALTH;
@@ -81,9 +82,7 @@ public final class ParseRoutes {
                             : put(alias + "/{objectId}", OBJECT));
             own.add(delete(alias + "/{objectId}", OBJECT));
             for (Route route : own) {
-                // /installations runs only inside batch, as before; issue 20 serves it with _Installation's rules.
-                Route aliased = route.ofClass(className);
-                r.add("_Installation".equals(className) ? aliased.onlyInBatch() : aliased);
+                r.add(route.ofClass(className));
             }
         });
         r.add(get("users/me", CURRENT_USER));
@@ -141,6 +140,7 @@ public final class ParseRoutes {
         r.add(get("health", HEALTH).withoutKeys());
         r.add(post("health", HEALTH).withoutKeys());
         r.add(get("serverInfo", SERVER_INFO).masterKey());
+        r.add(post("events/{eventName}", EVENTS));
         return r;
     }
 

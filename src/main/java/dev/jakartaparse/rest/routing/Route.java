@@ -11,7 +11,6 @@ package dev.jakartaparse.rest.routing;
  * @param needsKeys      false for the routes anyone may call without the application id
  * @param masterOnly     what the master keys may do here, or null when the route has no rule for them
  * @param idempotent     whether requests with an X-Parse-Request-Id run once (idempotencyOptions)
- * @param servedOverRest false for a route that only batch runs (so far /installations)
  */
 public record Route(
         String method,
@@ -20,8 +19,7 @@ public record Route(
         String className,
         boolean needsKeys,
         MasterOnly masterOnly,
-        boolean idempotent,
-        boolean servedOverRest) {
+        boolean idempotent) {
 
     static Route get(String template, Endpoint endpoint) {
         return of("GET", template, endpoint);
@@ -40,47 +38,34 @@ public record Route(
     }
 
     static Route of(String method, String template, Endpoint endpoint) {
-        return new Route(method, PathTemplate.of(template), endpoint, null, true, null, false, true);
+        return new Route(method, PathTemplate.of(template), endpoint, null, true, null, false);
     }
 
     Route ofClass(String aliasedClass) {
-        return new Route(method, path, endpoint, aliasedClass, needsKeys, masterOnly, idempotent, servedOverRest);
+        return new Route(method, path, endpoint, aliasedClass, needsKeys, masterOnly, idempotent);
     }
 
     Route withoutKeys() {
-        return new Route(method, path, endpoint, className, false, masterOnly, idempotent, servedOverRest);
+        return new Route(method, path, endpoint, className, false, masterOnly, idempotent);
     }
 
     /** The master key or the read-only one. */
     Route masterKey() {
-        return new Route(
-                method, path, endpoint, className, needsKeys, MasterOnly.READ_ONLY_ALLOWED, idempotent, servedOverRest);
+        return new Route(method, path, endpoint, className, needsKeys, MasterOnly.READ_ONLY_ALLOWED, idempotent);
     }
 
     /** The master key, not the read-only one: it may not "{@code action}". */
     Route masterKey(String action) {
-        return new Route(
-                method,
-                path,
-                endpoint,
-                className,
-                needsKeys,
-                MasterOnly.refusingReadOnly(action),
-                idempotent,
-                servedOverRest);
+        return new Route(method, path, endpoint, className, needsKeys, MasterOnly.refusingReadOnly(action), idempotent);
     }
 
     /** The master keys' rule of the route (the read-only key refused over HTTP, say). */
     Route masterKey(MasterOnly rule) {
-        return new Route(method, path, endpoint, className, needsKeys, rule, idempotent, servedOverRest);
+        return new Route(method, path, endpoint, className, needsKeys, rule, idempotent);
     }
 
     Route withIdempotency() {
-        return new Route(method, path, endpoint, className, needsKeys, masterOnly, true, servedOverRest);
-    }
-
-    Route onlyInBatch() {
-        return new Route(method, path, endpoint, className, needsKeys, masterOnly, idempotent, false);
+        return new Route(method, path, endpoint, className, needsKeys, masterOnly, true);
     }
 
     @Override

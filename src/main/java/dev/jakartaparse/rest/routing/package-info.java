@@ -15,7 +15,6 @@
  * {@code cloud.runtime} (trigger kinds); never on the resources, filters or operations that consult it.
  *
  * <p>Deliberate differences from Parse Server: paths match case-sensitively (Express matches them
- * ignoring case), and {@code /installations} is, as before, routed only inside batch until the
- * installations work (issue 20) serves it.
+ * ignoring case).
  */
 package dev.jakartaparse.rest.routing;

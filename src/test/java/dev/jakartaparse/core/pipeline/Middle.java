@@ -139,7 +139,7 @@ public final class Middle implements BeforeAllCallback, AfterAllCallback, AutoCl
                 new UserRules(users, sessions, schemas, storage),
                 new SessionRules(sessions, config),
                 new RoleRules(storage),
-                new InstallationRules()));
+                new InstallationRules(storage, schemas, config)));
         query = new ObjectQuery(config, schemas, storage, readGuard, special, FixedInstance.later(() -> query));
         write = new ObjectWrite(
                 config, schemas, storage, new WriteGuard(), readGuard, special, published, accessChanges);

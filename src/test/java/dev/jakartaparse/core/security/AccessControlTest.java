@@ -127,7 +127,7 @@ class AccessControlTest {
     void clientsStayOutOfInternalClasses() {
         assertEquals(119, code(() -> AccessControl.enforceClassAccess("find", "_Join:users:_Role", ALICE)));
         assertEquals(119, code(() -> AccessControl.enforceClassAccess("get", "_GlobalConfig", ANONYMOUS)));
-        ClassRules installations = new InstallationRules();
+        ClassRules installations = new InstallationRules(null, null, null); // refusals need no store
         assertEquals(119, code(() -> WriteGuard.checkClassAccess("_Installation", "find", ANONYMOUS, installations)));
         assertEquals(119, code(() -> WriteGuard.checkClassAccess("_Installation", "delete", ALICE, installations)));
         assertEquals(119, code(() -> AccessControl.enforceClassAccess("update", "Doc", Auth.readOnlyMasterKey(null))));

@@ -133,8 +133,7 @@ class BatchApiTest {
                         null,
                         true,
                         MasterOnly.READ_ONLY_ALLOWED,
-                        false,
-                        true),
+                        false),
                 new Route(
                         "DELETE",
                         ParseRoutes.TABLE.find("DELETE", "/classes/A/o").path(),
@@ -142,8 +141,7 @@ class BatchApiTest {
                         null,
                         true,
                         MasterOnly.refusingReadOnly("delete it"),
-                        false,
-                        true)));
+                        false)));
         List<Object> anonymous = run(
                 Auth.anonymous(null), sub("GET", "/parse/classes/A", null), sub("GET", "/parse/classes/A/o1", null));
         assertEquals(Map.of("error", Map.of("code", 119, "error", "Permission denied")), anonymous.get(1));

@@ -69,26 +69,10 @@ class ResourceRoutesTest {
     void everyResourceMethodHasItsRouteAndEveryRouteItsResourceMethod() {
         Map<String, Boolean> tableRoutes = new TreeMap<>();
         for (Route r : ParseRoutes.TABLE.routes()) {
-            if (r.servedOverRest()) {
-                tableRoutes.put(r.method() + " " + shape(r.path().template()), r.masterOnly() != null);
-            }
+            tableRoutes.put(r.method() + " " + shape(r.path().template()), r.masterOnly() != null);
         }
         assertEquals(String.join("\n", resourceRoutes.keySet()), String.join("\n", tableRoutes.keySet()));
         assertEquals(resourceRoutes, tableRoutes, "the master-only routes (true) of the resources and of the table");
-    }
-
-    @Test
-    void theRoutesOnlyBatchRunsAreNotServedByAResource() {
-        for (Route r : ParseRoutes.TABLE.routes()) {
-            if (!r.servedOverRest()) {
-                assertFalse(
-                        resourceRoutes.containsKey(
-                                r.method() + " " + shape(r.path().template())),
-                        r.toString());
-                assertTrue(
-                        r.endpoint() == Endpoint.OBJECTS || r.endpoint() == Endpoint.OBJECT, r + " is a class route");
-            }
-        }
     }
 
     /** The compiled classes of dev.jakartaparse.rest and below. */

@@ -49,7 +49,6 @@ class RouteTableTest {
         assertEquals("_Role", TABLE.match("GET", "/roles").className());
         RouteMatch installation = TABLE.match("PUT", "/installations/i1");
         assertEquals("_Installation", installation.className());
-        assertFalse(installation.route().servedOverRest(), "only batch runs /installations so far");
         assertEquals("_User", ParseRoutes.classOf("users"));
         assertEquals("_Installation", ParseRoutes.classOf("installations"));
         assertNull(ParseRoutes.classOf("classes"));
