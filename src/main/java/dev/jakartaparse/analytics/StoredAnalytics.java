@@ -2,10 +2,8 @@ package dev.jakartaparse.analytics;
 
 import dev.jakartaparse.analytics.spi.AnalyticsAdapter;
 import dev.jakartaparse.analytics.spi.AnalyticsEvent;
-import dev.jakartaparse.core.schema.SchemaController;
-import dev.jakartaparse.model.ClassSchema;
+import dev.jakartaparse.core.system.SystemStore;
 import dev.jakartaparse.model.ObjectIds;
-import dev.jakartaparse.storage.StorageAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,24 +11,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The default analytics adapter: one document per event in {@code _AnalyticsEvent}, with its UTC
- * day beside its time so that counting a day is one indexed-shaped query per name.
+ * The default analytics adapter: one document per event in the internal class {@code
+ * _AnalyticsEvent}, with its UTC day beside its time so that a day's counts are one query per name.
  */
 @ApplicationScoped
 public class StoredAnalytics implements AnalyticsAdapter {
-    static final String CLASS = "_AnalyticsEvent";
-    private static final ClassSchema SCHEMA = SchemaController.emptySchema(CLASS);
-
-    private StorageAdapter storage;
+    private SystemStore system;
 
     protected StoredAnalytics() {}
 
     @Inject
-    public StoredAnalytics(StorageAdapter storage) {
-        this.storage = storage;
+    public StoredAnalytics(SystemStore system) {
+        this.system = system;
     }
 
     @Override
@@ -38,7 +32,7 @@ public class StoredAnalytics implements AnalyticsAdapter {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("objectId", ObjectIds.newObjectId());
         doc.put("name", event.name());
-        doc.put("day", day(event).toString());
+        doc.put("day", event.at().atZone(ZoneOffset.UTC).toLocalDate().toString());
         doc.put("at", ObjectIds.date(event.at()));
         if (!event.dimensions().isEmpty()) {
             doc.put("dimensions", event.dimensions());
@@ -46,21 +40,11 @@ public class StoredAnalytics implements AnalyticsAdapter {
         if (event.installationId() != null) {
             doc.put("installationId", event.installationId());
         }
-        storage.createObject(CLASS, SCHEMA, doc);
+        system.recordAnalyticsEvent(doc);
     }
 
     @Override
     public Map<String, Long> countsOn(LocalDate day) {
-        Map<String, Object> onDay = Map.of("day", day.toString());
-        Map<String, Long> counts = new TreeMap<>();
-        for (Object name : storage.distinct(CLASS, SCHEMA, onDay, "name")) {
-            Map<String, Object> where = Map.of("day", day.toString(), "name", name);
-            counts.put(String.valueOf(name), storage.count(CLASS, SCHEMA, where, null));
-        }
-        return counts;
-    }
-
-    private static LocalDate day(AnalyticsEvent event) {
-        return event.at().atZone(ZoneOffset.UTC).toLocalDate();
+        return system.analyticsCountsOn(day.toString());
     }
 }

@@ -4,8 +4,8 @@
  * (clients cannot reach it: Parse's class names starting with an underscore are the server's) so
  * that they can be counted per name and day.
  *
- * <p>May depend on {@code model}, {@code core.schema} (the internal class's schema) and the
- * storage SPI; nothing in the core depends on it. Parse Server's default adapter discards events;
+ * <p>May depend on {@code model} and {@code core.system} (which alone, with the pipelines, touches
+ * the store); nothing in the core depends on it. Parse Server's default adapter discards events;
  * here they are kept.
  */
 package dev.jakartaparse.analytics;

@@ -15,12 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The server's own, master-level access to its internal classes, one named operation per use:
  * the app's config ({@code _GlobalConfig}), request ids ({@code _Idempotency}) and the expiry of
  * them and of sessions, job runs and
- * schedules ({@code _JobStatus}, {@code _JobSchedule}) and webhooks ({@code _Hooks}). Clients never
+ * schedules ({@code _JobStatus}, {@code _JobSchedule}), webhooks ({@code _Hooks}) and the stored
+ * analytics events ({@code _AnalyticsEvent}). Clients never
  * reach these classes through here (their routes check the master key, and the pipelines refuse
  * them to clients); this is how the server's features read and write them without a second path
  * into the store.
@@ -32,6 +34,7 @@ public class SystemStore {
     private static final String JOB_STATUS = "_JobStatus";
     private static final String JOB_SCHEDULE = "_JobSchedule";
     private static final String HOOKS = "_Hooks";
+    private static final String ANALYTICS = "_AnalyticsEvent";
     private static final Map<String, Object> CONFIG_ID = Map.of("objectId", "1");
 
     private StorageAdapter storage;
@@ -120,6 +123,23 @@ public class SystemStore {
     /** 101 when no hook matched, as in Parse Server. */
     public void deleteHooks(Map<String, Object> where) {
         storage.deleteObjectsByQuery(HOOKS, schemas.schemaOrEmpty(HOOKS), where);
+    }
+
+    // ---- _AnalyticsEvent: the default analytics adapter's events ----
+
+    /** Stores one analytics event (its name, UTC day, time, dimensions, installation). */
+    public void recordAnalyticsEvent(Map<String, Object> event) {
+        storage.createObject(ANALYTICS, internal(ANALYTICS), event);
+    }
+
+    /** How many analytics events of each name were stored for this day (as "yyyy-mm-dd"). */
+    public Map<String, Long> analyticsCountsOn(String day) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Object name : storage.distinct(ANALYTICS, internal(ANALYTICS), Map.of("day", day), "name")) {
+            Map<String, Object> where = Map.of("day", day, "name", name);
+            counts.put(String.valueOf(name), storage.count(ANALYTICS, internal(ANALYTICS), where, null));
+        }
+        return counts;
     }
 
     // ---- expiry ----
