@@ -32,5 +32,9 @@ public enum Endpoint {
     FILES,
     SCRIPT_LOG,
     HEALTH,
-    SERVER_INFO
+    SERVER_INFO,
+    /** POST /push: sends a push notification. */
+    PUSH,
+    /** Parse Dashboard's saved push audiences (/push_audiences). */
+    PUSH_AUDIENCES
 }
