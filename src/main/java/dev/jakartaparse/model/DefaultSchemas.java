@@ -121,6 +121,31 @@ public final class DefaultSchemas {
                 m.put("lastRun", FieldType.NUMBER);
                 m.put("repeatMinutes", FieldType.NUMBER);
             }
+            case "_PushStatus" -> {
+                m.put("pushTime", FieldType.STRING);
+                m.put("source", FieldType.STRING);
+                m.put("query", FieldType.STRING);
+                m.put("payload", FieldType.STRING);
+                m.put("title", FieldType.STRING);
+                m.put("expiry", FieldType.NUMBER);
+                m.put("expiration_interval", FieldType.NUMBER);
+                m.put("status", FieldType.STRING);
+                m.put("numSent", FieldType.NUMBER);
+                m.put("numFailed", FieldType.NUMBER);
+                m.put("pushHash", FieldType.STRING);
+                m.put("errorMessage", FieldType.OBJECT);
+                m.put("sentPerType", FieldType.OBJECT);
+                m.put("failedPerType", FieldType.OBJECT);
+                m.put("sentPerUTCOffset", FieldType.OBJECT);
+                m.put("failedPerUTCOffset", FieldType.OBJECT);
+                m.put("count", FieldType.NUMBER);
+            }
+            case "_Audience" -> {
+                m.put("name", FieldType.STRING);
+                m.put("query", FieldType.STRING);
+                m.put("lastUsed", FieldType.DATE);
+                m.put("timesUsed", FieldType.NUMBER);
+            }
             case "_Idempotency" -> {
                 m.put("reqId", FieldType.STRING);
                 m.put("expire", FieldType.DATE);

@@ -2,6 +2,7 @@ package dev.jakartaparse.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -216,6 +217,38 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("dev.jakartaparse.storage.StorageAdapter")
+                .check(classes);
+    }
+
+    @Test
+    void pushSpiDependsOnlyOnTheModelAndConfig() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.jakartaparse.push.spi..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.jakartaparse..")
+                        .and(resideOutsideOfPackages(
+                                "dev.jakartaparse.push.spi..",
+                                "dev.jakartaparse.model..",
+                                "dev.jakartaparse.config..")))
+                .check(classes);
+    }
+
+    @Test
+    void pushKnowsTheCoreOnlyThroughPipelinesSecuritySystemAndJson() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.jakartaparse.push..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.jakartaparse..")
+                        .and(resideOutsideOfPackages(
+                                "dev.jakartaparse.push..",
+                                "dev.jakartaparse.model..",
+                                "dev.jakartaparse.config..",
+                                "dev.jakartaparse.core.pipeline..",
+                                "dev.jakartaparse.core.security..",
+                                "dev.jakartaparse.core.system..",
+                                "dev.jakartaparse.core.json..")))
                 .check(classes);
     }
 

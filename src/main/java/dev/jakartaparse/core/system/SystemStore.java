@@ -35,6 +35,10 @@ public class SystemStore {
     private static final String JOB_SCHEDULE = "_JobSchedule";
     private static final String HOOKS = "_Hooks";
     private static final String ANALYTICS = "_AnalyticsEvent";
+    private static final String PUSH_STATUS = "_PushStatus";
+    private static final String PUSH_PROGRESS = "_PushProgress";
+    private static final String AUDIENCE = "_Audience";
+    private static final String INSTALLATION = "_Installation";
     private static final Map<String, Object> CONFIG_ID = Map.of("objectId", "1");
 
     private StorageAdapter storage;
@@ -140,6 +144,90 @@ public class SystemStore {
             counts.put(String.valueOf(name), storage.count(ANALYTICS, internal(ANALYTICS), where, null));
         }
         return counts;
+    }
+
+    // ---- _PushStatus, and how far each push got (_PushProgress, ours: Parse keeps no such thing) ----
+
+    public void createPushStatus(Map<String, Object> status) {
+        storage.createObject(PUSH_STATUS, schemas.schemaOrEmpty(PUSH_STATUS), status);
+    }
+
+    public Optional<Map<String, Object>> pushStatus(String objectId) {
+        List<Map<String, Object>> found = storage.find(
+                PUSH_STATUS, schemas.schemaOrEmpty(PUSH_STATUS), Map.of("objectId", objectId), QueryOptions.limit(1));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The pushes in one state ("scheduled", "pending", "running"): few at any time, so read at once. */
+    public List<Map<String, Object>> pushStatuses(String status) {
+        return storage.find(
+                PUSH_STATUS, schemas.schemaOrEmpty(PUSH_STATUS), Map.of("status", status), QueryOptions.all());
+    }
+
+    public void updatePushStatus(String objectId, Map<String, Object> changes) {
+        storage.updateObjectsByQuery(
+                PUSH_STATUS, schemas.schemaOrEmpty(PUSH_STATUS), Map.of("objectId", objectId), changes);
+    }
+
+    /**
+     * Moves a push from one state to the next only if it is still in the first: of several servers
+     * exactly one wins. True for the one that did.
+     */
+    public boolean claimPushStatus(String objectId, String fromStatus, Map<String, Object> changes) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        where.put("status", fromStatus);
+        return storage.findOneAndUpdate(PUSH_STATUS, schemas.schemaOrEmpty(PUSH_STATUS), where, changes) != null;
+    }
+
+    public Optional<Map<String, Object>> pushProgress(String objectId) {
+        List<Map<String, Object>> found = storage.find(
+                PUSH_PROGRESS, internal(PUSH_PROGRESS), Map.of("objectId", objectId), QueryOptions.limit(1));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Records a push's progress (creating its record the first time). */
+    public void savePushProgress(String objectId, Map<String, Object> fields) {
+        storage.upsertOneObject(PUSH_PROGRESS, internal(PUSH_PROGRESS), Map.of("objectId", objectId), fields);
+    }
+
+    /**
+     * Takes over an interrupted push: sets its lease only if it is still the lease this server read
+     * (an epoch-millisecond number), so one server resumes it. True for the one that did.
+     */
+    public boolean claimPushLease(String objectId, long leaseRead, long newLease) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        where.put("lease", leaseRead);
+        return storage.findOneAndUpdate(PUSH_PROGRESS, internal(PUSH_PROGRESS), where, Map.of("lease", newLease))
+                != null;
+    }
+
+    public void deletePushProgress(String objectId) {
+        try {
+            storage.deleteObjectsByQuery(PUSH_PROGRESS, internal(PUSH_PROGRESS), Map.of("objectId", objectId));
+        } catch (ParseException e) {
+            if (e.code() != ParseError.OBJECT_NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** A push's change to the badge of the installations it reaches (a value or an Increment). */
+    public void updateInstallationBadges(List<String> objectIds, Object badge) {
+        storage.updateObjectsByQuery(
+                INSTALLATION,
+                schemas.schemaOrEmpty(INSTALLATION),
+                Map.of("objectId", Map.of("$in", objectIds)),
+                Map.of("badge", badge, "updatedAt", ObjectIds.now()));
+    }
+
+    /** A push sent to an audience: its lastUsed and timesUsed, as Parse Server counts them. */
+    public void audienceUsed(String objectId) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("lastUsed", ObjectIds.date(Instant.now()));
+        changes.put("timesUsed", Map.of("__op", "Increment", "amount", 1));
+        storage.updateObjectsByQuery(AUDIENCE, schemas.schemaOrEmpty(AUDIENCE), Map.of("objectId", objectId), changes);
     }
 
     // ---- expiry ----

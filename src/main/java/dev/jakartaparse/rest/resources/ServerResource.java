@@ -1,7 +1,9 @@
 package dev.jakartaparse.rest.resources;
 
+import dev.jakartaparse.push.PushAdapters;
 import dev.jakartaparse.rest.routing.MasterKeyRequired;
 import dev.jakartaparse.rest.support.Responses;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,9 @@ import java.util.Map;
 /** REST: /health (no keys) and /serverInfo (master key), as Parse Dashboard reads them. */
 @Path("")
 public class ServerResource {
+    @Inject
+    PushAdapters pushAdapters;
+
     /** The Parse Server release whose REST behaviour this server reproduces (Dashboard gates features on it). */
     static final String COMPATIBLE_PARSE_SERVER_VERSION = "9.10.0";
 
@@ -39,13 +44,13 @@ public class ServerResource {
         features.put("cloudCode", Map.of("jobs", true));
         // GET /scriptlog's level, n or size, order, until and from
         features.put("logs", Map.of("level", true, "size", true, "order", true, "until", true, "from", true));
-        // no /push or /push_audiences yet
+        // as Parse Server: push flags follow the push configuration; audiences and localization always work
         Map<String, Object> push = new LinkedHashMap<>();
-        push.put("immediatePush", false);
-        push.put("scheduledPush", false);
-        push.put("storedPushData", false);
-        push.put("pushAudiences", false);
-        push.put("localization", false);
+        push.put("immediatePush", pushAdapters.pushSupported());
+        push.put("scheduledPush", pushAdapters.scheduledPushSupported());
+        push.put("storedPushData", pushAdapters.pushSupported());
+        push.put("pushAudiences", true);
+        push.put("localization", true);
         features.put("push", push);
         Map<String, Object> schemas = new LinkedHashMap<>();
         schemas.put("addField", true);

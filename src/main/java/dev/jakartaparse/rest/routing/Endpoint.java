@@ -34,5 +34,9 @@ public enum Endpoint {
     HEALTH,
     SERVER_INFO,
     /** Analytics events clients report (POST /events/{eventName}). */
-    EVENTS
+    EVENTS,
+    /** POST /push: sends a push notification. */
+    PUSH,
+    /** Parse Dashboard's saved push audiences (/push_audiences). */
+    PUSH_AUDIENCES
 }

@@ -20,6 +20,8 @@ import static dev.jakartaparse.rest.routing.Endpoint.OBJECT;
 import static dev.jakartaparse.rest.routing.Endpoint.OBJECTS;
 import static dev.jakartaparse.rest.routing.Endpoint.PASSWORD_RESET_REQUEST;
 import static dev.jakartaparse.rest.routing.Endpoint.PURGE;
+import static dev.jakartaparse.rest.routing.Endpoint.PUSH;
+import static dev.jakartaparse.rest.routing.Endpoint.PUSH_AUDIENCES;
 import static dev.jakartaparse.rest.routing.Endpoint.SCHEMAS;
 import static dev.jakartaparse.rest.routing.Endpoint.SCRIPT_LOG;
 import static dev.jakartaparse.rest.routing.Endpoint.SERVER_INFO;
@@ -141,6 +143,12 @@ public final class ParseRoutes {
         r.add(post("health", HEALTH).withoutKeys());
         r.add(get("serverInfo", SERVER_INFO).masterKey());
         r.add(post("events/{eventName}", EVENTS));
+        r.add(post("push", PUSH).masterKey("send push notifications"));
+        r.add(get("push_audiences", PUSH_AUDIENCES).masterKey());
+        r.add(get("push_audiences/{objectId}", PUSH_AUDIENCES).masterKey());
+        r.add(post("push_audiences", PUSH_AUDIENCES).masterKey());
+        r.add(put("push_audiences/{objectId}", PUSH_AUDIENCES).masterKey());
+        r.add(delete("push_audiences/{objectId}", PUSH_AUDIENCES).masterKey());
         return r;
     }
 
