@@ -133,7 +133,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         backend.beforeClosing(this::lastCheckpoint);
         this.server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (Exception e) { // netty throws its BindException unchecked
+            // Let go of the files, so that a later start in this JVM (a redeploy) can open them.
+            server.shutdownNow();
+            for (WriteAheadLog log : logs) {
+                log.close();
+            }
+            store.close();
+            writer.shutdownNow();
+            throw new IllegalStateException(
+                    "The embedded database cannot listen on 127.0.0.1:" + port
+                            + " (is the port in use? set embeddedDatabasePort)",
+                    e);
+        }
         this.connectionString =
                 "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         int delay = Math.max(1, commitDelayMs);
