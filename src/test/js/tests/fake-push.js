@@ -34,7 +34,7 @@
  * --dir D [--no-record]` prints one JSON line ({fcmUrl, apnsUrl, files, pushOption}) and serves
  * until killed; the same controls are HTTP on the FCM port:
  *   GET /__fake/received  -> {fcm, apns, counts}      POST /__fake/answer {token, status, ...}
- *   POST /__fake/reset                                 GET /__fake/counts -> counts
+ *   POST /__fake/reset                                 GET /__fake/counts -> counts and cpuMicros (CPU used)
  *
  * Built for throughput: one JSON parse per request, answers without delay, records optional.
  * The files in `dir` are kept between runs (a server that read them at its start keeps working).
@@ -204,7 +204,10 @@ async function startFakePush(options = {}) {
   function control(req, body, res) {
     const url = req.url;
     if (url === '/__fake/received') return json(res, 200, { fcm: fake.fcm, apns: fake.apns, counts: fake.counts });
-    if (url === '/__fake/counts') return json(res, 200, fake.counts);
+    if (url === '/__fake/counts') {
+      const cpu = process.cpuUsage();
+      return json(res, 200, { ...fake.counts, cpuMicros: cpu.user + cpu.system });
+    }
     if (url === '/__fake/reset' && req.method === 'POST') { api.reset(); return json(res, 200, {}); }
     if (url === '/__fake/answer' && req.method === 'POST') {
       const a = JSON.parse(body);

@@ -2,6 +2,7 @@ package dev.jakartaparse.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -140,6 +141,22 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .haveSimpleName("GridFsFilesAdapter")
+                .check(classes);
+    }
+
+    /** Push adapters see the SPI, the options and the model: never the pipeline that calls them. */
+    @Test
+    void pushAdaptersKnowOnlyTheSpiConfigAndModel() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.jakartaparse.push.adapters..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.jakartaparse..")
+                        .and(resideOutsideOfPackages(
+                                "dev.jakartaparse.push.adapters..",
+                                "dev.jakartaparse.push.spi..",
+                                "dev.jakartaparse.config..",
+                                "dev.jakartaparse.model..")))
                 .check(classes);
     }
 

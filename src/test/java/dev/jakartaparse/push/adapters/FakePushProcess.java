@@ -57,6 +57,10 @@ final class FakePushProcess implements AutoCloseable {
         return JSON.readTree(call("GET", "/__fake/received", null));
     }
 
+    JsonNode counts() throws IOException, InterruptedException {
+        return JSON.readTree(call("GET", "/__fake/counts", null));
+    }
+
     void answer(Map<String, Object> answer) throws IOException, InterruptedException {
         call("POST", "/__fake/answer", JSON.writeValueAsString(answer));
     }
