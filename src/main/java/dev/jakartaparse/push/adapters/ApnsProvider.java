@@ -79,7 +79,7 @@ final class ApnsProvider {
                 executor,
                 settings.caFile() == null ? null : KeyMaterial.trusting(KeyMaterial.pemText(settings.caFile())));
         token = new ApnsProviderToken(key, settings.keyId(), settings.teamId(), clock);
-        http = new PushHttp(client, inFlight, PushHttp.DEFAULT_MAX_TRIES, firstBackOff);
+        http = new PushHttp(client, executor, inFlight, PushHttp.DEFAULT_MAX_TRIES, firstBackOff);
     }
 
     private static PushHttp.Verdict judge(Device device, PushHttp.Reply reply, ApnsProviderToken credentials) {

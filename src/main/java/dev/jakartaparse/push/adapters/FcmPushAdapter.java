@@ -85,7 +85,8 @@ public class FcmPushAdapter implements PushAdapter {
                 .mapToInt(FcmSettings::maxConcurrentRequests)
                 .min()
                 .orElseThrow();
-        PushHttp http = new PushHttp(client, new Semaphore(inFlight), PushHttp.DEFAULT_MAX_TRIES, firstBackOff);
+        PushHttp http =
+                new PushHttp(client, executor, new Semaphore(inFlight), PushHttp.DEFAULT_MAX_TRIES, firstBackOff);
         Map<String, FcmSender> made = new LinkedHashMap<>();
         wanted.forEach((platform, settings) ->
                 made.put(platform, new FcmSender(platform, APPLE.contains(platform), settings, client, http, clock)));

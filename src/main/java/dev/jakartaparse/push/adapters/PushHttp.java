@@ -4,6 +4,7 @@ import dev.jakartaparse.push.spi.Delivery;
 import dev.jakartaparse.push.spi.Device;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,12 +52,14 @@ final class PushHttp {
     }
 
     private final HttpClient client;
+    private final Executor executor;
     private final Semaphore inFlight;
     private final int maxTries;
     private final Duration firstBackOff;
 
-    PushHttp(HttpClient client, Semaphore inFlight, int maxTries, Duration firstBackOff) {
+    PushHttp(HttpClient client, Executor executor, Semaphore inFlight, int maxTries, Duration firstBackOff) {
         this.client = client;
+        this.executor = executor;
         this.inFlight = inFlight;
         this.maxTries = maxTries;
         this.firstBackOff = firstBackOff;
@@ -133,13 +136,28 @@ final class PushHttp {
         return results;
     }
 
+    /**
+     * A blocking send on one of the executor's threads. The client's sendAsync would hand every
+     * completion to the common fork-join pool, which on a machine with two cores or fewer starts a
+     * new thread each time; the blocking send does not hop.
+     */
     private CompletableFuture<Reply> send(HttpRequest request) throws InterruptedException {
         inFlight.acquire();
         try {
-            return client.sendAsync(request, BodyHandlers.ofString()).handle((response, failure) -> {
-                inFlight.release();
-                return failure == null ? reply(response) : new Reply(0, null, null, failure);
-            });
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return reply(client.send(request, BodyHandlers.ofString()));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return new Reply(0, null, null, e);
+                        } catch (IOException | RuntimeException e) {
+                            return new Reply(0, null, null, e);
+                        } finally {
+                            inFlight.release();
+                        }
+                    },
+                    executor);
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;

@@ -33,7 +33,7 @@ class PushAdapterThroughputTest {
     void measure() throws Exception {
         int total = Integer.getInteger("push.bench");
         try (FakePushProcess fake = new FakePushProcess(false)) {
-            ExecutorService http = Executors.newFixedThreadPool(4);
+            ExecutorService http = Executors.newCachedThreadPool();
             ExecutorService senders = Executors.newFixedThreadPool(SENDING_THREADS);
             try {
                 PushOptions options = new PushOptions(fake.pushOption(), false);

@@ -42,7 +42,7 @@ class PushAdaptersAgainstFakeTest {
     static void start() throws Exception {
         assumeTrue(FakePushProcess.nodeAvailable(), "node is needed for the fake push services");
         fake = new FakePushProcess(true);
-        executor = Executors.newFixedThreadPool(4);
+        executor = Executors.newCachedThreadPool();
         PushOptions options = new PushOptions(fake.pushOption(), false);
         fcm = new FcmPushAdapter(options, executor, Clock.systemUTC(), Duration.ofMillis(20));
         apns = new ApnsPushAdapter(options, executor, Clock.systemUTC(), Duration.ofMillis(20));
