@@ -92,7 +92,7 @@ function material(dir) {
 }
 
 async function startFakePush(options = {}) {
-  const dir = options.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'fake-push-'));
+  const dir = path.resolve(options.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'fake-push-')));
   const record = options.record !== false;
   const files = material(dir);
   const rsaPrivate = crypto.createPrivateKey(fs.readFileSync(files.rsaKey));
