@@ -144,6 +144,22 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Push adapters see the SPI, the options and the model: never the pipeline that calls them. */
+    @Test
+    void pushAdaptersKnowOnlyTheSpiConfigAndModel() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.jakartaparse.push.adapters..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.jakartaparse..")
+                        .and(resideOutsideOfPackages(
+                                "dev.jakartaparse.push.adapters..",
+                                "dev.jakartaparse.push.spi..",
+                                "dev.jakartaparse.config..",
+                                "dev.jakartaparse.model..")))
+                .check(classes);
+    }
+
     @Test
     void cloudCodeApiKnowsOnlyTheModel() {
         noClasses()
