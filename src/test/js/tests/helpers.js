@@ -2,6 +2,7 @@
 // Shared helpers for the black-box compatibility suite.
 // The same tests run against the real Parse Server (reference) and against our server.
 
+const http = require('node:http');
 const Parse = require('parse/node');
 
 const SERVER_URL = (process.env.PARSE_SERVER_URL || 'http://localhost:1338/parse').replace(/\/+$/, '');
@@ -165,7 +166,42 @@ function assertNoStack(text) {
   }
 }
 
+/**
+ * Sends the request line exactly as given (no URL normalisation or encoding), like curl -g --path-as-is.
+ * pathAndQuery is below the mount path; opts.keys: 'rest' (default), 'master' or false for none.
+ */
+function rawRequest(method, pathAndQuery, { headers = {}, body, keys = 'rest' } = {}) {
+  const url = new URL(SERVER_URL);
+  const all = { ...headers };
+  if (keys) {
+    all['X-Parse-Application-Id'] = APP_ID;
+    if (keys === 'master') all['X-Parse-Master-Key'] = MASTER_KEY;
+    else all['X-Parse-REST-API-Key'] = REST_KEY;
+  }
+  if (body !== undefined && all['Content-Type'] === undefined) all['Content-Type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method, path: MOUNT_PATH + pathAndQuery, headers: all }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch (_) {
+          /* keep text */
+        }
+        resolve({ status: res.statusCode, headers: res.headers, body: parsed, text });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body));
+    req.end();
+  });
+}
+
 module.exports = {
+  rawRequest,
   Parse,
   SERVER_URL,
   APP_ID,

@@ -3,40 +3,10 @@
 // handler counts against, error bodies without internals, and the headers of file downloads.
 const { test, describe, before } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
 const h = require('./helpers');
 const { rest, cls, RUN, MOUNT_PATH } = h;
 
-/** Sends the request line exactly as given (no URL normalisation or encoding), like curl -g --path-as-is. */
-function raw(method, pathAndQuery, { headers = {}, body, keys = 'rest' } = {}) {
-  const url = new URL(h.SERVER_URL);
-  const all = { ...headers };
-  if (keys) {
-    all['X-Parse-Application-Id'] = h.APP_ID;
-    if (keys === 'master') all['X-Parse-Master-Key'] = h.MASTER_KEY;
-    else all['X-Parse-REST-API-Key'] = h.REST_KEY;
-  }
-  if (body !== undefined && all['Content-Type'] === undefined) all['Content-Type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method, path: MOUNT_PATH + pathAndQuery, headers: all }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch (_) {
-          /* keep text */
-        }
-        resolve({ status: res.statusCode, headers: res.headers, body: parsed, text });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body));
-    req.end();
-  });
-}
+const raw = h.rawRequest;
 
 /** Parse's error shape, and nothing of the server's insides. */
 function assertCleanError(res, what) {
